@@ -1,0 +1,86 @@
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+
+
+class OwnerUnit(models.Model):
+    """产权单位: the unit that owns housing (a ministry, an enterprise, a military unit ...)."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "机关事业单位"
+        ENTERPRISE = "enterprise", "企业"
+        MILITARY = "military", "部队/军产"
+        HOUSING_AUTHORITY = "housing_authority", "房管部门"
+        PRIVATE = "private", "个人/私产"
+        OTHER = "other", "其他"
+
+    name = models.CharField("名称", max_length=128, unique=True)
+    kind = models.CharField("类型", max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    contact = models.CharField("联络人/电话", max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = "产权单位"
+        verbose_name_plural = "产权单位"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class HousingProject(models.Model):
+    """住宅项目 (estate / 小区 / 院): the unit of ownership and property management."""
+
+    class Ownership(models.TextChoices):
+        SINGLE = "single", "单一产权"
+        MULTI = "multi", "多产权"
+        PRIVATE = "private", "私产"
+
+    class HousingType(models.TextChoices):
+        RESETTLEMENT = "安置房", "安置房"
+        RETURN = "回迁房", "回迁房"
+        WELFARE = "福利房", "福利房"
+        COMMERCIAL = "商品房", "商品房"
+        BUNGALOW = "平房区", "平房区"
+
+    class Renovation(models.TextChoices):
+        NONE = "none", "未纳入"
+        PLANNED = "planned", "已纳入改造"
+        IN_PROGRESS = "in_progress", "改造中"
+        DONE = "done", "已完成"
+
+    code = models.CharField("编码", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=128)
+    name_is_placeholder = models.BooleanField("名称为占位", default=False)
+    # Other names residents use (e.g. "45号院" for 丰西路45号院); the geocoder matches them.
+    aliases = ArrayField(models.CharField(max_length=128), default=list, blank=True, verbose_name="别名")
+    address = models.CharField("地址", max_length=256, blank=True)
+    community = models.ForeignKey(
+        "layers.Community", on_delete=models.PROTECT, related_name="housing_projects", verbose_name="社区"
+    )
+    ownership = models.CharField("产权类型", max_length=16, choices=Ownership.choices)
+    owner_units = models.ManyToManyField(
+        OwnerUnit, blank=True, related_name="housing_projects", verbose_name="产权单位"
+    )
+    # Estates mix kinds (e.g. 回迁房 beside 商品房), so this is a set, not one value.
+    housing_types = ArrayField(
+        models.CharField(max_length=8, choices=HousingType.choices), default=list, blank=True, verbose_name="房屋类型"
+    )
+    build_year = models.PositiveSmallIntegerField("建成年份", null=True, blank=True)
+    households = models.PositiveIntegerField("户数", default=0)
+    # Empty means no property company does the job (管理缺位).
+    property_company = models.CharField("物业服务企业", max_length=128, blank=True)
+    is_old_estate = models.BooleanField("老旧小区", default=False)
+    renovation = models.CharField("综合整治", max_length=16, choices=Renovation.choices, default=Renovation.NONE)
+    is_military_property = models.BooleanField("军产", default=False)
+    geom = models.MultiPolygonField("范围", srid=4326)
+
+    class Meta:
+        verbose_name = "住宅项目"
+        verbose_name_plural = "住宅项目"
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def has_property_management(self):
+        return bool(self.property_company)

@@ -1,0 +1,23 @@
+from django.contrib.gis.db import models
+
+
+class MilitaryZone(models.Model):
+    """涉军单位 / 军产: about a third of Wulidian. Cases inside go to the 驻区部队 liaison."""
+
+    class Kind(models.TextChoices):
+        UNIT = "unit", "涉军单位"
+        PROPERTY = "property", "军产小区"
+
+    code = models.CharField("编码", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=128)
+    name_is_placeholder = models.BooleanField("名称为占位", default=False)
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
+    geom = models.MultiPolygonField("范围", srid=4326)
+
+    class Meta:
+        verbose_name = "涉军单位/军产"
+        verbose_name_plural = "涉军单位/军产"
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
