@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "rest_framework_gis",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "layers",
     "map_ui",
 ]
@@ -123,6 +124,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     # The schema page uses Swagger UI from our own static files, not a CDN.
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Optional base-map tiles (offline by default): e.g. TILE_LAYERS=tianditu,amap

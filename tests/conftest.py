@@ -1,0 +1,33 @@
+"""Shared fixtures. Tests run on real PostGIS (pytest-django's test database)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from layers.models import Community, Role, StaffProfile, Subdistrict
+from tests.geometry import rect
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(role, username=None, **profile) -> User with a StaffProfile of that role."""
+
+    def _make(role: str, username: str | None = None, password: str = "pw-for-tests", **profile):
+        user = get_user_model().objects.create_user(
+            username or f"{role}-{get_user_model().objects.count()}", password=password
+        )
+        StaffProfile.objects.create(user=user, role=role, **profile)
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def small_world(db):
+    """A 1 km x 1 km sub-district split into two 500 m x 1 km communities (west A, east B)."""
+    sub = Subdistrict.objects.create(code="110106021", name="测试街道", geom=rect(0, 0, 1000, 1000))
+    west = Community.objects.create(code="110106021001", name="西社区", subdistrict=sub, geom=rect(0, 0, 500, 1000))
+    east = Community.objects.create(code="110106021002", name="东社区", subdistrict=sub, geom=rect(500, 0, 1000, 1000))
+    return {"subdistrict": sub, "west": west, "east": east}
+
+
+ROLES = [r.value for r in Role]
