@@ -1,7 +1,7 @@
 """How fast is /api/locate? HTTP latency under load, and the database time of one lookup.
 
 Run after `make demo` has loaded the demo layers (or any layers):
-    .venv/bin/python bench/locate.py [--requests 10000] [--clients 8] [--workers 4]
+    .venv/bin/python bench/locate.py [--requests 10000] [--clients 8] [--workers 3]
 It starts its own gunicorn on a free loopback port, sends --requests GETs from --clients
 threads with keep-alive connections (random points in the sub-district's bounding box, in
 WGS84), prints p50/p90/p99/max, then measures the locate SQL alone with EXPLAIN ANALYZE.

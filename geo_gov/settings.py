@@ -116,11 +116,22 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "layers.api.auth.CachedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# Per-process cache of token -> user (layers/api/auth.py explains the trade-off).
+API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=30)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "tokens": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tokens",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "五里店街道网格治理地图 API",
     "DESCRIPTION": "Wulidian (Fengtai, Beijing) grid-governance map service.",

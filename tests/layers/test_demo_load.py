@@ -4,26 +4,16 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.db.models import Count, Sum
 
 from layers.models import Building, Community, GridCell, HousingProject, MilitaryZone, Role, StaffProfile
 from layers.validation import run_checks
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", stdout=io.StringIO())
-        yield
-        with connection.cursor() as cursor:
-            cursor.execute(
-                # Module-scoped data lives outside the per-test transactions: remove it for the next module.
-                "TRUNCATE layers_subdistrict, layers_ownerunit, layers_department, auth_user CASCADE"
-            )
-
-
-pytestmark = pytest.mark.django_db
+@pytest.fixture
+def demo(db):
+    # Loaded inside the test's transaction (rolled back after it), through the product's path.
+    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_published_figures(demo):

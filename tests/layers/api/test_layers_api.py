@@ -103,3 +103,12 @@ def test_openapi_schema_lists_the_layers(world, make_user):
     assert "/api/layers/grid-cells/" in schema["paths"] and "/api/locate/" in schema["paths"]
     page = client.get("/api/schema/ui/")
     assert page.status_code == 200 and b"https://" not in page.content
+
+
+def test_deleted_token_stops_working_at_once(world):
+    token = Token.objects.create(user=world["alice"])
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/layers/grid-cells/").status_code == 200  # now cached
+    token.delete()
+    assert client.get("/api/layers/grid-cells/").status_code in (401, 403)
