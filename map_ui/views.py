@@ -1,0 +1,58 @@
+from dataclasses import asdict
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import get_script_prefix
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from map_ui.i18n import labels_for, role_label
+from map_ui.maps import build_map, render_map
+
+
+def _user_summary(user, language_code):
+    profile = getattr(user, "staff", None)
+    if profile is None:
+        return {"name": user.get_username(), "role": labels_for(language_code)["no_role"]}
+    return {
+        "name": profile.display_name or user.get_username(),
+        "role": role_label(profile.role, language_code),
+    }
+
+
+@login_required
+def map_page(request):
+    language = request.LANGUAGE_CODE
+    labels = labels_for(language)
+    rendered = render_map(*build_map())
+    # The layer API is another app's; its paths are the agreed contract, under our script prefix.
+    api = get_script_prefix() + "api/"
+    config = {
+        "mapVariable": rendered.map_variable,
+        "layersUrl": api + "layers/",
+        "locateUrl": api + "locate/",
+        "tileLayers": [asdict(ref) for ref in rendered.tile_layers],
+        "labels": labels,
+    }
+    context = {
+        "t": labels,
+        "map": rendered,
+        "map_config": config,
+        "user_summary": _user_summary(request.user, language),
+    }
+    return render(request, "map_ui/map.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness for load balancers and monitoring: the app answers and reaches its database."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": False}, status=503)
+    return JsonResponse({"status": "ok", "database": True})
