@@ -1,0 +1,132 @@
+"""Checks of complaint input, shared by every intake path through layers/services/complaints.py.
+
+Each check raises ValidationError keyed by the caller's field name, so an API, a form or the 12345
+import can point at the exact field (or sheet column) to fix.
+"""
+
+import math
+import uuid
+from datetime import datetime
+
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from layers.crs import parse_crs, to_wgs84
+from layers.models import Category, Complaint
+
+# Limits come from the model, so the error is raised here, by field, before the database refuses.
+_LIMITED = ("ticket_no", "description", "address", "complainant_name", "complainant_phone")
+MAX_TEXT = {name: Complaint._meta.get_field(name).max_length for name in _LIMITED} | {"note": 4000}
+
+
+def clean_text(value, field: str, required: bool = False) -> str:
+    # Text is stored as given (HTML included) and only ever rendered escaped; NUL is refused
+    # because PostgreSQL cannot store it in text.
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError({field: f"must be text, got {type(value).__name__}"})
+    value = value.strip()
+    if "\x00" in value:
+        raise ValidationError({field: "must not contain NUL characters"})
+    if required and not value:
+        raise ValidationError({field: "is required"})
+    if len(value) > MAX_TEXT[field]:
+        raise ValidationError({field: f"at most {MAX_TEXT[field]} characters, got {len(value)}"})
+    return value
+
+
+def _number(value, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValidationError({field: f"must be a number, got {value!r}"})
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValidationError({field: f"must be a number, got {value!r}"}) from None
+    if not math.isfinite(number):
+        raise ValidationError({field: f"must be a finite number, got {value!r}"})
+    return number
+
+
+def _point(lon, lat, crs_name) -> Point | None:
+    if lon is None and lat is None:
+        return None
+    if lon is None or lat is None:
+        raise ValidationError({"lat" if lat is None else "lon": "lon and lat must be given together"})
+    x, y = _number(lon, "lon"), _number(lat, "lat")
+    try:
+        source = parse_crs(crs_name)
+    except ValueError as exc:
+        raise ValidationError({"crs": str(exc)}) from None
+    wlon, wlat = to_wgs84(x, y, source)
+    if not (math.isfinite(wlon) and math.isfinite(wlat) and -180 <= wlon <= 180 and -90 <= wlat <= 90):
+        raise ValidationError({"lon": f"({lon}, {lat}) in {crs_name} is not a point on Earth"})
+    return Point(wlon, wlat, srid=4326)
+
+
+def check_choice(value, field: str, choices) -> str:
+    if value not in choices.values:
+        raise ValidationError({field: f"unknown value {value!r}; expected one of {', '.join(choices.values)}"})
+    return value
+
+
+def _optional(value, field: str, convert):
+    if value is None or value == "":
+        return None
+    try:
+        return convert(value)
+    except (TypeError, ValueError, AttributeError):
+        raise ValidationError({field: f"invalid value {value!r}"}) from None
+
+
+def _accuracy(value) -> float | None:
+    accuracy = _optional(value, "accuracy", float)
+    if accuracy is not None and not (math.isfinite(accuracy) and accuracy >= 0):
+        raise ValidationError({"accuracy": f"must be a non-negative number of metres, got {value!r}"})
+    return accuracy
+
+
+def _received_at(value) -> datetime:
+    if value is None:
+        return timezone.now()
+    if not isinstance(value, datetime):
+        raise ValidationError({"received_at": f"must be a datetime, got {value!r}"})
+    # 12345 sheets carry Beijing wall-clock times without a zone.
+    return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+
+def _category(code) -> Category:
+    category = Category.objects.filter(code=code).first() if isinstance(code, str) else None
+    if category is None:
+        raise ValidationError({"category_code": f"unknown category {code!r}"})
+    return category
+
+
+def validated_intake(raw: dict) -> dict:
+    """All fields checked before anything is written; every error is reported, not just the first."""
+    checks = {
+        "channel": lambda: check_choice(raw["channel"], "channel", Complaint.Channel),
+        "description": lambda: clean_text(raw["description"], "description", required=True),
+        "category": lambda: _category(raw["category_code"]),
+        "location": lambda: _point(raw["lon"], raw["lat"], raw["crs"]),
+        "location_source": lambda: check_choice(raw["location_source"], "location_source", Complaint.LocationSource),
+        "location_accuracy_m": lambda: _accuracy(raw["accuracy"]),
+        "address": lambda: clean_text(raw["address"], "address"),
+        "complainant_name": lambda: clean_text(raw["complainant_name"], "complainant_name"),
+        "complainant_phone": lambda: clean_text(raw["complainant_phone"], "complainant_phone"),
+        "ticket_no": lambda: clean_text(raw["ticket_no"], "ticket_no") or None,
+        "client_uuid": lambda: _optional(raw["client_uuid"], "client_uuid", lambda v: uuid.UUID(str(v))),
+        "received_at": lambda: _received_at(raw["received_at"]),
+    }
+    fields, errors = {}, {}
+    for name, check in checks.items():
+        try:
+            fields[name] = check()
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    if fields["location"] is None:
+        fields["location_source"] = ""
+    return fields

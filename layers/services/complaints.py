@@ -1,0 +1,185 @@
+"""Writes of the complaint lifecycle: intake (complaint_create) and workflow (complaint_transition).
+
+Every intake path (REST API, Open311, the 12345 import, the admin) calls these functions, so
+validation, coordinate conversion, spatial assignment, time limits and the event log cannot drift
+apart between channels.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from layers.models import Category, Complaint, ComplaintEvent, Holiday, Role, TimeBase
+from layers.scoping import role_of
+from layers.services.assignment import assign_location
+from layers.services.complaint_input import check_choice, clean_text, validated_intake
+from layers.services.deadlines import due_at
+
+Status = Complaint.Status
+
+# Which status may follow which. 退单 goes back to the 12345 centre: it either accepts the return
+# (closed) or sends the case back (dispatched). An unsatisfied callback reopens the case; 挂账 ends
+# with 销账 by resuming or resolving it; 督办 sends the case back into the work.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.RECEIVED: {Status.DISPATCHED, Status.RETURNED, Status.ESCALATED},
+    Status.DISPATCHED: {Status.RESPONDED, Status.RETURNED, Status.ESCALATED},
+    Status.RESPONDED: {Status.IN_PROGRESS, Status.RESOLVED, Status.LEDGER, Status.ESCALATED},
+    Status.IN_PROGRESS: {Status.RESOLVED, Status.LEDGER, Status.ESCALATED},
+    Status.RESOLVED: {Status.CALLBACK},
+    Status.CALLBACK: {Status.CLOSED, Status.IN_PROGRESS},
+    Status.RETURNED: {Status.DISPATCHED, Status.CLOSED},
+    Status.LEDGER: {Status.IN_PROGRESS, Status.RESOLVED},
+    Status.ESCALATED: {Status.DISPATCHED, Status.IN_PROGRESS, Status.RESOLVED},
+    Status.CLOSED: set(),
+}
+
+_HANDLERS = {Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.GRID_WORKER, Role.ADMIN}
+_OFFICE = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
+# Who may move a case into each status. Callback is the 接诉即办 office's independent check, not
+# the handler's; 挂账 and 督办 are leadership decisions. Planners and agencies only read.
+ALLOWED_ROLES: dict[str, set[str]] = {
+    Status.DISPATCHED: _OFFICE,
+    Status.RESPONDED: _HANDLERS,
+    Status.IN_PROGRESS: _HANDLERS,
+    Status.RESOLVED: _HANDLERS,
+    Status.CALLBACK: _OFFICE,
+    Status.CLOSED: _OFFICE,
+    Status.RETURNED: _OFFICE,
+    Status.LEDGER: {Role.LEADER, Role.ADMIN},
+    Status.ESCALATED: {Role.LEADER, Role.ADMIN},
+}
+# A return, a ledger entry and an escalation must say why: the reason is what the next person acts on.
+NOTE_REQUIRED = {Status.RETURNED, Status.LEDGER, Status.ESCALATED}
+
+
+def mask_phone(phone: str) -> str:
+    """138****1234: enough to recognise a number, not enough to call it."""
+    phone = (phone or "").strip()
+    if len(phone) >= 8:
+        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    # Short numbers (extensions, typos) keep only their last two characters.
+    return "*" * (len(phone) - 2) + phone[-2:] if len(phone) > 2 else "*" * len(phone)
+
+
+def _due(category: Category, start: datetime) -> datetime:
+    holidays, workdays = set(), set()
+    if category.time_limit_base in (TimeBase.WORKING_DAYS, TimeBase.WORKING_HOURS):
+        for day, is_workday in Holiday.objects.filter(date__gte=timezone.localdate(start)).values_list(
+            "date", "is_workday"
+        ):
+            (workdays if is_workday else holidays).add(day)
+    return due_at(start, category.time_limit_amount, category.time_limit_base, holidays, workdays)
+
+
+def _existing(fields: dict) -> Complaint | None:
+    if fields["client_uuid"] is not None:
+        found = Complaint.objects.filter(client_uuid=fields["client_uuid"]).first()
+        if found is not None:
+            return found
+    if fields["ticket_no"] is not None:
+        return Complaint.objects.filter(ticket_no=fields["ticket_no"]).first()
+    return None
+
+
+def _insert(actor, fields: dict) -> Complaint:
+    category = fields["category"]
+    complaint = Complaint(**fields, sishi_type=category.default_sishi_type, status=Status.RECEIVED)
+    assign_location(complaint)
+    complaint.due_at = _due(category, complaint.received_at)
+    complaint.save()
+    note = f"{complaint.get_channel_display()}接诉"
+    if complaint.out_of_area:
+        note += "; 非本辖区 (point outside the sub-district): to be returned"
+    ComplaintEvent.objects.create(complaint=complaint, actor=actor, to_status=Status.RECEIVED, note=note)
+    return complaint
+
+
+def complaint_create(
+    *,
+    actor,
+    channel,
+    description,
+    category_code,
+    lon=None,
+    lat=None,
+    crs="wgs84",
+    location_source=Complaint.LocationSource.GPS,
+    accuracy=None,
+    address="",
+    complainant_name="",
+    complainant_phone="",
+    ticket_no=None,
+    client_uuid=None,
+    received_at=None,
+) -> Complaint:
+    """Validate, locate, assign, time and record one new complaint, in one transaction.
+
+    Idempotent: a client_uuid or ticket_no already stored returns that complaint unchanged, also
+    when two requests race (the unique index decides, the loser reads the winner's row). Bad input
+    raises ValidationError naming each bad field, and nothing is written. A point outside the
+    sub-district is accepted with out_of_area set and no layer assigned.
+    """
+    fields = validated_intake(locals())
+    existing = _existing(fields)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return _insert(actor, fields)
+    except IntegrityError:
+        # The rival's transaction has committed by the time ours fails (READ COMMITTED).
+        existing = _existing(fields)
+        if existing is None:
+            raise
+        return existing
+
+
+def _check_transition(complaint: Complaint, to_status: str, note: str, satisfaction) -> None:
+    if to_status not in TRANSITIONS[complaint.status]:
+        allowed = ", ".join(f"{Status(s).label} ({s})" for s in sorted(TRANSITIONS[complaint.status])) or "none"
+        raise ValidationError(
+            {
+                "to_status": f"cannot go from {complaint.get_status_display()} ({complaint.status}) to "
+                f"{Status(to_status).label} ({to_status}); allowed: {allowed}"
+            }
+        )
+    if to_status in NOTE_REQUIRED and not note:
+        raise ValidationError({"note": f"a reason is required for {Status(to_status).label} ({to_status})"})
+    if (to_status == Status.CALLBACK) != (satisfaction is not None):
+        raise ValidationError({"satisfaction": "is recorded at the callback (回访), and only there"})
+
+
+def complaint_transition(*, complaint, actor, to_status, note="", satisfaction=None) -> Complaint:
+    """Move a complaint to `to_status` and append the event; refuse anything else, changing nothing.
+
+    Raises ValidationError for an unknown or not allowed status change, a missing reason or a
+    misplaced satisfaction, PermissionDenied when the actor's role may not make this change.
+    The row is locked, so two people acting on one case at once are applied one after the other.
+    """
+    to_status = check_choice(to_status, "to_status", Status)
+    if satisfaction is not None:
+        satisfaction = check_choice(satisfaction, "satisfaction", Complaint.Satisfaction)
+    note = clean_text(note, "note")
+    role = role_of(actor) if actor is not None else None
+    if role not in ALLOWED_ROLES.get(to_status, set()):
+        raise PermissionDenied(f"role {role!r} may not move a case to {Status(to_status).label} ({to_status})")
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        _check_transition(locked, to_status, note, satisfaction)
+        from_status, locked.status = locked.status, to_status
+        changed = ["status", "updated_at"]
+        stamp = f"{to_status}_at"
+        if getattr(locked, stamp) is None:
+            setattr(locked, stamp, timezone.now())
+            changed.append(stamp)
+        if satisfaction is not None:
+            locked.satisfaction = satisfaction
+            changed.append("satisfaction")
+        locked.save(update_fields=changed)
+        ComplaintEvent.objects.create(
+            complaint=locked, actor=actor, from_status=from_status, to_status=to_status, note=note
+        )
+    complaint.refresh_from_db()
+    return complaint

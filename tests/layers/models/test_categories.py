@@ -1,0 +1,48 @@
+"""The category taxonomy loaded by migration 0003, and the unique-where-present ticket number."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.db import IntegrityError, transaction
+
+from layers.models import Category, Complaint, SishiType, TimeBase
+
+migration = importlib.import_module("layers.migrations.0003_categories")
+
+
+def test_the_fifteen_domain_categories_load_idempotently(db):
+    # Loaded again here rather than trusted from migrate: a transactional test elsewhere may
+    # have flushed the table.
+    Category.objects.all().delete()
+    migration.load_categories(apps, None)
+    migration.load_categories(apps, None)
+    assert Category.objects.count() == 15
+    heating = Category.objects.get(code="heating")
+    assert (heating.name, heating.time_limit_amount, heating.time_limit_base) == ("供暖", 24, TimeBase.NATURAL_HOURS)
+    assert Category.objects.get(name="公共安全/消防").time_limit_amount == 2
+    assert {c.default_sishi_type for c in Category.objects.all()} == set(SishiType.values)
+    assert all(c.duplicate_radius_m == 50 and c.duplicate_window_days == 7 for c in Category.objects.all())
+
+
+def test_loading_keeps_admin_edits(db):
+    Category.objects.all().delete()
+    Category.objects.create(code="heating", name="供暖", time_limit_amount=12, time_limit_base="working_hours")
+    migration.load_categories(apps, None)
+    assert Category.objects.get(code="heating").time_limit_amount == 12
+
+
+def test_ticket_no_is_unique_only_where_present(db):
+    category = Category.objects.create(code="t", name="t", time_limit_amount=7, time_limit_base="natural_days")
+
+    def make(ticket_no):
+        Complaint.objects.create(
+            channel="hotline_12345", description="d", category=category, sishi_type="urgent", ticket_no=ticket_no
+        )
+
+    make(None)
+    make(None)
+    make("2025100100001")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make("2025100100001")
+    assert Complaint.objects.count() == 3

@@ -1,0 +1,220 @@
+"""complaint_create: validation, conversion, assignment, time limits, the first event, idempotency."""
+
+import threading
+import uuid
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+
+from layers import crs
+from layers.models import Complaint, ComplaintEvent, Holiday, Role
+from layers.services.complaints import complaint_create, mask_phone
+from layers.services.deadlines import BEIJING
+from tests.geometry import lonlat
+
+RECEIVED = datetime(2025, 9, 30, 10, 0, tzinfo=BEIJING)
+
+
+def create(actor=None, **overrides):
+    kwargs = {
+        "actor": actor,
+        "channel": Complaint.Channel.GRID_PATROL,
+        "description": "楼道漏水",
+        "category_code": "t_urgent",
+        "received_at": RECEIVED,
+    }
+    return complaint_create(**(kwargs | overrides))
+
+
+def test_point_inside_is_assigned_timed_and_logged(world, categories, make_user):
+    worker = make_user(Role.GRID_WORKER)
+    lon, lat = lonlat(60, 60)
+    c = create(worker, lon=lon, lat=lat, accuracy=8, complainant_phone="13812341234")
+    c.refresh_from_db()
+    assert (c.location.x, c.location.y) == pytest.approx((lon, lat), abs=1e-9)
+    assert (c.location_source, c.location_accuracy_m) == ("gps", 8)
+    assert (c.community_id, c.building_id, c.grid_cell_id) == (
+        world["west"].id,
+        world["building"].id,
+        world["cells"]["sw"].id,
+    )
+    assert c.out_of_area is False
+    assert (c.status, c.sishi_type) == ("received", "urgent")
+    assert c.due_at == RECEIVED + timedelta(hours=2)
+    event = c.events.get()
+    assert (event.actor, event.from_status, event.to_status) == (worker, "", "received")
+    assert "网格员巡查" in event.note
+
+
+def test_gcj02_point_from_wechat_lands_in_the_same_building(world, categories):
+    lon, lat = lonlat(60, 60)
+    x, y = crs.from_wgs84(lon, lat, "gcj02")
+    c = create(lon=str(x), lat=str(y), crs="gcj02", location_source="map_pick")
+    assert c.building_id == world["building"].id
+    assert crs.metres_between(lon, lat, c.location.x, c.location.y) < 0.01
+
+
+def test_point_outside_is_accepted_but_flagged_not_assigned(world, categories):
+    c = create(lon=lonlat(-50, 500)[0], lat=lonlat(-50, 500)[1])
+    assert c.out_of_area is True
+    assert [c.subdistrict_id, c.community_id, c.grid_cell_id, c.building_id] == [None] * 4
+    assert "非本辖区" in c.events.get().note
+
+
+def test_without_location_nothing_is_assigned_or_flagged(world, categories):
+    c = create(address="北大地西区12号楼1单元502")
+    assert (c.location, c.location_source, c.out_of_area, c.community_id) == (None, "", False, None)
+
+
+def test_working_day_limit_uses_the_holiday_table(categories):
+    for i in range(8):
+        Holiday.objects.create(date=date(2025, 10, 1) + timedelta(days=i), name="国庆节")
+    Holiday.objects.create(date=date(2025, 10, 11), name="国庆节调休", is_workday=True)
+    c = create(category_code="t_workdays")
+    # 1-8 October off; Thu 9 (1), Fri 10 (2), make-up Saturday 11 (3), at closing time.
+    assert c.due_at == datetime(2025, 10, 11, 17, 0, tzinfo=BEIJING)
+    assert c.sishi_type == "worrying"
+
+
+def test_html_is_kept_as_plain_text(categories):
+    text = '<b>漏水</b><script>alert("x")</script> & 5 > 3'
+    c = create(description=text, address="<i>45号院</i>")
+    c.refresh_from_db()
+    assert (c.description, c.address) == (text, "<i>45号院</i>")
+
+
+def test_description_of_exactly_4000_characters_is_accepted(categories):
+    assert len(create(description="漏" * 4000).description) == 4000
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"category_code": "no_such_category"}, "category_code"),
+        ({"description": "漏" * 4001}, "description"),
+        ({"description": "   "}, "description"),
+        ({"description": "a\x00b"}, "description"),
+        ({"lon": "abc", "lat": "39.86"}, "lon"),
+        ({"lon": float("nan"), "lat": 39.86}, "lon"),
+        ({"lon": 116.25, "lat": float("inf")}, "lat"),
+        ({"lon": 500, "lat": 39}, "lon"),
+        ({"lon": 116.25, "lat": 91}, "lon"),
+        ({"lon": 116.25}, "lat"),
+        ({"lon": True, "lat": 39.86}, "lon"),
+        ({"lon": 1e30, "lat": 1e30, "crs": "4548"}, "lon"),
+        ({"lon": 116.25, "lat": 39.86, "crs": "beijing54"}, "crs"),
+        ({"channel": "fax"}, "channel"),
+        ({"location_source": "guess", "lon": 116.25, "lat": 39.86}, "location_source"),
+        ({"accuracy": -1}, "accuracy"),
+        ({"client_uuid": "not-a-uuid"}, "client_uuid"),
+        ({"ticket_no": "1" * 65}, "ticket_no"),
+        ({"received_at": "yesterday"}, "received_at"),
+    ],
+)
+def test_bad_input_is_refused_by_field_and_nothing_is_written(categories, overrides, field):
+    with pytest.raises(ValidationError) as caught:
+        create(**overrides)
+    assert field in caught.value.message_dict
+    assert (Complaint.objects.count(), ComplaintEvent.objects.count()) == (0, 0)
+
+
+def test_every_bad_field_is_reported_at_once(categories):
+    with pytest.raises(ValidationError) as caught:
+        create(category_code="nope", description="", lon="x", lat=1)
+    assert set(caught.value.message_dict) == {"category_code", "description", "lon"}
+
+
+def test_same_client_uuid_returns_the_same_complaint(categories):
+    key = uuid.uuid4()
+    first = create(client_uuid=key)
+    again = create(client_uuid=str(key), description="重发的请求")
+    assert again.pk == first.pk and again.description == "楼道漏水"
+    assert (Complaint.objects.count(), ComplaintEvent.objects.count()) == (1, 1)
+
+
+def test_same_ticket_number_returns_the_same_complaint(categories):
+    first = create(channel="hotline_12345", ticket_no="2025093000017")
+    again = create(channel="hotline_12345", ticket_no=" 2025093000017 ")
+    assert again.pk == first.pk
+    create(channel="hotline_12345", ticket_no="")
+    create(channel="hotline_12345", ticket_no=None)
+    assert Complaint.objects.filter(ticket_no__isnull=True).count() == 2
+
+
+def _in_thread(target, results, index):
+    try:
+        results[index] = target()
+    except Exception as exc:  # reported by the test, not swallowed
+        results[index] = exc
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_requests_with_one_uuid_make_one_complaint(categories):
+    key, threads_n = uuid.uuid4(), 6
+    barrier = threading.Barrier(threads_n)
+    results = [None] * threads_n
+
+    def send():
+        barrier.wait()
+        return create(client_uuid=key)
+
+    threads = [threading.Thread(target=_in_thread, args=(send, results, i)) for i in range(threads_n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert all(isinstance(r, Complaint) for r in results), results
+    assert len({r.pk for r in results}) == 1
+    assert (Complaint.objects.count(), ComplaintEvent.objects.count()) == (1, 1)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_loser_of_an_insert_race_returns_the_winners_complaint(categories):
+    # Deterministic race: A inserts and holds its transaction open; B misses A's uncommitted row,
+    # blocks on the unique index, and must read A's row once A commits.
+    key, results = uuid.uuid4(), [None, None]
+    inserted, release = threading.Event(), threading.Event()
+
+    def winner():
+        with transaction.atomic():
+            complaint = create(client_uuid=key)
+            inserted.set()
+            release.wait(timeout=30)
+        return complaint
+
+    def loser():
+        inserted.wait(timeout=30)
+        return create(client_uuid=key, description="同一请求的第二次发送")
+
+    a = threading.Thread(target=_in_thread, args=(winner, results, 0))
+    b = threading.Thread(target=_in_thread, args=(loser, results, 1))
+    a.start()
+    b.start()
+    with connection.cursor() as cursor:
+        for _ in range(300):
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                break
+            threading.Event().wait(0.05)
+        else:
+            pytest.fail("the second insert never waited on the first")
+    release.set()
+    a.join(timeout=30)
+    b.join(timeout=30)
+    assert isinstance(results[0], Complaint) and isinstance(results[1], Complaint), results
+    assert results[1].pk == results[0].pk and results[1].description == "楼道漏水"
+    assert (Complaint.objects.count(), ComplaintEvent.objects.count()) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("phone", "masked"),
+    [("13812341234", "138****1234"), ("+8613812341234", "+86*******1234"), ("12345", "***45"), ("", "")],
+)
+def test_mask_phone(phone, masked):
+    assert mask_phone(phone) == masked
