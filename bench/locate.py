@@ -33,7 +33,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
-from layers.locate import _SQL  # noqa: E402
+from layers.locate import LOCATE_SQL  # noqa: E402
 from layers.models import Role, StaffProfile, Subdistrict  # noqa: E402
 
 
@@ -116,14 +116,19 @@ def bench_http(args, token, points):
 
 
 def bench_db(points):
-    times = []
+    """Server-side execution time (EXPLAIN ANALYZE) and the round trip Django sees, per lookup."""
+    server, round_trip = [], []
     with connection.cursor() as cursor:
         for lon, lat in points:
-            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + _SQL, [lon, lat])
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + LOCATE_SQL, [lon, lat])
             plan = cursor.fetchone()[0]
             plan = json.loads(plan) if isinstance(plan, str) else plan
-            times.append(plan[0]["Execution Time"])
-    return percentiles(times)
+            server.append(plan[0]["Execution Time"] + plan[0]["Planning Time"])
+            started = time.perf_counter()
+            cursor.execute(LOCATE_SQL, [lon, lat])
+            cursor.fetchone()
+            round_trip.append((time.perf_counter() - started) * 1000)
+    return {"server": percentiles(server), "round_trip": percentiles(round_trip)}
 
 
 def main():
