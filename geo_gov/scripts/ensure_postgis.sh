@@ -42,6 +42,6 @@ psql_su -c "SELECT 1 FROM pg_roles WHERE rolname='geo_gov'" | grep -q 1 \
 for db in template_postgis geo_gov; do
   psql_su -c "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
     || psql_su -c "CREATE DATABASE $db OWNER geo_gov"
-  psql_su -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis"
+  psql_su -d "$db" -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS postgis"
 done
 psql_su -c "UPDATE pg_database SET datistemplate = true WHERE datname = 'template_postgis'"
