@@ -8,5 +8,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("layers.api.urls")),
+    path("open311/v2/", include("layers.api.open311.urls")),
+    path("ogcapi/", include("layers.api.ogc.urls")),
+    path("tiles/", include("layers.api.tiles.urls")),
     path("", include("map_ui.urls")),
 ]

@@ -18,4 +18,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("schema/ui/", SpectacularSwaggerView.as_view(url_name="schema"), name="schema-ui"),
     path("", include(router.urls)),
+    path("", include("layers.api.cases.urls")),
+    path("", include("layers.api.analytics.urls")),
+    path("", include("layers.api.export.urls")),
 ]

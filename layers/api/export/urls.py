@@ -1,0 +1,3 @@
+"""URL routes of layers.api.export (filled in by its own modules)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URL routes of layers.api.open311 (filled in by its own modules)."""
+
+urlpatterns = []
