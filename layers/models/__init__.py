@@ -4,7 +4,10 @@ from .community import Community
 from .complaint import Complaint, ComplaintEvent
 from .estate import HousingProject, OwnerUnit
 from .grid import GridCell
+from .link import ComplaintLink
 from .military import MilitaryZone
+from .photo import ComplaintPhoto
+from .sishi import SishiRule, Summons
 from .staff import Area, Department, Role, StaffProfile
 from .subdistrict import Subdistrict
 
@@ -15,6 +18,8 @@ __all__ = [
     "Community",
     "Complaint",
     "ComplaintEvent",
+    "ComplaintLink",
+    "ComplaintPhoto",
     "Department",
     "GridCell",
     "Holiday",
@@ -22,8 +27,10 @@ __all__ = [
     "MilitaryZone",
     "OwnerUnit",
     "Role",
+    "SishiRule",
     "SishiType",
     "StaffProfile",
     "Subdistrict",
+    "Summons",
     "TimeBase",
 ]

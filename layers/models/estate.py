@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 
@@ -16,6 +17,15 @@ class OwnerUnit(models.Model):
     name = models.CharField("名称", max_length=128, unique=True)
     kind = models.CharField("类型", max_length=32, choices=Kind.choices, default=Kind.OTHER)
     contact = models.CharField("联络人/电话", max_length=128, blank=True)
+    # The staff account that takes cases routed to this owner (layers/services/routing.py).
+    liaison = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owner_units",
+        verbose_name="接件联络人",
+    )
 
     class Meta:
         verbose_name = "产权单位"

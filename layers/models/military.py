@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.gis.db import models
 
 
@@ -12,6 +13,15 @@ class MilitaryZone(models.Model):
     name = models.CharField("名称", max_length=128)
     name_is_placeholder = models.BooleanField("名称为占位", default=False)
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
+    # The 驻区部队 liaison who takes the cases located in this zone.
+    liaison = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="military_zones",
+        verbose_name="驻区部队联络人",
+    )
     geom = models.MultiPolygonField("范围", srid=4326)
 
     class Meta:
