@@ -1,0 +1,79 @@
+"""Spatial weights for Gi*: queen contiguity from PostGIS, or a distance band in EPSG:4548.
+
+Both return a binary scipy.sparse CSR matrix with a zero diagonal, rows and columns in the order
+of the ids passed in (the order of the counts vector); hotspots.py adds the self-weight.
+"""
+
+import numpy as np
+from django.conf import settings
+from django.db import connection
+from scipy import sparse
+from scipy.spatial import cKDTree
+
+from layers.analytics.levels import level
+
+
+def _symmetric(n: int, i: np.ndarray, j: np.ndarray) -> sparse.csr_matrix:
+    data = np.ones(2 * i.size)
+    w = sparse.csr_matrix((data, (np.concatenate([i, j]), np.concatenate([j, i]))), shape=(n, n))
+    w.sum_duplicates()
+    w.data[:] = 1.0
+    return w
+
+
+def _positions(ids, pairs) -> tuple[np.ndarray, np.ndarray]:
+    ids = np.asarray(ids, dtype=np.int64)
+    order = np.argsort(ids)
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    a = order[np.searchsorted(ids, pairs[:, 0], sorter=order)]
+    b = order[np.searchsorted(ids, pairs[:, 1], sorter=order)]
+    return a, b
+
+
+def queen_weights(level_key: str, ids) -> sparse.csr_matrix:
+    """Units that share at least one boundary point are neighbours (queen contiguity).
+
+    One self-join on the GiST index: ST_Intersects, not ST_Touches, so that two polygons
+    overlapping by a digitising sliver still count as neighbours instead of silently not.
+    """
+    lv = level(level_key)
+    ids = list(ids)
+    sql = f"""
+        SELECT a.id, b.id FROM {lv.table} a JOIN {lv.table} b
+          ON a.id < b.id AND a.geom && b.geom AND ST_Intersects(a.geom, b.geom)
+        WHERE a.id = ANY(%s) AND b.id = ANY(%s)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids, ids])
+        pairs = cursor.fetchall()
+    a, b = _positions(ids, pairs)
+    return _symmetric(len(ids), a, b)
+
+
+def distance_band(xy, threshold: float) -> sparse.csr_matrix:
+    """Binary weights between points (metres) no farther apart than threshold; pure."""
+    if not threshold > 0:
+        raise ValueError(f"distance must be a positive number of metres, not {threshold}")
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    pairs = cKDTree(xy).query_pairs(threshold, output_type="ndarray")
+    return _symmetric(len(xy), pairs[:, 0], pairs[:, 1])
+
+
+def centroids(level_key: str, ids) -> np.ndarray:
+    """Centroids of the units in EPSG:4548 metres, in the order of ids."""
+    lv = level(level_key)
+    ids = list(ids)
+    sql = f"""
+        SELECT id, ST_X(c), ST_Y(c) FROM (
+            SELECT id, ST_Transform(ST_Centroid(geom), {settings.METRIC_SRID}) AS c FROM {lv.table} WHERE id = ANY(%s)
+        ) t
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids])
+        rows = {r[0]: (r[1], r[2]) for r in cursor.fetchall()}
+    return np.array([rows[i] for i in ids], dtype=float).reshape(-1, 2)
+
+
+def distance_weights(level_key: str, ids, threshold: float) -> sparse.csr_matrix:
+    """Units whose centroids lie within threshold metres of each other are neighbours."""
+    return distance_band(centroids(level_key, ids), threshold)
