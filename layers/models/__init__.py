@@ -1,5 +1,6 @@
 from .building import Building
 from .category import Category, Holiday, SishiType, TimeBase
+from .cogovernance import Action, Meeting, Partner, Topic, TopicParticipant, VolunteerTeam
 from .community import Community
 from .complaint import Complaint, ComplaintEvent
 from .estate import HousingProject, OwnerUnit
@@ -12,6 +13,7 @@ from .staff import Area, Department, Role, StaffProfile
 from .subdistrict import Subdistrict
 
 __all__ = [
+    "Action",
     "Area",
     "Building",
     "Category",
@@ -24,8 +26,10 @@ __all__ = [
     "GridCell",
     "Holiday",
     "HousingProject",
+    "Meeting",
     "MilitaryZone",
     "OwnerUnit",
+    "Partner",
     "Role",
     "SishiRule",
     "SishiType",
@@ -33,4 +37,7 @@ __all__ = [
     "Subdistrict",
     "Summons",
     "TimeBase",
+    "Topic",
+    "TopicParticipant",
+    "VolunteerTeam",
 ]

@@ -60,6 +60,14 @@ class Summons(models.Model):
     )
     # A 协商议事 topic (issue 8) or other matter a summons can be about instead of one case.
     topic_ref = models.CharField("议题", max_length=128, blank=True)
+    topic = models.ForeignKey(
+        "layers.Topic",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="summonses",
+        verbose_name="协商议题",
+    )
     department = models.ForeignKey(
         "layers.Department", on_delete=models.PROTECT, related_name="summonses", verbose_name="报到科室"
     )
