@@ -21,7 +21,8 @@ class ComplaintLink(models.Model):
         "layers.Complaint", on_delete=models.PROTECT, related_name="links_as_other", verbose_name="关联案"
     )
     kind = models.CharField("关系", max_length=24, choices=Kind.choices, default=Kind.RELATED)
-    distance_m = models.FloatField("距离(米)")
+    # Unknown when a duplicate is confirmed for a case without a location.
+    distance_m = models.FloatField("距离(米)", null=True, blank=True)
     days_apart = models.FloatField("相隔天数")
     created_at = models.DateTimeField("发现时间", auto_now_add=True)
     confirmed_by = models.ForeignKey(
