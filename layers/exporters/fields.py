@@ -1,0 +1,189 @@
+"""What each exported layer carries: one Field per column, with its ≤ 10-byte Shapefile name.
+
+dBase limits field names to 10 bytes, so every field has a short name used in Shapefiles only;
+every other format keeps the long name. The short names of the base layers are the ones
+`import_layer` reads (layers/importers/fields.py), so a Shapefile export can be imported again.
+
+| layer | long name | Shapefile | 含义 |
+|---|---|---|---|
+| all | code | code | 编码 |
+| all named | name | name | 名称 |
+| all named | name_is_placeholder | placeholdr | 名称为占位 |
+| communities | households / residents | households / residents | 户数 / 人口 |
+| communities | floating_population | floating | 流动人口 |
+| communities | department_code / department_name | dept / dept_name | 包片科室 |
+| housing-projects | aliases | aliases | 别名(;分隔) |
+| housing-projects | address | address | 地址 |
+| housing-projects, grid-cells | community_code / community_name | community / comm_name | 社区 |
+| housing-projects | ownership / ownership_label | ownership / own_label | 产权类型 |
+| housing-projects, buildings | owner_units | owners | 产权单位(;分隔) |
+| housing-projects | housing_types | htypes | 房屋类型(;分隔) |
+| housing-projects | build_year | build_year | 建成年份 |
+| housing-projects | property_company | prop_co | 物业服务企业 |
+| housing-projects | is_old_estate | old_estate | 老旧小区 |
+| housing-projects | renovation | renovation | 综合整治 |
+| housing-projects | is_military_property | military | 军产 |
+| buildings | estate_code / estate_name | estate / estate_nm | 住宅项目 |
+| buildings | number | number | 楼号 |
+| military-zones | kind / kind_label | kind / kind_label | 类型 |
+| grid-cells | responsible_party | resp_party | 责任主体 |
+| complaints | id / ticket_no | id / ticket_no | 诉求编号 / 12345工单编号 |
+| complaints | channel / channel_label | channel / chan_label | 来源渠道 |
+| complaints | category_code / category_name | cat_code / cat_name | 分类 |
+| complaints | sishi_type | sishi | 四事四办类型 |
+| complaints | description | descr | 诉求内容(号码与诉求人姓名已遮盖) |
+| complaints | address | address | 诉求地址(同上) |
+| complaints | status / status_label | status / stat_label | 状态 |
+| complaints | satisfaction | satisfact | 满意度 |
+| complaints | received_at / due_at | received / due | 接诉时间 / 办理时限 |
+| complaints | responded_at / resolved_at / closed_at | responded / resolved / closed | 响应/办结/结案时间 |
+| complaints | out_of_area | out_area | 非本辖区 |
+| complaints | location_source | loc_source | 位置来源 |
+| complaints | community_code / community_name | community / comm_name | 社区 |
+| complaints | grid_cell_code | grid_cell | 网格编码 |
+| complaints | housing_project_code | estate | 住宅项目编码 |
+| complaints | building_code | building | 楼栋编码 |
+| complaints | military_zone_code | military | 涉军单位/军产编码 |
+
+Never exported: complainant_name, complainant_phone (personal data), client_uuid, and the grid
+worker / cadre accounts (staff assignments are internal to the sub-district).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+
+from layers.models import Complaint, HousingProject, MilitaryZone
+
+STR, INT, FLOAT, BOOL, DATETIME = "str", "int", "float", "bool", "datetime"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # long name: GeoPackage, GeoJSON, KML, CSV, FlatGeobuf, OGC API, tiles
+    shp: str  # ≤ 10 bytes: Shapefile (dBase) only
+    kind: str  # STR, INT, FLOAT, BOOL or DATETIME (ISO 8601 text with the +08:00 offset)
+    sql: str  # expression over the layer's FROM clause
+    label: str  # 中文说明
+
+
+def labels(column: str, choices: type[models.TextChoices]) -> str:
+    """A SQL CASE giving the Chinese label of a TextChoices column, so labels stay data-driven."""
+    whens = " ".join(f"WHEN '{value}' THEN '{label}'" for value, label in choices.choices)
+    return f"(CASE {column} {whens} END)"
+
+
+def local_time(column: str) -> str:
+    """ISO 8601 local time. Asia/Shanghai has had no daylight saving since 1991: +08:00 is fixed."""
+    return f"""to_char({column} AT TIME ZONE '{settings.TIME_ZONE}', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"')"""
+
+
+def masked(column: str) -> str:
+    """Free text with the complainant's own name and any phone-like digit run replaced by ***.
+
+    Residents often repeat their name or number in the description; the export must not carry
+    them even there. Names shorter than 2 characters are not replaced (a single 王 would mangle
+    unrelated words); digit runs of 7+ (with - or spaces) cover mobile and landline numbers.
+    """
+    own = (
+        f"CASE WHEN char_length(t.complainant_name) >= 2 THEN replace({column}, t.complainant_name, '***') "
+        f"ELSE {column} END"
+    )
+    own = f"CASE WHEN t.complainant_phone <> '' THEN replace({own}, t.complainant_phone, '***') ELSE {own} END"
+    return f"regexp_replace({own}, '\\d[\\d -]{{5,}}\\d', '***', 'g')"
+
+
+def owner_names(through_table: str, key: str) -> str:
+    return (
+        f"(SELECT string_agg(o.name, ';' ORDER BY o.name) FROM {through_table} x "
+        f"JOIN layers_ownerunit o ON o.id = x.ownerunit_id WHERE x.{key} = t.id)"
+    )
+
+
+CODE = Field("code", "code", STR, "t.code", "编码")
+NAME = Field("name", "name", STR, "t.name", "名称")
+PLACEHOLDER = Field("name_is_placeholder", "placeholdr", BOOL, "t.name_is_placeholder", "名称为占位")
+
+SUBDISTRICT = (CODE, NAME)
+COMMUNITIES = (
+    CODE,
+    NAME,
+    Field("households", "households", INT, "t.households", "户数"),
+    Field("residents", "residents", INT, "t.residents", "户籍/常住人口"),
+    Field("floating_population", "floating", INT, "t.floating_population", "流动人口"),
+    PLACEHOLDER,
+    Field("department_code", "dept", STR, "d.code", "包片科室编码"),
+    Field("department_name", "dept_name", STR, "d.name", "包片科室"),
+)
+HOUSING_PROJECTS = (
+    CODE,
+    NAME,
+    Field("aliases", "aliases", STR, "array_to_string(t.aliases, ';')", "别名"),
+    Field("address", "address", STR, "t.address", "地址"),
+    Field("community_code", "community", STR, "c.code", "社区编码"),
+    Field("community_name", "comm_name", STR, "c.name", "社区"),
+    Field("ownership", "ownership", STR, "t.ownership", "产权类型"),
+    Field("ownership_label", "own_label", STR, labels("t.ownership", HousingProject.Ownership), "产权类型(中文)"),
+    Field(
+        "owner_units", "owners", STR, owner_names("layers_housingproject_owner_units", "housingproject_id"), "产权单位"
+    ),
+    Field("housing_types", "htypes", STR, "array_to_string(t.housing_types, ';')", "房屋类型"),
+    Field("build_year", "build_year", INT, "t.build_year", "建成年份"),
+    Field("households", "households", INT, "t.households", "户数"),
+    Field("property_company", "prop_co", STR, "t.property_company", "物业服务企业"),
+    Field("is_old_estate", "old_estate", BOOL, "t.is_old_estate", "老旧小区"),
+    Field("renovation", "renovation", STR, "t.renovation", "综合整治"),
+    Field("is_military_property", "military", BOOL, "t.is_military_property", "军产"),
+    PLACEHOLDER,
+)
+BUILDINGS = (
+    CODE,
+    Field("estate_code", "estate", STR, "e.code", "住宅项目编码"),
+    Field("estate_name", "estate_nm", STR, "e.name", "住宅项目"),
+    Field("number", "number", STR, "t.number", "楼号"),
+    Field("owner_units", "owners", STR, owner_names("layers_building_owner_units", "building_id"), "产权单位"),
+    Field("households", "households", INT, "t.households", "户数"),
+)
+MILITARY_ZONES = (
+    CODE,
+    NAME,
+    Field("kind", "kind", STR, "t.kind", "类型"),
+    Field("kind_label", "kind_label", STR, labels("t.kind", MilitaryZone.Kind), "类型(中文)"),
+    PLACEHOLDER,
+)
+GRID_CELLS = (
+    CODE,
+    Field("community_code", "community", STR, "c.code", "社区编码"),
+    Field("community_name", "comm_name", STR, "c.name", "社区"),
+    Field("responsible_party", "resp_party", STR, "t.responsible_party", "责任主体"),
+)
+COMPLAINTS = (
+    Field("id", "id", INT, "t.id", "诉求编号"),
+    Field("ticket_no", "ticket_no", STR, "t.ticket_no", "12345工单编号"),
+    Field("channel", "channel", STR, "t.channel", "来源渠道"),
+    Field("channel_label", "chan_label", STR, labels("t.channel", Complaint.Channel), "来源渠道(中文)"),
+    Field("category_code", "cat_code", STR, "cat.code", "分类编码"),
+    Field("category_name", "cat_name", STR, "cat.name", "分类"),
+    Field("sishi_type", "sishi", STR, "t.sishi_type", "四事四办类型"),
+    Field("description", "descr", STR, masked("t.description"), "诉求内容"),
+    Field("address", "address", STR, masked("t.address"), "诉求地址"),
+    Field("status", "status", STR, "t.status", "状态"),
+    Field("status_label", "stat_label", STR, labels("t.status", Complaint.Status), "状态(中文)"),
+    Field("satisfaction", "satisfact", STR, "t.satisfaction", "满意度"),
+    Field("received_at", "received", DATETIME, local_time("t.received_at"), "接诉时间"),
+    Field("due_at", "due", DATETIME, local_time("t.due_at"), "办理时限"),
+    Field("responded_at", "responded", DATETIME, local_time("t.responded_at"), "响应时间"),
+    Field("resolved_at", "resolved", DATETIME, local_time("t.resolved_at"), "办结时间"),
+    Field("closed_at", "closed", DATETIME, local_time("t.closed_at"), "结案时间"),
+    Field("out_of_area", "out_area", BOOL, "t.out_of_area", "非本辖区"),
+    Field("location_source", "loc_source", STR, "t.location_source", "位置来源"),
+    Field("community_code", "community", STR, "c.code", "社区编码"),
+    Field("community_name", "comm_name", STR, "c.name", "社区"),
+    Field("grid_cell_code", "grid_cell", STR, "g.code", "网格编码"),
+    Field("housing_project_code", "estate", STR, "hp.code", "住宅项目编码"),
+    Field("building_code", "building", STR, "b.code", "楼栋编码"),
+    Field("military_zone_code", "military", STR, "mz.code", "涉军单位/军产编码"),
+)
+
+FORBIDDEN = ("complainant_name", "complainant_phone")
