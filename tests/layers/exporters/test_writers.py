@@ -11,8 +11,11 @@ from layers.exporters import FORMATS, LAYERS, export_layer, file_name, get_forma
 from layers.exporters.fields import FORBIDDEN
 from layers.models import Complaint
 from tests.geometry import ANCHOR_XY, lonlat
+from tests.layers.exporters import world
 from tests.layers.exporters.readback import all_bytes, ogrinfo_summary, read
 from tests.layers.exporters.world import PLANTED_NAME, PLANTED_PHONE
+
+export_world = world.export_world
 
 EXPECTED_COUNTS = {
     "subdistrict": 1,
