@@ -1,3 +1,10 @@
-"""URL routes of layers.api.cases (filled in by its own modules)."""
+"""URL routes of layers.api.cases, mounted under /api/."""
 
-urlpatterns = []
+from rest_framework.routers import SimpleRouter
+
+from .complaints import ComplaintViewSet
+
+router = SimpleRouter()
+router.register("complaints", ComplaintViewSet, basename="complaint")
+
+urlpatterns = router.urls

@@ -1,0 +1,174 @@
+"""/api/complaints/: list (filters, count), detail, create (idempotent on client_uuid), transitions.
+
+Every write calls the one service function behind all intake paths (layers/services/complaints.py);
+this module only parses the request, scopes what the user may see and shapes the answer.
+"""
+
+import contextlib
+import contextvars
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from layers.models import Complaint, ComplaintEvent
+from layers.scoping import role_of
+from layers.services.complaints import complaint_create, complaint_transition
+
+from .filters import complaint_filter
+from .photos import PhotoActions
+from .scoping import INTAKE_ROLES, scope_complaints
+from .serializers import LIST_RELATED, complaint_data
+
+# Request field → complaint_create() argument (only "category" is renamed: it carries a code).
+CREATE_FIELDS = {
+    "channel": "channel",
+    "description": "description",
+    "category": "category_code",
+    "lon": "lon",
+    "lat": "lat",
+    "crs": "crs",
+    "location_source": "location_source",
+    "accuracy": "accuracy",
+    "address": "address",
+    "complainant_name": "complainant_name",
+    "complainant_phone": "complainant_phone",
+    "ticket_no": "ticket_no",
+    "client_uuid": "client_uuid",
+    "received_at": "received_at",
+}
+ERROR_NAMES = {argument: field for field, argument in CREATE_FIELDS.items()}
+TRANSITION_FIELDS = {"to_status", "note", "satisfaction"}
+
+# Ids of complaints inserted by complaint_create() in this request. The service returns the same
+# object for a new case and for one found by its client_uuid; the post_save signal tells them apart
+# exactly, also when two requests race (the loser's INSERT fails, so it never signals).
+_inserted: contextvars.ContextVar[set | None] = contextvars.ContextVar("complaints_inserted", default=None)
+
+
+@receiver(post_save, sender=Complaint)
+def _note_insert(sender, instance, created, **kwargs):
+    inserted = _inserted.get()
+    if created and inserted is not None:
+        inserted.add(instance.pk)
+
+
+@contextlib.contextmanager
+def tracking_inserts():
+    token = _inserted.set(set())
+    try:
+        yield _inserted.get()
+    finally:
+        _inserted.reset(token)
+
+
+def drf_error(exc: DjangoValidationError, names=None) -> ValidationError:
+    """The service's field errors under the names the client used."""
+    names = names or {}
+    if hasattr(exc, "error_dict"):
+        return ValidationError({names.get(field, field): messages for field, messages in exc.message_dict.items()})
+    return ValidationError({"non_field_errors": exc.messages})
+
+
+def _plain(data) -> dict:
+    # A form or multipart body is a QueryDict of lists; a JSON body is a dict already.
+    return {key: data.get(key) for key in data} if hasattr(data, "getlist") else dict(data)
+
+
+def _refuse_unknown(data: dict, known) -> None:
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        expected = ", ".join(known)
+        raise ValidationError({name: f"未知字段 (unknown field); 可用 (expected) {expected}" for name in unknown})
+
+
+def create_arguments(data: dict) -> dict:
+    _refuse_unknown(data, CREATE_FIELDS)
+    arguments = {CREATE_FIELDS[field]: value for field, value in data.items()}
+    raw = arguments.get("received_at")
+    if raw not in (None, ""):
+        moment = parse_datetime(raw) if isinstance(raw, str) else None
+        if moment is None:
+            raise ValidationError({"received_at": f"应为 ISO 8601 时间 (expected an ISO 8601 datetime), got {raw!r}"})
+        arguments["received_at"] = moment
+    else:
+        arguments.pop("received_at", None)
+    return arguments
+
+
+class ComplaintPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class ComplaintViewSet(PhotoActions, viewsets.GenericViewSet):
+    pagination_class = ComplaintPagination
+
+    def get_queryset(self):
+        queryset = Complaint.objects.select_related(*LIST_RELATED).prefetch_related("photos")
+        return scope_complaints(self.request.user, queryset)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT, description="诉求列表：筛选与总数 / filtered complaints, counted")
+    def list(self, request):
+        queryset = self.get_queryset().filter(complaint_filter(request.query_params))
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response([complaint_data(c, request.user) for c in page])
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def retrieve(self, request, pk=None):
+        return Response(complaint_data(self.get_object(), request.user))
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    def create(self, request):
+        if role_of(request.user) not in INTAKE_ROLES:
+            raise PermissionDenied("此角色只读，不能登记诉求 (this role is read-only and cannot take in cases)")
+        arguments = create_arguments(_plain(request.data))
+        try:
+            with tracking_inserts() as inserted:
+                complaint = complaint_create(actor=request.user, **arguments)
+        except DjangoValidationError as exc:
+            raise drf_error(exc, ERROR_NAMES) from None
+        created = complaint.pk in inserted
+        if not created and not self._may_read(request.user, complaint):
+            # Same client_uuid as a case this user cannot read: confirm it exists, show nothing of it.
+            return Response({"id": complaint.pk, "client_uuid": str(complaint.client_uuid)}, status=status.HTTP_200_OK)
+        complaint = self.get_queryset_unscoped().get(pk=complaint.pk)
+        body = complaint_data(complaint, request.user)
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        complaint = self.get_object()
+        data = _plain(request.data)
+        _refuse_unknown(data, sorted(TRANSITION_FIELDS))
+        try:
+            complaint_transition(
+                complaint=complaint,
+                actor=request.user,
+                to_status=data.get("to_status"),
+                note=data.get("note") or "",
+                satisfaction=data.get("satisfaction") or None,
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from None
+        return Response(complaint_data(self.get_queryset().get(pk=complaint.pk), request.user))
+
+    def get_queryset_unscoped(self):
+        return Complaint.objects.select_related(*LIST_RELATED).prefetch_related("photos")
+
+    def _may_read(self, user, complaint) -> bool:
+        # The creator may always read back what they sent; anyone else only within their scope.
+        first = ComplaintEvent.objects.filter(complaint=complaint).order_by("at", "id").values("actor_id").first()
+        if first is not None and first["actor_id"] == user.pk:
+            return True
+        return scope_complaints(user, Complaint.objects.filter(pk=complaint.pk)).exists()

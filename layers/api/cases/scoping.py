@@ -1,0 +1,54 @@
+"""Which complaints a user may see and act on, and how much personal data they see (四包).
+
+Extends layers/scoping.py for complaints:
+- grid worker: cases in their grid cells, and cases assigned to them by name;
+- community cadre: cases in their community, and cases assigned to them;
+- department staff: cases in the communities their department 包s, cases routed to their
+  department, and cases assigned to them;
+- leader, planner, agency, admin: every case.
+Personal data (complainant name and phone) is shown whole to the roles that handle cases (they
+must call the complainant back), masked to planners, and left out entirely for agencies, which
+only read and export.
+"""
+
+from django.db.models import Q, QuerySet
+
+from layers.models import Role
+from layers.scoping import WHOLE_SUBDISTRICT_ROLES, role_of
+from layers.services.complaints import mask_phone
+
+HANDLER_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.GRID_WORKER, Role.ADMIN}
+# Who may take in a new case (API, mobile page, Open311 key). Planners and agencies only read.
+INTAKE_ROLES = HANDLER_ROLES
+
+
+def scope_complaints(user, queryset: QuerySet) -> QuerySet:
+    role = role_of(user)
+    if role in WHOLE_SUBDISTRICT_ROLES:
+        return queryset
+    if role == Role.GRID_WORKER:
+        return queryset.filter(Q(grid_cell__grid_worker=user) | Q(assignee=user))
+    if role == Role.CADRE:
+        return queryset.filter(Q(community_id=user.staff.community_id) | Q(assignee=user))
+    if role == Role.DEPARTMENT:
+        department = user.staff.department_id
+        return queryset.filter(
+            Q(community__department_id=department) | Q(assigned_department_id=department) | Q(assignee=user)
+        )
+    return queryset.none()
+
+
+def mask_name(name: str) -> str:
+    """张** : the family name, enough to address a letter, not to find the person."""
+    name = (name or "").strip()
+    return name[:1] + "*" * (len(name) - 1) if name else ""
+
+
+def personal_data(user, name: str, phone: str) -> tuple[str | None, str | None]:
+    """(name, phone) as this user may see them on a case they can read."""
+    role = role_of(user)
+    if role in HANDLER_ROLES:
+        return name, phone
+    if role == Role.PLANNER:
+        return mask_name(name), mask_phone(phone)
+    return None, None

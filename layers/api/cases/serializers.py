@@ -1,0 +1,141 @@
+"""Complaints as JSON for staff and the mobile page, with personal data as the reader may see it.
+
+Written out by hand rather than as a ModelSerializer: intake answers every POST with the case, and
+this keeps that answer cheap (the intake benchmark counts it). Text fields are returned as the
+text that was stored; JSON carries them as strings and nothing here renders HTML.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from layers.models import Complaint
+
+from .scoping import personal_data
+
+OPEN_STATUSES = [
+    Complaint.Status.RECEIVED,
+    Complaint.Status.DISPATCHED,
+    Complaint.Status.RESPONDED,
+    Complaint.Status.IN_PROGRESS,
+    Complaint.Status.ESCALATED,
+]
+# Stages whose time limit still runs: a resolved, returned or ledger case is not overdue
+# (a ledger case has its own target date instead).
+STAGE_STAMPS = [
+    "dispatched_at",
+    "responded_at",
+    "in_progress_at",
+    "resolved_at",
+    "callback_at",
+    "closed_at",
+    "returned_at",
+    "ledger_at",
+    "escalated_at",
+]
+LIST_RELATED = [
+    "category",
+    "community",
+    "grid_cell",
+    "housing_project",
+    "building",
+    "military_zone",
+    "subdistrict",
+    "assigned_department",
+    "assignee",
+]
+
+
+def _iso(value):
+    return timezone.localtime(value).isoformat() if value is not None else None
+
+
+def _layer(obj, with_name=True):
+    if obj is None:
+        return None
+    return {"code": obj.code, "name": obj.name} if with_name else {"code": obj.code}
+
+
+def photo_data(complaint, photo):
+    return {
+        "id": photo.pk,
+        "url": reverse("complaint-photo-file", kwargs={"pk": complaint.pk, "photo_id": photo.pk}),
+        "stage": photo.stage,
+        "content_type": photo.content_type,
+        "size_bytes": photo.size_bytes,
+        "width": photo.width,
+        "height": photo.height,
+        "uploaded_at": _iso(photo.uploaded_at),
+    }
+
+
+def is_overdue(complaint, now=None) -> bool:
+    now = now or timezone.now()
+    return complaint.status in OPEN_STATUSES and complaint.due_at is not None and complaint.due_at < now
+
+
+def _place(c) -> dict:
+    return {
+        "location": {"lon": c.location.x, "lat": c.location.y} if c.location else None,
+        "location_source": c.location_source,
+        "location_accuracy_m": c.location_accuracy_m,
+        "address": c.address,
+        "match_level": c.match_level,
+        "match_confidence": c.match_confidence,
+        "needs_review": c.needs_review,
+        "review_reason": c.review_reason,
+        "out_of_area": c.out_of_area,
+        "subdistrict": _layer(c.subdistrict),
+        "community": _layer(c.community),
+        "grid_cell": _layer(c.grid_cell, with_name=False),
+        "housing_project": _layer(c.housing_project),
+        "building": _layer(c.building, with_name=False),
+        "military_zone": _layer(c.military_zone),
+    }
+
+
+def _routing(c) -> dict:
+    department = c.assigned_department
+    return {
+        "assigned_department": {"code": department.code, "name": department.name} if department else None,
+        "assignee": c.assignee.get_username() if c.assignee else None,
+        "routing_reason": c.routing_reason,
+        "ledger_owner": c.ledger_owner,
+        "ledger_target_date": c.ledger_target_date.isoformat() if c.ledger_target_date else None,
+        "ledger_cleared_at": _iso(c.ledger_cleared_at),
+        "duplicate_of": c.duplicate_of_id,
+    }
+
+
+def complaint_data(c: Complaint, user, photos=True) -> dict:
+    """One case as `user` may see it (personal data per layers/api/cases/scoping.py)."""
+    name, phone = personal_data(user, c.complainant_name, c.complainant_phone)
+    data = {
+        "id": c.pk,
+        "ticket_no": c.ticket_no,
+        "client_uuid": str(c.client_uuid) if c.client_uuid else None,
+        "channel": c.channel,
+        "channel_label": c.get_channel_display(),
+        "description": c.description,
+        "category": c.category.code,
+        "category_name": c.category.name,
+        "sishi_type": c.sishi_type,
+        "sishi_type_label": c.get_sishi_type_display(),
+        "sishi_reason": c.sishi_reason,
+        "is_repeat": c.is_repeat,
+        "status": c.status,
+        "status_label": c.get_status_display(),
+        "satisfaction": c.satisfaction or None,
+        "complainant_name": name,
+        "complainant_phone": phone,
+        "received_at": _iso(c.received_at),
+        "due_at": _iso(c.due_at),
+        "overdue": is_overdue(c),
+        **{stamp: _iso(getattr(c, stamp)) for stamp in STAGE_STAMPS},
+        **_place(c),
+        **_routing(c),
+        "created_at": _iso(c.created_at),
+        "updated_at": _iso(c.updated_at),
+    }
+    if photos:
+        data["photos"] = [photo_data(c, photo) for photo in c.photos.all()]
+    return data
