@@ -31,7 +31,7 @@ PENALTY = 0.1
 class _EstateMatch:
     codes: list[str]
     confidence: float
-    how: str  # Chinese: how the estate was found
+    how: str  # Chinese: how the estate was found ("" for names: worked out once the estate is chosen)
     scale: float = 1.0  # < 1 for a fuzzy name, applied to the building level too
 
 
@@ -40,13 +40,22 @@ def _point(place) -> Point:
 
 
 def _by_name(parts: AddressParts, gaz: Gazetteer) -> _EstateMatch | None:
+    """Exact names and aliases; several names in one text are all candidates (the building number
+    or the community may tell them apart)."""
     if not parts.estate:
         return None
-    entries = gaz.estate_keys[parts.estate]
-    codes = [code for code, _ in entries]
-    aliases = [code for code, is_alias in entries if is_alias]
-    how = f"按别名“{parts.estate}”" if aliases and len(aliases) == len(codes) else "按名称"
-    return _EstateMatch(codes, NAME, how)
+    keys = (parts.estate, *parts.other_estates)
+    codes = list(dict.fromkeys(code for key in keys for code, _ in gaz.estate_keys[key]))
+    return _EstateMatch(codes, NAME, "")
+
+
+def _name_how(code: str, parts: AddressParts, gaz: Gazetteer) -> str:
+    """How the chosen estate was named, and which other estates the text also names."""
+    keys = (parts.estate, *parts.other_estates)
+    key, is_alias = next((k, alias) for k in keys for c, alias in gaz.estate_keys[k] if c == code)
+    others = [k for k in keys if code not in {c for c, _ in gaz.estate_keys[k]}]
+    how = f"按别名“{key}”" if is_alias else "按名称"
+    return how + (f"，文中还提到“{'、'.join(others)}”" if others else "")
 
 
 def _by_road_number(parts: AddressParts, gaz: Gazetteer) -> _EstateMatch | None:
@@ -94,15 +103,16 @@ def _community_note(estate: Place, parts: AddressParts, gaz: Gazetteer) -> str:
 def _estate_result(found: _EstateMatch, parts: AddressParts, gaz: Gazetteer) -> GeocodeResult:
     codes = _narrow(found, parts, gaz)
     estate = gaz.estates[codes[0]]
+    how = found.how or _name_how(estate.code, parts, gaz)
     building = estate.buildings.get(building_key(parts.building)) if parts.building else None
     notes = _community_note(estate, parts, gaz)
     confidence = found.confidence - (PENALTY if notes else 0.0)
     if building:
         level, place, confidence = "building", building, BUILDING * found.scale - (PENALTY if notes else 0.0)
-        text = f"匹配到楼栋：{estate.name}{building.name}号楼（小区{found.how}）"
+        text = f"匹配到楼栋：{estate.name}{building.name}号楼（小区{how}）"
     else:
         level, place = "estate", estate
-        text = f"匹配到小区：{estate.name}（{found.how}）"
+        text = f"匹配到小区：{estate.name}（{how}）"
         if parts.building:
             confidence -= PENALTY
             notes += f"；该小区没有{parts.building}号楼"
@@ -126,7 +136,7 @@ def _road_result(parts: AddressParts, gaz: Gazetteer) -> GeocodeResult:
     number = parts.number or parts.courtyard
     detail = f"门牌{number}号不在地名库中" if number else "未写门牌号"
     community = road.community_codes[0] if len(road.community_codes) == 1 else None
-    reason = f"仅匹配到道路：{road.name}（{detail}），定位到沿路小区的代表点"
+    reason = f"仅匹配到道路/地名：{road.name}（{detail}），定位到沿路小区的代表点"
     return GeocodeResult("road", ROAD, _point(road), None, None, community, reason)
 
 

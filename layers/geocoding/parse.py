@@ -46,6 +46,8 @@ class AddressParts:
     text: str
     community: str | None = None
     estate: str | None = None
+    # Further estate names in the same text (丰西路45号院对面的北大地西区), longest first.
+    other_estates: tuple[str, ...] = ()
     road: str | None = None
     road_known: bool = False
     number: str | None = None
@@ -109,6 +111,17 @@ def _take(pattern: re.Pattern, text: str) -> tuple[str | None, str]:
     return value, _mask(text, match.start(), match.end())
 
 
+def _take_estates(text: str, names: tuple[str, ...]) -> tuple[list[str], int, str]:
+    """Every known estate name in the text, longest first; the end of the longest; the masked text."""
+    found, first_end = [], -1
+    while len(found) < 5 and (hit := _find_longest(text, names)):
+        name, start = hit
+        first_end = start + len(name) if not found else first_end
+        found.append(name)
+        text = _mask(text, start, start + len(name))
+    return found, first_end, text
+
+
 def _take_road(text: str, known: KnownNames) -> tuple[dict, str]:
     road, road_known, text, end = _take_name(text, known.roads, _UNKNOWN_ROAD)
     if road is None:
@@ -148,12 +161,7 @@ def parse_normalised(text: str, known: KnownNames = KnownNames()) -> AddressPart
     """Parts of already-normalised text (see parse_address)."""
     community, _, work, _ = _take_name(text, known.communities, _UNKNOWN_COMMUNITY)
     fuzzy_base = work
-    estate_found = _find_longest(work, known.estates)
-    estate, estate_end = None, -1
-    if estate_found:
-        estate, start = estate_found
-        estate_end = start + len(estate)
-        work = _mask(work, start, estate_end)
+    estates, estate_end, work = _take_estates(work, known.estates)
     road, work = _take_road(work, known)
     courtyard, work = _take(_COURTYARD, work)
     structure, work = _take_structure(work, estate_end)
@@ -163,7 +171,8 @@ def parse_normalised(text: str, known: KnownNames = KnownNames()) -> AddressPart
     return AddressParts(
         text=text,
         community=community,
-        estate=estate,
+        estate=estates[0] if estates else None,
+        other_estates=tuple(estates[1:]),
         courtyard=courtyard,
         leftovers=_leftovers(fuzzy_base),
         **road,

@@ -42,6 +42,8 @@ def test_demo_names_with_numerals_and_admin_prefixes(demo):
     # 北大地十六号院社区 is stored with Chinese numerals; 五里店东街 starts like the sub-district.
     community = geocode_address("北大地16号院社区")
     assert (community.level, community.reason) == ("community", "仅匹配到社区：北大地十六号院社区")
+    # The community named after its estate is read as the community, not as the estate inside its name.
+    assert geocode_address("北大地西区社区").level == "community"
     street = HousingProject.objects.filter(name__startswith="五里店东街").order_by("code").first()
     result = geocode_address(f"丰台区五里店街道{street.name}1号楼")
     assert (result.level, result.housing_project_code, result.building_code) == (

@@ -112,6 +112,16 @@ def test_community_or_building_resolves_an_ambiguity(gazetteer_world):
     assert (both.level, both.building_code, both.confidence) == ("building", "E-02-1", 0.475)
 
 
+def test_two_estates_in_one_text(gazetteer_world):
+    # The building number tells which estate the address is in; the other one is mentioned.
+    opposite = geocode_address("丰西路45号院对面的北大地西区12号楼")
+    assert (opposite.level, opposite.building_code, opposite.confidence) == ("building", "W-03-12", 0.95)
+    assert "文中还提到“丰西路45号院”" in opposite.reason
+    both = geocode_address("丰西路45号院和北大地西区之间")
+    assert (both.level, both.housing_project_code, both.confidence) == ("estate", "W-01", 0.45)
+    assert "有2个同等匹配（丰西路45号院、北大地西区）" in both.reason
+
+
 def test_community_that_contradicts_the_estate(gazetteer_world):
     result = geocode_address("东社区丰西路45号院")
     assert (result.housing_project_code, result.confidence) == ("W-01", 0.8)

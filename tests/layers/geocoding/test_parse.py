@@ -74,6 +74,11 @@ def test_road_known_flag_and_text():
     assert not parse_address("火星路1号", KNOWN).road_known
 
 
+def test_every_estate_name_is_kept():
+    parts = parse_address("丰西路45号院对面的北大地西区小区12号楼", KNOWN)
+    assert (parts.estate, parts.other_estates, parts.building) == ("丰西路45号院", ("北大地西区小区",), "12")
+
+
 def test_leftovers_keep_the_unread_words():
     parts = parse_address("北大地西12号楼1单元502", KNOWN)
     assert parts.estate is None and parts.leftovers == ("北大地西",)
