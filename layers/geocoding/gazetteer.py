@@ -8,8 +8,8 @@ worker, the import command, a bulk_create or raw SQL. Signals (post_save/post_de
 because they fire only for single-object ORM saves in the same process and miss bulk imports and
 every other process. A count/max(id) check would miss renames and alias edits. The fingerprint
 reads a few hundred rows without their geometry (about 0.5 ms in the database, ~1 ms with the
-round trip on the demo data); a VACUUM FULL that moves
-rows only costs one needless reload.
+round trip on the demo data); a VACUUM FULL that moves rows only costs one needless reload. A reload
+takes ~45 ms on the demo data (59 estates, 428 buildings, 16 communities).
 """
 
 import re
