@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from map_ui import views
 
@@ -7,4 +7,5 @@ app_name = "map_ui"
 urlpatterns = [
     path("", views.map_page, name="map"),
     path("healthz", views.healthz, name="healthz"),
+    path("reports/", include("map_ui.reports")),
 ]

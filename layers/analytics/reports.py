@@ -1,0 +1,161 @@
+"""The weekly report (周报) of an ISO week: one dict that the HTML page, the xlsx workbook, the
+management command and /api/stats/weekly/ all render, so they cannot disagree.
+
+The report is of a fixed week: every "as of" figure (outstanding, overdue, ledger, resolution)
+is taken at the end of the week, so the report of 2026-W47 reads the same when run again later
+(apart from history edited since).
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from layers.analytics.aggregation import complaints_in, counts_by, totals, unit_counts
+from layers.analytics.hotspot_map import hotspot_rows
+from layers.analytics.hotwords import gazetteer_words, hot_words
+from layers.analytics.ledger import ledger
+from layers.analytics.rates import sanlv
+from layers.models import Category, Complaint, Subdistrict
+
+OPEN_STATUSES = ("received", "dispatched", "responded", "in_progress", "ledger", "escalated")
+TOP = 10
+
+
+def iso_week_window(week: str) -> tuple[datetime, datetime]:
+    """'2026-W47' -> [Monday 00:00, next Monday 00:00) in local time (Asia/Shanghai)."""
+    try:
+        year, number = week.upper().split("-W")
+        monday = date.fromisocalendar(int(year), int(number), 1)
+    except (ValueError, AttributeError):
+        raise ValueError(f"week must be an ISO week such as 2026-W47, not {week!r}") from None
+    start = datetime.combine(monday, datetime.min.time(), tzinfo=timezone.get_default_timezone())
+    return start, start + timedelta(days=7)
+
+
+def _labelled(rows: list[dict], labels: dict) -> list[dict]:
+    return [{**r, "name": labels.get(r["key"], r["key"])} for r in rows]
+
+
+def _breakdowns(start: datetime, end: datetime) -> dict:
+    categories = dict(Category.objects.values_list("code", "name"))
+    return {
+        "categories": _labelled(counts_by("category", start, end), categories)[:TOP],
+        "channels": _labelled(counts_by("channel", start, end), dict(Complaint.Channel.choices)),
+        "sishi_types": _labelled(
+            counts_by("sishi_type", start, end), dict(Complaint._meta.get_field("sishi_type").choices)
+        ),
+    }
+
+
+def _hotspots(start: datetime, end: datetime) -> dict:
+    result = {}
+    for level_key in ("grid-cells", "housing-projects"):
+        rows = hotspot_rows(level_key, start, end)
+        section_key = level_key.replace("-", "_")
+        hot = sorted((r for r in rows if r["class"].startswith("hot")), key=lambda r: (-r["gi_z"], r["code"]))
+        result[section_key] = {
+            "top": [
+                {k: r[k] for k in ("code", "name", "count", "gi_z", "gi_p_fdr", "class", "class_label")}
+                for r in hot[:TOP]
+            ],
+            "n_hot": len(hot),
+            "n_cold": sum(r["class"].startswith("cold") for r in rows),
+            "n_units": len(rows),
+            # Full classes for the map (code -> class); the tables use "top".
+            "classes": {r["code"]: r["class"] for r in rows},
+        }
+    return result
+
+
+def _outstanding(as_of: datetime) -> dict:
+    open_cases = Complaint.objects.filter(status__in=OPEN_STATUSES, received_at__lt=as_of, out_of_area=False)
+    overdue = open_cases.filter(due_at__lt=as_of)
+    oldest = overdue.order_by("due_at", "id").values(
+        "id", "ticket_no", "description", "category__name", "community__name", "status", "due_at"
+    )[:20]
+    status_labels = dict(Complaint.Status.choices)
+    return {
+        "open": open_cases.count(),
+        "overdue": overdue.count(),
+        "overdue_cases": [
+            {
+                **c,
+                "status_label": status_labels[c["status"]],
+                "days_overdue": (as_of - c["due_at"]).days,
+                "description": c["description"][:60],
+            }
+            for c in oldest
+        ],
+    }
+
+
+def tackled_problems() -> list[dict]:
+    """Problem classes tackled as a group (主动治理), from settings.ANALYTICS_TACKLED:
+    [{"category": "parking_traffic", "since": "2026-09-01", "label": "丰西路45号院停车治理"}, ...]."""
+    return list(getattr(settings, "ANALYTICS_TACKLED", []))
+
+
+def before_after(category: str, since: date, end: datetime, weeks: int = 8) -> dict:
+    """Complaints of a category per week over the `weeks` before `since` and the last `weeks`
+    up to `end`, per community and in total, with rates per 1,000 households."""
+    since_dt = datetime.combine(since, datetime.min.time(), tzinfo=timezone.get_default_timezone())
+    span = timedelta(weeks=weeks)
+    after_start = max(since_dt, end - span)
+    after_weeks = max((end - after_start).days / 7.0, 1 / 7)
+    before = {r["code"]: r for r in unit_counts("communities", since_dt - span, since_dt, category)}
+    after = {r["code"]: r for r in unit_counts("communities", after_start, end, category)}
+    rows = []
+    for code, b in before.items():
+        a = after[code]
+        per_week = (b["count"] / weeks, a["count"] / after_weeks)
+        households = b["households"] or 0
+        rows.append(
+            {
+                "code": code,
+                "name": b["name"],
+                "before_per_week": round(per_week[0], 2),
+                "after_per_week": round(per_week[1], 2),
+                "before_per_1000": round(per_week[0] * 1000 / households, 3) if households else None,
+                "after_per_1000": round(per_week[1] * 1000 / households, 3) if households else None,
+            }
+        )
+    total = (sum(r["count"] for r in before.values()) / weeks, sum(r["count"] for r in after.values()) / after_weeks)
+    change = None if total[0] == 0 else round((total[1] - total[0]) / total[0] * 100, 1)
+    return {
+        "category": category,
+        "since": since,
+        "before_per_week": round(total[0], 2),
+        "after_per_week": round(total[1], 2),
+        "change_pct": change,
+        "communities": sorted(rows, key=lambda r: r["code"]),
+    }
+
+
+def weekly_report(week: str) -> dict:
+    """All the figures of the 周报 for an ISO week (see the module docstring for "as of")."""
+    start, end = iso_week_window(week)
+    descriptions = complaints_in(start, end).values_list("description", flat=True)
+    categories = dict(Category.objects.values_list("code", "name"))
+    tackled = []
+    for item in tackled_problems():
+        since = date.fromisoformat(str(item["since"]))
+        if since < end.date():
+            result = before_after(item["category"], since, end)
+            tackled.append({**result, "label": item.get("label") or categories.get(item["category"], item["category"])})
+    subdistrict = Subdistrict.objects.filter(code=settings.SUBDISTRICT_CODE).values_list("name", flat=True).first()
+    return {
+        "week": week.upper(),
+        "subdistrict": subdistrict or "五里店街道",
+        "start": start,
+        "end": end,
+        "last_day": (end - timedelta(days=1)).date(),
+        "totals": totals(start, end),
+        **_breakdowns(start, end),
+        "hot_words": [{"word": w, "count": n} for w, n in hot_words(descriptions, extra_words=gazetteer_words())],
+        "hotspots": _hotspots(start, end),
+        "outstanding": _outstanding(end),
+        "ledger": ledger(as_of=end, start=start, end=end),
+        "rankings": {unit: sanlv(unit, start, end, as_of=end) for unit in ("community", "department")},
+        "tackled": tackled,
+    }
