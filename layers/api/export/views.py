@@ -1,0 +1,91 @@
+"""/api/export/ (file download) and /api/layers/<layer>.geojson (database-assembled GeoJSON).
+
+Read-only: only GET (and HEAD/OPTIONS) are routed, so every write method answers 405.
+"""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.http import FileResponse, StreamingHttpResponse
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from layers.api.export.permissions import CanExport
+from layers.exporters import ComplaintFilters, LayerQuery, export_layer, file_name, get_format, get_layer
+from layers.exporters.filters import parse_bbox
+from layers.exporters.geojson import MEDIA_TYPE, stream_features
+
+
+class FirstRenderer(BaseContentNegotiation):
+    """Errors as JSON whatever the query says: `format` names the file format here, whereas DRF
+    would read ?format= as its renderer override and answer 404 for gpkg."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def _query(params) -> LayerQuery:
+    bbox = parse_bbox(params["bbox"]) if params.get("bbox") else None
+    return LayerQuery(complaints=ComplaintFilters.parse(params), bbox=bbox)
+
+
+def _bad_request(error: ValueError) -> Response:
+    return Response({"detail": str(error)}, status=400)
+
+
+class ExportView(APIView):
+    """GET /api/export/?layer=&format=&srid=&since=&until=&category=&status=&community=&area=&bbox=
+
+    Answers the file as an attachment (Shapefile as a .zip with .prj and .cpg). layer, format
+    and srid (4326 default, 4490, 4548, gcj02) are required to be valid; a bad parameter is a
+    400 naming it, and no file is made.
+    """
+
+    permission_classes = [IsAuthenticated, CanExport]
+    http_method_names = ["get", "head", "options"]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = FirstRenderer
+
+    def get(self, request):
+        params = request.query_params
+        try:
+            layer = get_layer(params.get("layer", ""))
+            fmt = get_format(params.get("format", ""))
+            srid = params.get("srid", "4326")
+            query = _query(params)
+            folder = Path(tempfile.mkdtemp(prefix="export-"))
+            try:
+                result = export_layer(layer.name, fmt.key, srid, folder / file_name(layer, fmt, srid), query)
+                handle = result.path.open("rb")
+            finally:
+                # The open handle keeps the file readable after its directory is gone (POSIX).
+                shutil.rmtree(folder, ignore_errors=True)
+        except ValueError as error:
+            return _bad_request(error)
+        response = FileResponse(handle, as_attachment=True, filename=result.path.name, content_type=fmt.media_type)
+        response["X-Feature-Count"] = str(result.count)
+        return response
+
+
+class FastGeoJSONView(APIView):
+    """GET /api/layers/<layer>.geojson: the whole layer (bbox, complaint filters) streamed from SQL."""
+
+    permission_classes = [IsAuthenticated, CanExport]
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, layer):
+        try:
+            export_layer_ = get_layer(layer)
+            query = _query(request.query_params)
+        except ValueError as error:
+            return _bad_request(error)
+        response = StreamingHttpResponse(stream_features(export_layer_, query), content_type=MEDIA_TYPE)
+        response["Cache-Control"] = "private, no-cache"
+        return response
