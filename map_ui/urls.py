@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.map_page, name="map"),
     path("healthz", views.healthz, name="healthz"),
     path("reports/", include("map_ui.reports")),
+    path("m/", include("map_ui.mobile_urls")),
 ]

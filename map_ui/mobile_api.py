@@ -1,0 +1,113 @@
+"""Small read endpoints for the grid workers' mobile page, under /m/api/.
+
+The complaints API (layers/api/cases) carries every write; these answer the two questions the
+phone asks before a case is sent: which categories exist, and whether the pin sits so close to
+a boundary that the worker should check which cell or estate it belongs to.
+"""
+
+import math
+from functools import wraps
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from layers.models import Category
+from layers.scoping import role_of
+from map_ui.mobile_i18n import category_name
+
+# A phone's GPS fix in a street between blocks is rarely better than 5-15 m, so a pin closer than
+# this to a boundary may well belong to the neighbour. A setting, not a constant, per deployment.
+DEFAULT_NEAR_BOUNDARY_M = 15
+
+# Layers whose boundaries decide who takes a case (四包 by community and grid cell, ownership by
+# estate). The bounding-box pre-filter is in degrees: 1 m is at most 1/80,000 degree of longitude
+# at Beijing's latitude (and less of latitude), so expanding by metres/80,000 never misses a
+# boundary, and the && test keeps each layer's GiST index in play.
+_NEAR_SQL = """
+WITH p AS (SELECT ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326) AS g),
+     pm AS (SELECT ST_Transform(g, %(srid)s) AS g FROM p)
+SELECT layer, code, name, inside, distance FROM (
+    SELECT 'community' AS layer, t.code, t.name, ST_Covers(t.geom, p.g) AS inside,
+           ST_Distance(ST_Boundary(ST_Transform(t.geom, %(srid)s)), pm.g) AS distance
+    FROM layers_community t, p, pm WHERE t.geom && ST_Expand(p.g, %(degrees)s)
+    UNION ALL
+    SELECT 'grid_cell', t.code, '', ST_Covers(t.geom, p.g),
+           ST_Distance(ST_Boundary(ST_Transform(t.geom, %(srid)s)), pm.g)
+    FROM layers_gridcell t, p, pm WHERE t.geom && ST_Expand(p.g, %(degrees)s)
+    UNION ALL
+    SELECT 'housing_project', t.code, t.name, ST_Covers(t.geom, p.g),
+           ST_Distance(ST_Boundary(ST_Transform(t.geom, %(srid)s)), pm.g)
+    FROM layers_housingproject t, p, pm WHERE t.geom && ST_Expand(p.g, %(degrees)s)
+) near
+WHERE distance <= %(metres)s
+ORDER BY distance, layer, code
+"""
+
+
+def staff_json(view):
+    """Login and a staff role, answered in JSON: a fetch() must not be redirected to the login page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return JsonResponse({"detail": "未登录 (not logged in)"}, status=401)
+        if role_of(request.user) is None:
+            return JsonResponse({"detail": "未设置角色 (no staff role)"}, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def near_boundary_metres() -> float:
+    return float(getattr(settings, "MOBILE_NEAR_BOUNDARY_M", DEFAULT_NEAR_BOUNDARY_M))
+
+
+@require_GET
+@staff_json
+def categories(request):
+    """Every complaint category (a table the sub-district edits), in the reader's language."""
+    rows = Category.objects.order_by("code").values("code", "name", "parent__code")
+    language = request.LANGUAGE_CODE
+    data = [
+        {"code": row["code"], "name": category_name(row["code"], row["name"], language), "parent": row["parent__code"]}
+        for row in rows
+    ]
+    return JsonResponse({"categories": data})
+
+
+def _coordinate(request, name: str, low: float, high: float) -> tuple[float | None, str | None]:
+    raw = request.GET.get(name)
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return None, f"{name}: 应为数值 (expected a number), got {raw!r}"
+    if not (math.isfinite(value) and low <= value <= high):
+        return None, f"{name}: 应在 {low}…{high} 之间 (expected {low}..{high}), got {raw!r}"
+    return value, None
+
+
+@require_GET
+@staff_json
+def near_boundary(request):
+    """Boundaries of communities, grid cells and estates within N metres of a WGS84 point.
+
+    Distances are measured in EPSG:4548 (settings.METRIC_SRID), the CGCS2000 projection in which
+    Beijing measures; `inside` says whether the feature contains the point or is a neighbour.
+    """
+    lon, lon_error = _coordinate(request, "lon", -180, 180)
+    lat, lat_error = _coordinate(request, "lat", -90, 90)
+    if lon_error or lat_error:
+        errors = {key: message for key, message in (("lon", lon_error), ("lat", lat_error)) if message}
+        return JsonResponse({"errors": errors}, status=400)
+    metres = near_boundary_metres()
+    params = {"lon": lon, "lat": lat, "srid": settings.METRIC_SRID, "metres": metres, "degrees": metres / 80_000}
+    with connection.cursor() as cursor:
+        cursor.execute(_NEAR_SQL, params)
+        rows = cursor.fetchall()
+    near = [
+        {"layer": layer, "code": code, "name": name, "inside": inside, "distance_m": round(distance, 1)}
+        for layer, code, name, inside, distance in rows
+    ]
+    return JsonResponse({"threshold_m": metres, "point": {"lon": lon, "lat": lat}, "near": near})

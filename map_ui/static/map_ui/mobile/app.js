@@ -1,0 +1,155 @@
+/*
+ * The mobile page's start-up: the map with my grid cells, tabs and #case/<id> routes, the
+ * online/offline and outbox indicators, and the service worker that keeps the page usable
+ * without a network. No tiles: our own cells are the base map (closed networks, weak signals).
+ */
+(function () {
+  "use strict";
+
+  const Mobile = window.Mobile;
+  const { t, el, format, api, config } = Mobile;
+  const body = document.body;
+
+  const map = L.map("m-map", { zoomControl: true, minZoom: 11, maxZoom: 19 }).setView(config.center, 15);
+  let cells = [];
+
+  /* ---------- my grid cells ---------- */
+
+  function ringContains(ring, x, y) {
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) {
+        inside = !inside;
+      }
+    }
+    return inside;
+  }
+
+  function polygonContains(rings, x, y) {
+    return ringContains(rings[0], x, y) && !rings.slice(1).some((hole) => ringContains(hole, x, y));
+  }
+
+  /** Offline fallback only: which of my saved cells holds the point (the server decides on send). */
+  Mobile.cellAt = function (lon, lat) {
+    const found = cells.find((feature) => {
+      const geometry = feature.geometry;
+      const polygons = geometry.type === "MultiPolygon" ? geometry.coordinates : [geometry.coordinates];
+      return polygons.some((rings) => polygonContains(rings, lon, lat));
+    });
+    return found ? found.id : null;
+  };
+
+  async function loadCells() {
+    try {
+      const page = await api("GET", `${config.urls.gridCells}?page_size=5000`);
+      cells = page.features || [];
+    } catch (error) {
+      cells = [];
+    }
+    if (!cells.length) {
+      return;
+    }
+    const layer = L.geoJSON(cells, {
+      interactive: false,
+      style: { color: "#1f3a5f", weight: 2, fillColor: "#1f3a5f", fillOpacity: 0.08, className: "m-cell" },
+      onEachFeature: (feature, cellLayer) =>
+        cellLayer.bindTooltip(String(feature.id).slice(-3), { permanent: true, direction: "center", className: "m-cell-label" }),
+    }).addTo(map);
+    map.fitBounds(layer.getBounds(), { padding: [16, 16], maxZoom: 18 });
+  }
+
+  /* ---------- tabs and routes ---------- */
+
+  const panels = {
+    cases: document.getElementById("panel-cases"),
+    report: document.getElementById("panel-report"),
+    case: document.getElementById("panel-case"),
+  };
+  const tabs = { cases: document.getElementById("tab-cases"), report: document.getElementById("tab-report") };
+
+  Mobile.showTab = function (name) {
+    Object.entries(panels).forEach(([key, panel]) => (panel.hidden = key !== name));
+    Object.entries(tabs).forEach(([key, tab]) => tab.setAttribute("aria-selected", String(key === name)));
+    if (name === "report" && window.location.hash !== "#report") {
+      history.replaceState(null, "", "#report");
+    }
+  };
+
+  function route() {
+    const match = window.location.hash.match(/^#case\/(\d+)$/);
+    if (match) {
+      Mobile.showTab("case");
+      Mobile.cases.open(match[1]);
+    } else {
+      Mobile.showTab(window.location.hash === "#report" ? "report" : "cases");
+    }
+  }
+
+  tabs.cases.addEventListener("click", () => (window.location.hash = ""));
+  tabs.report.addEventListener("click", () => (window.location.hash = "#report"));
+  document.getElementById("case-back").addEventListener("click", () => (window.location.hash = ""));
+  window.addEventListener("hashchange", route);
+
+  /* ---------- network and outbox indicators ---------- */
+
+  const netStatus = document.getElementById("net-status");
+  const outboxStatus = document.getElementById("outbox-status");
+
+  function showNetwork() {
+    netStatus.textContent = navigator.onLine ? t.online : t.offline;
+    netStatus.classList.toggle("m-offline", !navigator.onLine);
+  }
+
+  Mobile.on("outbox-changed", ({ items, authProblem }) => {
+    const waiting = items.filter((item) => !item.failed).length;
+    body.dataset.outbox = String(waiting);
+    outboxStatus.textContent = waiting ? format(t.outbox, { count: waiting }) : t.outbox_empty;
+    const notices = document.getElementById("m-notices");
+    notices.replaceChildren(...(authProblem ? [el("p", {}, [t.login_again])] : []));
+  });
+
+  window.addEventListener("online", () => {
+    showNetwork();
+    Mobile.cases.load();
+  });
+  window.addEventListener("offline", showNetwork);
+
+  /* ---------- service worker ---------- */
+
+  async function registerWorker() {
+    if (!("serviceWorker" in navigator)) {
+      return;
+    }
+    try {
+      await navigator.serviceWorker.register(config.urls.serviceWorker, { scope: config.urls.scope });
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+      }
+      body.dataset.sw = "ready";
+    } catch (error) {
+      body.dataset.sw = "failed";
+    }
+  }
+
+  // Cached answers hold this worker's cases: they must not outlive the login on a shared phone.
+  // The outbox stays (its items are tagged with their user and only ever sent by that user).
+  document.getElementById("logout-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if ("caches" in window) {
+      await Promise.all((await caches.keys()).map((key) => caches.delete(key)));
+    }
+    event.target.submit();
+  });
+
+  Mobile.cases.init(map);
+  Mobile.report.init(map);
+  showNetwork();
+  route();
+  loadCells();
+  Mobile.cases.load();
+  Mobile.outbox.flush(true);
+  registerWorker();
+})();

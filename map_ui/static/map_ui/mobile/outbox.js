@@ -1,0 +1,178 @@
+/*
+ * The outbox: new cases, photos and status changes wait in IndexedDB until the server has them.
+ *
+ * Why retries never duplicate: a new case carries its client_uuid (made once, when the worker
+ * pressed 提交), and POST /api/complaints/ returns the stored case for a UUID it already has.
+ * Photos are uploaded after that answer, and only those the case does not have yet (the server
+ * lists them), so a photo whose answer was lost is not sent twice. A status change checks the
+ * case first and is skipped when the case already has that status.
+ *
+ * Items belong to the user who made them: on a shared phone another login never sends them.
+ */
+(function () {
+  "use strict";
+
+  const Mobile = window.Mobile;
+  const { api, ApiError, config } = Mobile;
+  const store = new Mobile.KeyValueStore("geo_gov_mobile", "outbox");
+  const FIRST_RETRY_MS = 2000;
+  const MAX_RETRY_MS = 5 * 60 * 1000;
+
+  let flushing = null;
+  let again = false;
+  let timer = null;
+  let authProblem = false;
+
+  function backoff(attempts) {
+    const base = Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_RETRY_MS);
+    // Jitter: phones that regain the network together should not all call at once.
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+  }
+
+  async function mine() {
+    const items = await store.getAll();
+    return items.filter((item) => item.user === config.username).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  function caseUrl(id) {
+    return `${config.urls.complaints}${id}/`;
+  }
+
+  async function uploadPhoto(complaintId, blob, stage, index) {
+    const form = new FormData();
+    form.append("image", blob, `photo-${index + 1}.jpg`);
+    form.append("stage", stage);
+    return api("POST", `${caseUrl(complaintId)}photos/`, form);
+  }
+
+  function stageCount(complaint, stage) {
+    return (complaint.photos || []).filter((photo) => photo.stage === stage).length;
+  }
+
+  async function sendCreate(item) {
+    const complaint = await api("POST", config.urls.complaints, { ...item.body, client_uuid: item.id });
+    if (item.complaintId !== complaint.id) {
+      item.complaintId = complaint.id;
+      await store.put(item);
+    }
+    for (let index = stageCount(complaint, "intake"); index < item.photos.length; index += 1) {
+      await uploadPhoto(complaint.id, item.photos[index], "intake", index);
+    }
+    return complaint;
+  }
+
+  async function sendTransition(item) {
+    const { complaintId, to_status: toStatus, note } = item.body;
+    let complaint = await api("GET", caseUrl(complaintId));
+    const stage = toStatus === "resolved" ? "resolution" : "response";
+    // Photos of this stage beyond the count seen when the change was made are ours, already sent.
+    const sent = Math.max(stageCount(complaint, stage) - item.photoBaseline, 0);
+    for (let index = sent; index < item.photos.length; index += 1) {
+      await uploadPhoto(complaintId, item.photos[index], stage, index);
+    }
+    if (complaint.status !== toStatus) {
+      complaint = await api("POST", `${caseUrl(complaintId)}transition/`, { to_status: toStatus, note });
+    }
+    return complaint;
+  }
+
+  // A 403 is either an expired login or a refusal of this one request: ask which.
+  async function isLoggedOut() {
+    try {
+      await api("GET", config.urls.categories);
+      return false;
+    } catch (error) {
+      return error.kind === "auth";
+    }
+  }
+
+  async function handleFailure(item, error) {
+    if (error.kind === "auth" && (await isLoggedOut())) {
+      authProblem = true;
+      return "stop";
+    }
+    item.lastError = error.message;
+    if (error.kind === "rejected" || error.kind === "auth") {
+      item.failed = true;
+      await store.put(item);
+      return "next";
+    }
+    item.attempts = (item.attempts || 0) + 1;
+    item.nextAttemptAt = Date.now() + backoff(item.attempts);
+    await store.put(item);
+    // The network (or the server) is down: the rest of the queue would fail the same way.
+    return "stop";
+  }
+
+  async function sendDue(force) {
+    for (const item of await mine()) {
+      if (item.failed || (!force && item.nextAttemptAt > Date.now())) {
+        continue;
+      }
+      try {
+        const complaint = item.kind === "create" ? await sendCreate(item) : await sendTransition(item);
+        await store.delete(item.id);
+        Mobile.emit("outbox-sent", { item, complaint });
+      } catch (error) {
+        if (!(error instanceof ApiError)) {
+          throw error;
+        }
+        if ((await handleFailure(item, error)) === "stop") {
+          return;
+        }
+      }
+    }
+  }
+
+  async function schedule() {
+    clearTimeout(timer);
+    const waiting = (await mine()).filter((item) => !item.failed);
+    Mobile.emit("outbox-changed", { items: await mine(), authProblem });
+    if (waiting.length && !authProblem) {
+      const next = Math.min(...waiting.map((item) => item.nextAttemptAt || 0));
+      timer = setTimeout(() => flush(false), Math.max(next - Date.now(), 1000));
+    }
+  }
+
+  /** Send what is due; one flush at a time (a second call runs once more after the first). */
+  async function flush(force) {
+    if (flushing) {
+      again = true;
+      return flushing;
+    }
+    flushing = (async () => {
+      try {
+        let forceThis = force;
+        do {
+          again = false;
+          await sendDue(forceThis);
+          forceThis = false;
+        } while (again && !authProblem);
+      } finally {
+        flushing = null;
+        await schedule();
+      }
+    })();
+    return flushing;
+  }
+
+  async function add(item) {
+    const entry = { createdAt: Date.now(), user: config.username, attempts: 0, nextAttemptAt: 0, ...item };
+    await store.put(entry);
+    await schedule();
+    return entry;
+  }
+
+  window.addEventListener("online", () => {
+    authProblem = false;
+    flush(true);
+  });
+
+  Mobile.outbox = {
+    add,
+    flush,
+    items: mine,
+    has: async (id) => Boolean(await store.get(id)),
+    authProblem: () => authProblem,
+  };
+})();
