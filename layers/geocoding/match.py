@@ -49,11 +49,11 @@ def _by_name(parts: AddressParts, gaz: Gazetteer) -> _EstateMatch | None:
     return _EstateMatch(codes, NAME, "")
 
 
-def _name_how(code: str, parts: AddressParts, gaz: Gazetteer) -> str:
+def _name_how(codes: list[str], parts: AddressParts, gaz: Gazetteer) -> str:
     """How the chosen estate was named, and which other estates the text also names."""
     keys = (parts.estate, *parts.other_estates)
-    key, is_alias = next((k, alias) for k in keys for c, alias in gaz.estate_keys[k] if c == code)
-    others = [k for k in keys if code not in {c for c, _ in gaz.estate_keys[k]}]
+    key, is_alias = next((k, alias) for k in keys for c, alias in gaz.estate_keys[k] if c == codes[0])
+    others = [k for k in keys if not {c for c, _ in gaz.estate_keys[k]} & set(codes)]
     how = f"按别名“{key}”" if is_alias else "按名称"
     return how + (f"，文中还提到“{'、'.join(others)}”" if others else "")
 
@@ -103,7 +103,7 @@ def _community_note(estate: Place, parts: AddressParts, gaz: Gazetteer) -> str:
 def _estate_result(found: _EstateMatch, parts: AddressParts, gaz: Gazetteer) -> GeocodeResult:
     codes = _narrow(found, parts, gaz)
     estate = gaz.estates[codes[0]]
-    how = found.how or _name_how(estate.code, parts, gaz)
+    how = found.how or _name_how(codes, parts, gaz)
     building = estate.buildings.get(building_key(parts.building)) if parts.building else None
     notes = _community_note(estate, parts, gaz)
     confidence = found.confidence - (PENALTY if notes else 0.0)

@@ -24,10 +24,11 @@ _ADMIN_ANYWHERE = ("北京市", "丰台区", "五里店街道")
 _ADMIN_LEADING = ("北京", "五里店")
 
 _SPACES = re.compile(r"\s+")
-# 12栋, 12号栋, 12座, 12幢, 12#, 12#楼 all mean building 12; 楼 alone only before a unit (12楼1单元),
-# since 12楼 on its own is as often the 12th floor.
+# 12栋, 12号栋, 12座, 12幢, 12#, 12#楼 all mean building 12 (but 45#院 is courtyard 45); 楼 alone
+# only before a unit (12楼1单元), since 12楼 on its own is as often the 12th floor.
 _BUILDING_FORMS = [
     (re.compile(r"([0-9A-Za-z]+)号?(?:栋|座|幢)"), r"\1号楼"),
+    (re.compile(r"(\d+)#院"), r"\1号院"),
     (re.compile(r"(\d+)#楼?"), r"\1号楼"),
     (re.compile(r"(\d+)楼(?=\d+(?:单元|门))"), r"\1号楼"),
 ]

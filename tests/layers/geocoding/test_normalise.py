@@ -46,6 +46,7 @@ def test_not_a_numeral_is_refused():
         ("3幢2单元", "3号楼2单元"),
         ("7#楼", "7号楼"),
         ("7#", "7号楼"),
+        ("45#院", "45号院"),
         ("12楼1单元", "12号楼1单元"),
         ("12楼", "12楼"),  # alone it may be the 12th floor: left as written
         ("45院", "45号院"),
