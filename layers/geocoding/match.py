@@ -158,8 +158,8 @@ def _unmatched(parts: AddressParts) -> GeocodeResult:
         if value
     ]
     if read:
-        return nothing(f"未匹配：识别出{'、'.join(read)}，但地名库中没有对应的小区、道路或社区")
-    return nothing("未匹配：未找到已知的小区、道路或社区名称")
+        return nothing(f"只识别出{'、'.join(read)}，但地名库中没有对应的小区、道路或社区")
+    return nothing("未找到已知的小区、道路或社区名称")
 
 
 def match_parts(parts: AddressParts, gaz: Gazetteer) -> GeocodeResult:

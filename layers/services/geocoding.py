@@ -24,6 +24,6 @@ def geocode_address(text: str) -> GeocodeResult:
     if not isinstance(text, str):
         raise TypeError(f"geocode_address: address text must be a string, got {type(text).__name__}")
     if not text.strip():
-        return nothing("未匹配：地址为空")
+        return nothing("地址为空")
     gazetteer = get_gazetteer()
     return match_parts(parse_address(text, gazetteer.known), gazetteer)

@@ -1,11 +1,13 @@
 """geocode_address against a gazetteer in the database (see conftest.py for the world): every
 level, the confidence rules, ambiguity, and text that is not an address."""
 
+import random
 import time
 
 import pytest
 from django.db import connection
 
+from layers.geocoding.result import LEVELS
 from layers.models import Building, Community, HousingProject
 from layers.services.geocoding import GeocodeResult, geocode_address
 
@@ -131,12 +133,12 @@ def test_community_that_contradicts_the_estate(gazetteer_world):
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("", "未匹配：地址为空"),
-        ("   \u3000\n", "未匹配：地址为空"),
-        ("今天天气很好", "未匹配：未找到已知的小区、道路或社区名称"),
-        ("@#$%^&*()", "未匹配：未找到已知的小区、道路或社区名称"),
-        ("火星路1号", "未匹配：识别出道路“火星路”，但地名库中没有对应的小区、道路或社区"),
-        ("12号楼1单元", "未匹配：识别出楼号“12”，但地名库中没有对应的小区、道路或社区"),
+        ("", "地址为空"),
+        ("   \u3000\n", "地址为空"),
+        ("今天天气很好", "未找到已知的小区、道路或社区名称"),
+        ("@#$%^&*()", "未找到已知的小区、道路或社区名称"),
+        ("火星路1号", "只识别出道路“火星路”，但地名库中没有对应的小区、道路或社区"),
+        ("12号楼1单元", "只识别出楼号“12”，但地名库中没有对应的小区、道路或社区"),
     ],
 )
 def test_nothing_matched(gazetteer_world, text, reason):
@@ -191,3 +193,19 @@ def test_result_points_are_fresh_objects(gazetteer_world):
     first = geocode_address("北大地西区")
     first.point.transform(4548)  # a caller changing its point must not change the cache
     assert geocode_address("北大地西区").point.srid == 4326
+
+
+def test_random_text_never_breaks_the_rules(gazetteer_world):
+    # Seeded junk built from address characters, markup, odd whitespace and non-BMP characters.
+    rng = random.Random(20211)
+    alphabet = list("丰西路45号院北大地西区小区12栋座幢单元室户楼一二十百两零〇#-（）()<>&;社区街东安")
+    alphabet += list(" \u3000\t\nＡ１\u200b😀")
+    alphabet += ["北京市", "丰台区", "五里店街道", "号楼", "机关宿舍"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        result = geocode_address(text)
+        assert result.level in LEVELS and 0.0 <= result.confidence <= 1.0, text
+        assert (result.point is None) == (result.level == "none"), text
+        assert (result.housing_project_code is None) == (result.level in ("road", "community", "none")), text
+        assert (result.building_code is None) == (result.level != "building"), text
+        assert result.reason, text
