@@ -8,27 +8,16 @@ import tempfile
 from pathlib import Path
 
 from django.http import FileResponse, StreamingHttpResponse
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
 from layers.exporters import ComplaintFilters, LayerQuery, export_layer, file_name, get_format, get_layer
 from layers.exporters.filters import parse_bbox
 from layers.exporters.geojson import MEDIA_TYPE, stream_features
-
-
-class FirstRenderer(BaseContentNegotiation):
-    """Errors as JSON whatever the query says: `format` names the file format here, whereas DRF
-    would read ?format= as its renderer override and answer 404 for gpkg."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
 
 
 def _query(params) -> LayerQuery:
