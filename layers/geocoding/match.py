@@ -101,7 +101,7 @@ def _community_note(estate: Place, parts: AddressParts, gaz: Gazetteer) -> str:
 
 
 def _estate_result(found: _EstateMatch, parts: AddressParts, gaz: Gazetteer) -> GeocodeResult:
-    codes = _narrow(found, parts, gaz)
+    codes = sorted(_narrow(found, parts, gaz))
     estate = gaz.estates[codes[0]]
     how = found.how or _name_how(codes, parts, gaz)
     building = estate.buildings.get(building_key(parts.building)) if parts.building else None
