@@ -160,7 +160,10 @@ _cache: dict[str, object] = {"fingerprint": None, "gazetteer": None}
 
 
 def get_gazetteer() -> Gazetteer:
-    """The cached gazetteer, reloaded when the tables changed since it was read."""
+    """The cached gazetteer, reloaded when the tables changed since it was read.
+
+    The fingerprint is read before the load, so a commit landing in between costs one spare reload
+    on the next call, never a stale answer."""
     current = (connection.alias, connection.settings_dict["NAME"], fingerprint())
     with _lock:
         if _cache["fingerprint"] != current:
