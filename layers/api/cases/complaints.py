@@ -92,7 +92,9 @@ def _refuse_unknown(data: dict, known) -> None:
 
 def create_arguments(data: dict) -> dict:
     _refuse_unknown(data, CREATE_FIELDS)
-    arguments = {CREATE_FIELDS[field]: value for field, value in data.items()}
+    # Required by the service: absent ones go in as None and come back as "is required" errors.
+    arguments = {"channel": None, "description": None, "category_code": None}
+    arguments |= {CREATE_FIELDS[field]: value for field, value in data.items()}
     raw = arguments.get("received_at")
     if raw not in (None, ""):
         moment = parse_datetime(raw) if isinstance(raw, str) else None

@@ -107,6 +107,16 @@ def test_bad_input_is_refused_by_field_and_changes_nothing(cases_world, override
     assert nothing_written()
 
 
+@pytest.mark.parametrize("missing", ["channel", "description", "category"])
+def test_missing_required_fields_are_named(cases_world, missing):
+    body = payload()
+    del body[missing]
+    response = client_for(cases_world["alice"]).post(URL, body, format="json")
+    assert response.status_code == 400
+    assert missing in response.json()
+    assert nothing_written()
+
+
 def test_every_bad_field_is_reported_at_once(cases_world):
     response = post(cases_world["alice"], category="nope", lon="x", description="")
     assert response.status_code == 400

@@ -1,0 +1,108 @@
+"""POST requests: a GeoReport v2 service request → complaint_create(), the one intake path.
+
+api_key is a DRF token (the same tokens staff use for /api/); it is required, and its user must
+hold a role that takes in cases. The answer is 201 for a new request and 200 for one already
+stored under the same client_uuid (sent again, or twice at once).
+"""
+
+from django.contrib.gis.db.models.functions import PointOnSurface
+from django.core.exceptions import ValidationError
+from rest_framework.exceptions import AuthenticationFailed
+
+from layers.api.auth import CachedTokenAuthentication
+from layers.api.cases.complaints import tracking_inserts
+from layers.api.cases.scoping import INTAKE_ROLES
+from layers.models import Building, Category, Complaint, HousingProject
+from layers.scoping import role_of
+from layers.services.complaints import complaint_create
+
+from .formats import render
+from .mapping import ATTRIBUTES, ERROR_FIELDS, OPEN311_CHANNEL, POST_FIELDS, service_notice
+from .queries import Open311Error
+
+KNOWN_ATTRIBUTES = {f"attribute[{attribute['code']}]" for attribute in ATTRIBUTES}
+
+
+def _user(params):
+    key = (params.get("api_key") or "").strip()
+    if not key:
+        raise Open311Error(403, "缺少 api_key (api_key was not provided)")
+    try:
+        user, _token = CachedTokenAuthentication().authenticate_credentials(key)
+    except AuthenticationFailed:
+        raise Open311Error(403, "api_key 无效 (invalid api_key)") from None
+    if role_of(user) not in INTAKE_ROLES:
+        raise Open311Error(403, "此 api_key 不能提交诉求 (this api_key may not create requests)")
+    return user
+
+
+def _category(params) -> Category:
+    code = (params.get("service_code") or "").strip()
+    if not code:
+        raise Open311Error(400, "缺少 service_code (service_code was not provided)")
+    category = Category.objects.filter(code=code).first()
+    if category is None:
+        raise Open311Error(404, f"service_code 不存在 (service_code not found): {code}")
+    return category
+
+
+def _address_point(address_id: str) -> tuple[float, float, str]:
+    """A gazetteer code (building, else housing project) → a point inside it and its name."""
+    for model, name in ((Building, lambda b: f"{b.estate.name}{b.number}号楼"), (HousingProject, lambda e: e.name)):
+        found = model.objects.annotate(inside=PointOnSurface("geom")).filter(code=address_id).first()
+        if found is not None:
+            return found.inside.x, found.inside.y, name(found)
+    raise Open311Error(400, f"address_id 不是已知的楼栋或小区编码 (not a known building or estate code): {address_id}")
+
+
+def _name(params) -> str:
+    first, last = (params.get("first_name") or "").strip(), (params.get("last_name") or "").strip()
+    # Chinese names are written family name first, without a space; Latin ones given name first.
+    if (first + last).isascii():
+        return f"{first} {last}".strip()
+    return f"{last}{first}"
+
+
+def _arguments(params) -> dict:
+    unknown = sorted(key for key in params if key.startswith("attribute[") and key not in KNOWN_ATTRIBUTES)
+    if unknown:
+        raise Open311Error(400, f"未知的属性 (unknown attribute): {', '.join(unknown)}")
+    arguments = {
+        argument: params.get(name) for name, argument in POST_FIELDS.items() if params.get(name) not in (None, "")
+    }
+    # Not in GeoReport v2: a bare client_uuid, as /api/complaints/ takes it, is accepted too.
+    if "client_uuid" not in arguments and params.get("client_uuid"):
+        arguments["client_uuid"] = params["client_uuid"]
+    has_point = "lat" in arguments or "lon" in arguments
+    address_id = (params.get("address_id") or "").strip()
+    if not (has_point or arguments.get("address") or address_id):
+        raise Open311Error(400, "须提供位置：lat 与 long、address_string 或 address_id (a location is required)")
+    if address_id and not has_point:
+        arguments["lon"], arguments["lat"], place = _address_point(address_id)
+        arguments["location_source"] = Complaint.LocationSource.ADDRESS_MATCH
+        arguments.setdefault("address", place)
+    arguments["complainant_name"] = _name(params)
+    return arguments
+
+
+def _with_description(arguments: dict, category: Category) -> dict:
+    # description is optional in GeoReport v2 (and empty equals absent), but a case needs words:
+    # the service name says what was reported.
+    return {"description": category.name} | arguments
+
+
+def create_request(request, fmt):
+    params = request.POST
+    user = _user(params)
+    category = _category(params)
+    arguments = _with_description(_arguments(params), category)
+    try:
+        with tracking_inserts() as inserted:
+            complaint = complaint_create(actor=user, channel=OPEN311_CHANNEL, **arguments)
+    except ValidationError as exc:
+        problems = [
+            f"{ERROR_FIELDS.get(field, field)}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
+        ]
+        raise Open311Error(400, *problems) from None
+    answer = [{"service_request_id": complaint.pk, "service_notice": service_notice(category), "account_id": None}]
+    return render(fmt, "service_requests", answer, status=201 if complaint.pk in inserted else 200)
