@@ -60,7 +60,8 @@ def gi_star_z(y, w: sparse.spmatrix, transform: str = "B") -> np.ndarray:
     """Gi* z-scores of counts y under weights w (n x n, zero diagonal = no self-weight yet).
 
     Equal to esda ``G_Local(y, w, transform, star=True).Zs``. Where the counts carry no
-    information (all equal, or all zero) every z is 0: nothing stands out.
+    information (all equal, or all zero) every z is 0: nothing stands out; so is the z of a cell
+    that neighbours every other cell (esda gives NaN there).
     """
     y = np.asarray(y, dtype=float).ravel()
     n = y.size
@@ -81,7 +82,10 @@ def gi_star_z(y, w: sparse.spmatrix, transform: str = "B") -> np.ndarray:
     cardinality = np.asarray(ws.sum(axis=1)).ravel()
     expected = cardinality / n
     expected_variance = cardinality * (n - cardinality) / (n - 1) / n**2 * (variance / mean**2)
-    return (statistic - expected) / np.sqrt(expected_variance)
+    # A cell whose neighbourhood is the whole map (c == n) has nothing to be compared with: z = 0.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (statistic - expected) / np.sqrt(expected_variance)
+    return np.where(expected_variance > 0, z, 0.0)
 
 
 def two_sided_p(z) -> np.ndarray:

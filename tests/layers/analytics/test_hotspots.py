@@ -113,3 +113,8 @@ def test_lat2w_queen_is_the_same_structure_as_lat2sw():
     # The benchmark builds esda's W with lat2W and ours from lat2SW: they must be the same graph.
     dense = lat2W(4, 5, rook=False).full()[0]
     np.testing.assert_array_equal(dense, lat2SW(4, 5, criterion="queen").toarray())
+
+
+def test_a_cell_neighbouring_every_cell_gets_zero_not_nan():
+    w = sparse.csr_matrix(np.array([[0, 1], [1, 0]], dtype=float))
+    assert list(gi_star_z([5.0, 1.0], w)) == [0.0, 0.0]
