@@ -1,0 +1,1 @@
+"""Co-governance API (issue 8): topics, partner units, volunteer teams, 吹哨报到 summonses."""

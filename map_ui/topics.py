@@ -1,0 +1,113 @@
+"""The page of one 协商议题: /topics/<code>/ (timeline, meetings, actions, summonses, outcome).
+
+The places are drawn as an inline SVG sketch rather than a tiled map: the page must work
+offline and print on one sheet for the 议事厅 notice board.
+"""
+
+import math
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from layers.selectors.cogovernance import topic_timeline, topics_visible
+from layers.services.topic_outcome import DEFAULT_DAYS, topic_outcome
+from map_ui.topic_labels import topic_labels
+
+SKETCH_SIZE = 320
+
+
+def _rings(geom):
+    for polygon in geom:
+        yield from polygon
+
+
+def sketch(geom, points=(), size: int = SKETCH_SIZE) -> dict | None:
+    """SVG path data of a WGS84 MultiPolygon (and dots for points) in a size x size box.
+
+    Longitude is scaled by cos(latitude) so shapes keep their proportions at Beijing's latitude.
+    """
+    if geom is None or geom.empty:
+        return None
+    points = [p for p in points if p is not None]
+    xs = [geom.extent[0], geom.extent[2], *(p.x for p in points)]
+    ys = [geom.extent[1], geom.extent[3], *(p.y for p in points)]
+    xmin, ymin, xmax, ymax = min(xs), min(ys), max(xs), max(ys)
+    scale_x = math.cos(math.radians((ymin + ymax) / 2))
+    span = max((xmax - xmin) * scale_x, ymax - ymin) or 1e-9
+    pad = size * 0.05
+    unit = (size - 2 * pad) / span
+
+    def xy(lon, lat):
+        return round(pad + (lon - xmin) * scale_x * unit, 1), round(pad + (ymax - lat) * unit, 1)
+
+    parts = []
+    for ring in _rings(geom):
+        parts.append("M" + " L".join(f"{x},{y}" for x, y in (xy(lon, lat) for lon, lat in ring.coords)) + " Z")
+    return {"size": size, "path": " ".join(parts), "dots": [dict(zip("xy", xy(p.x, p.y), strict=True)) for p in points]}
+
+
+def _meetings(topic, t) -> list[dict]:
+    meetings = []
+    for number, meeting in enumerate(topic.meetings.order_by("held_at", "id"), start=1):
+        decisions = [
+            {"text": d["text"], "votes": t["votes"].format(**d["votes"]) if d.get("votes") else ""}
+            for d in meeting.decisions
+        ]
+        attendees = "、".join(f"{a.get('type') + '：' if a.get('type') else ''}{a['name']}" for a in meeting.attendees)
+        meetings.append(
+            {"title": t["meeting_n"].format(n=number), "m": meeting, "decisions": decisions, "attendees": attendees}
+        )
+    return meetings
+
+
+def _percent_change(comparison) -> float | None:
+    if comparison is None or comparison.rate_ratio is None:
+        return None
+    return round((comparison.rate_ratio - 1) * 100)
+
+
+def _verdict(comparison, t) -> str:
+    if not comparison.significant:
+        return t["not_significant"]
+    return t["significant_decrease"] if comparison.change == "decrease" else t["significant_increase"]
+
+
+def _outcome_rows(outcome, t) -> list[dict]:
+    rows = [(c.name, c.comparison) for c in outcome.categories]
+    if len(rows) > 1:
+        rows.append((t["total"], outcome.total))
+    return [
+        {"name": name, "c": c, "percent": _percent_change(c), "verdict": _verdict(c, t), "significant": c.significant}
+        for name, c in rows
+    ]
+
+
+@login_required
+def topic_page(request, code):
+    topic = get_object_or_404(topics_visible(request.user), code=code)
+    t = topic_labels(request.LANGUAGE_CODE)
+    outcome = topic_outcome(topic, days=DEFAULT_DAYS)
+    cases = list(topic.complaints.select_related("category").order_by("received_at"))
+    after_days = (outcome.end - outcome.pivot).days
+    context = {
+        "t": t,
+        "topic": topic,
+        "timeline": topic_timeline(topic),
+        "meetings": _meetings(topic, t),
+        "actions": topic.actions.select_related("owner_department", "meeting").order_by("due_date", "id"),
+        "summonses": topic.summonses.select_related("department").order_by("summoned_at"),
+        "participants": topic.participants.all(),
+        "cases": cases,
+        "sketch": sketch(topic.geom, [c.location for c in cases]),
+        "outcome": outcome,
+        "outcome_rows": _outcome_rows(outcome, t) if outcome.total is not None else [],
+        "outcome_text": t["outcome_window"].format(
+            source=t[f"source_{outcome.pivot_source}"],
+            pivot=timezone.localtime(outcome.pivot).strftime("%Y-%m-%d"),
+            days=DEFAULT_DAYS,
+            after_days=after_days,
+        ),
+        "now": timezone.now(),
+    }
+    return render(request, "map_ui/topic.html", context)
