@@ -1,3 +1,9 @@
-"""URL routes of layers.api.tiles (filled in by its own modules)."""
+"""URL routes of layers.api.tiles, mounted at /tiles/."""
 
-urlpatterns = []
+from django.urls import path
+
+from layers.api.tiles.views import TileView
+
+urlpatterns = [
+    path("<slug:layer>/<int:z>/<int:x>/<int:y>.pbf", TileView.as_view(), name="tile"),
+]

@@ -1,0 +1,48 @@
+"""/tiles/<layer>/<z>/<x>/<y>.pbf: vector tiles for the dashboard and agency GIS, behind a login.
+
+Cache-Control is private (the content depends on who may see it) with a short max-age, and the
+ETag is a hash of the tile, so a map panning back over a tile revalidates with a 304 and no body.
+An empty tile is a 204, which map clients treat as "nothing here" without decoding anything.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from layers.api.export.negotiation import FirstRenderer
+from layers.api.export.permissions import CanExport
+from layers.api.tiles.mvt import TILE_LAYERS, tile_bytes, valid_tile
+
+MVT_MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
+
+
+def cache_control() -> str:
+    return f"private, max-age={getattr(settings, 'TILE_MAX_AGE_SECONDS', 60)}"
+
+
+class TileView(APIView):
+    permission_classes = [IsAuthenticated, CanExport]
+    http_method_names = ["get", "head", "options"]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = FirstRenderer
+
+    def get(self, request, layer, z, x, y):
+        if layer not in TILE_LAYERS or not valid_tile(z, x, y):
+            raise Http404(f"no tile {layer}/{z}/{x}/{y}; layers: {', '.join(TILE_LAYERS)}")
+        data = tile_bytes(layer, z, x, y)
+        if not data:
+            response = HttpResponse(status=204)
+            response["Cache-Control"] = cache_control()
+            return response
+        etag = f'"{hashlib.blake2b(data, digest_size=16).hexdigest()}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponse(status=304)
+        else:
+            response = HttpResponse(data, content_type=MVT_MEDIA_TYPE)
+        response["ETag"] = etag
+        response["Cache-Control"] = cache_control()
+        return response
