@@ -40,6 +40,7 @@ LABELS = {
         "none": "无",
         "outcome": "成效：议事前后诉求对比",
         "outcome_window": "以{source}（{pivot}）为界，比较前{days}天与后{after_days}天内，议题范围内同类诉求的数量。",
+        "source_action_done": "首个落实事项完成",
         "source_first_meeting": "第一次议事会",
         "source_opened": "立项时间",
         "source_given": "指定日期",
@@ -95,6 +96,7 @@ LABELS = {
         "outcome": "Outcome: complaints before and after",
         "outcome_window": "Split at the {source} ({pivot}): {days} days before vs {after_days} days after, same "
         "categories, inside the topic's places.",
+        "source_action_done": "first completed action",
         "source_first_meeting": "first meeting",
         "source_opened": "opening",
         "source_given": "given date",

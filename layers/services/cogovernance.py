@@ -159,6 +159,15 @@ def topic_open_for_area(
     return topic
 
 
+def topic_add_cases(*, topic, cases) -> int:
+    """Link more cases to a topic (e.g. later complaints about the same matter); returns how many
+    were new. The topic's places are not redrawn: they are what the consultation covered."""
+    ids = {c.pk if isinstance(c, Complaint) else int(c) for c in cases}
+    before = topic.complaints.count()
+    topic.complaints.add(*ids)
+    return topic.complaints.count() - before
+
+
 def participant_add(*, topic, type, name, partner=None, volunteer_team=None, department=None) -> TopicParticipant:
     """Seat a participant at the topic's table; the same (type, name) twice is one participant."""
     check_choice(type, "type", TopicParticipant.Type)

@@ -2,8 +2,10 @@
 
 For each of the topic's categories (all categories if it has none): cases located in the topic's
 places (or filed against one of its estates) in the `days` before the pivot and the `days` after
-it, as counts and rates per day. The pivot is the given date, else the first meeting, else the
-opening. The after-window is cut at `now`, so a recent topic compares rates over unequal periods.
+it, as counts and rates per day. The pivot is the given date, else the first completed action
+(when a decision took effect on the ground: 45号院's spaces were drawn after five meetings, and
+complaints could only fall after that), else the first meeting, else the opening. The after-window
+is cut at `now`, so a recent topic compares rates over unequal periods.
 
 "Beyond chance": if the daily rate did not change, each of the n = before + after cases falls in
 the after-window with probability after_days / (before_days + after_days). The conditional
@@ -94,7 +96,7 @@ class CategoryOutcome:
 @dataclass(frozen=True)
 class TopicOutcome:
     pivot: datetime
-    pivot_source: str  # "given", "first_meeting", "opened"
+    pivot_source: str  # "given", "action_done", "first_meeting", "opened"
     start: datetime
     end: datetime
     categories: list[CategoryOutcome]
@@ -117,6 +119,9 @@ class TopicOutcome:
 def _pivot(topic: Topic, given) -> tuple[datetime, str]:
     if given is not None:
         return given, "given"
+    done = topic.actions.filter(completed_at__isnull=False).order_by("completed_at").first()
+    if done is not None:
+        return done.completed_at, "action_done"
     first = topic.meetings.order_by("held_at").values_list("held_at", flat=True).first()
     return (first, "first_meeting") if first is not None else (topic.opened_at, "opened")
 

@@ -7,7 +7,7 @@ import pytest
 from scipy.stats import binomtest
 
 from layers.models import Complaint
-from layers.services.cogovernance import meeting_record, topic_open_for_area
+from layers.services.cogovernance import action_complete, meeting_record, topic_open_for_area
 from layers.services.topic_outcome import compare_rates, topic_outcome
 from tests.geometry import point
 
@@ -102,3 +102,18 @@ def test_a_given_date_overrides_the_first_meeting(topic, categories):
     plant(categories, (100, 100), PIVOT + timedelta(days=20), n=4)
     outcome = topic_outcome(topic, pivot=PIVOT + timedelta(days=30), now=PIVOT + timedelta(days=400))
     assert outcome.pivot_source == "given" and (outcome.total.before, outcome.total.after) == (4, 0)
+
+
+def test_a_completed_action_is_the_pivot(topic, world, categories):
+    drawn = PIVOT + timedelta(days=20)
+    meeting_record(
+        topic=topic,
+        actor=world["users"]["leader"],
+        held_at=PIVOT + timedelta(days=10),
+        actions=[{"description": "施划停车位"}],
+    )
+    action_complete(action=topic.actions.get(), actor=world["users"]["leader"], completed_at=drawn)
+    plant(categories, (100, 100), PIVOT + timedelta(days=15), n=6)  # after the first meeting, before the lines
+    outcome = topic_outcome(topic, days=30, now=PIVOT + timedelta(days=400))
+    assert (outcome.pivot, outcome.pivot_source) == (drawn, "action_done")
+    assert (outcome.total.before, outcome.total.after) == (6, 0)
