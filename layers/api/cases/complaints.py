@@ -8,6 +8,7 @@ import contextlib
 import contextvars
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.dateparse import parse_datetime
@@ -26,7 +27,7 @@ from layers.services.complaints import complaint_create, complaint_transition
 from .filters import complaint_filter
 from .photos import PhotoActions
 from .scoping import INTAKE_ROLES, scope_complaints
-from .serializers import LIST_RELATED, complaint_data
+from .serializers import complaint_data, related_prefetches
 
 # Request field → complaint_create() argument (only "category" is renamed: it carries a code).
 CREATE_FIELDS = {
@@ -116,7 +117,7 @@ class ComplaintViewSet(PhotoActions, viewsets.GenericViewSet):
     pagination_class = ComplaintPagination
 
     def get_queryset(self):
-        queryset = Complaint.objects.select_related(*LIST_RELATED).prefetch_related("photos")
+        queryset = Complaint.objects.prefetch_related(*related_prefetches(), "photos")
         return scope_complaints(self.request.user, queryset)
 
     @extend_schema(responses=OpenApiTypes.OBJECT, description="诉求列表：筛选与总数 / filtered complaints, counted")
@@ -143,8 +144,11 @@ class ComplaintViewSet(PhotoActions, viewsets.GenericViewSet):
         if not created and not self._may_read(request.user, complaint):
             # Same client_uuid as a case this user cannot read: confirm it exists, show nothing of it.
             return Response({"id": complaint.pk, "client_uuid": str(complaint.client_uuid)}, status=status.HTTP_200_OK)
-        complaint = self.get_queryset_unscoped().get(pk=complaint.pk)
-        body = complaint_data(complaint, request.user)
+        # The instance the service returned carries every field; only its relations are fetched.
+        prefetch_related_objects([complaint], *related_prefetches(), *([] if created else ["photos"]))
+        body = complaint_data(complaint, request.user, photos=not created)
+        if created:
+            body["photos"] = []
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
@@ -164,9 +168,6 @@ class ComplaintViewSet(PhotoActions, viewsets.GenericViewSet):
         except DjangoValidationError as exc:
             raise drf_error(exc) from None
         return Response(complaint_data(self.get_queryset().get(pk=complaint.pk), request.user))
-
-    def get_queryset_unscoped(self):
-        return Complaint.objects.select_related(*LIST_RELATED).prefetch_related("photos")
 
     def _may_read(self, user, complaint) -> bool:
         # The creator may always read back what they sent; anyone else only within their scope.
