@@ -2,7 +2,8 @@
 
 api_key is a DRF token (the same tokens staff use for /api/); it is required, and its user must
 hold a role that takes in cases. The answer is 201 for a new request and 200 for one already
-stored under the same client_uuid (sent again, or twice at once).
+stored under the same client_uuid (sent again, or twice at once). jurisdiction_id is accepted and
+ignored: this endpoint serves one jurisdiction, which the spec allows.
 """
 
 from django.contrib.gis.db.models.functions import PointOnSurface
@@ -23,8 +24,9 @@ from .queries import Open311Error
 KNOWN_ATTRIBUTES = {f"attribute[{attribute['code']}]" for attribute in ATTRIBUTES}
 
 
-def _user(params):
-    key = (params.get("api_key") or "").strip()
+def _user(request):
+    # The spec sends api_key in the form body; some clients put it in the query string.
+    key = (request.POST.get("api_key") or request.GET.get("api_key") or "").strip()
     if not key:
         raise Open311Error(403, "缺少 api_key (api_key was not provided)")
     try:
@@ -93,7 +95,7 @@ def _with_description(arguments: dict, category: Category) -> dict:
 
 def create_request(request, fmt):
     params = request.POST
-    user = _user(params)
+    user = _user(request)
     category = _category(params)
     arguments = _with_description(_arguments(params), category)
     try:

@@ -223,6 +223,22 @@ def test_every_bad_field_gets_its_own_error(cases_world, keys):
     assert any(text.startswith("description:") for text in descriptions)
 
 
+def test_html_in_a_post_stays_text(cases_world, keys):
+    text = "<b>漏水</b> & <script>alert(1)</script>"
+    pk = xml_of(post(form(keys, description=text))).findtext("request/service_request_id")
+    assert Complaint.objects.get(pk=pk).description == text
+    response = Client().get(f"{BASE}/requests/{pk}.xml")
+    assert b"<script>" not in response.content
+    assert xml_of(response).findtext("request/description") == text
+    assert json_of(Client().get(f"{BASE}/requests/{pk}.json"))[0]["description"] == text
+
+
+def test_api_key_in_the_query_string_is_accepted(cases_world, keys):
+    body = form(keys, api_key=None)
+    response = Client().post(f"{BASE}/requests.xml?api_key={keys['alice']}", body)
+    assert response.status_code == 201
+
+
 @pytest.mark.parametrize("description", [None, ""])
 def test_description_is_optional_as_in_the_spec(cases_world, keys, description):
     assert post(form(keys, description=description)).status_code == 201
