@@ -10,6 +10,7 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -21,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
-from layers.models import Complaint
+from layers.api.cases.serializers import OPEN_STATUSES
 from map_ui.mobile_i18n import mobile_labels
 from map_ui.views import _user_summary
 
@@ -35,13 +36,8 @@ MOBILE_ASSETS = [
     *(f"map_ui/mobile/{name}" for name in MOBILE_SCRIPTS),
 ]
 SERVICE_WORKER_SOURCE = "map_ui/mobile/sw.js"
-OPEN_STATUSES = [
-    Complaint.Status.RECEIVED,
-    Complaint.Status.DISPATCHED,
-    Complaint.Status.RESPONDED,
-    Complaint.Status.IN_PROGRESS,
-    Complaint.Status.ESCALATED,
-]
+# A grid worker's open cases fit one page; more would mean the list is not the right tool.
+MAX_OPEN_CASES = 200
 MAX_PHOTOS = 3
 # The longest side of a photo after resizing in the browser: enough to read a sign or a meter,
 # small enough (a few hundred kB as JPEG) to send over a weak mobile signal.
@@ -72,10 +68,13 @@ def assets_version() -> str:
 def _api_urls() -> dict:
     # The complaints and layer APIs belong to layers.api; their paths are the agreed contract.
     api = get_script_prefix() + "api/"
+    open_cases = urlencode({"status": ",".join(OPEN_STATUSES), "page_size": MAX_OPEN_CASES}, safe=",")
     return {
         "complaints": api + "complaints/",
+        # Exact URLs, so the service worker can fetch and keep the very answers the page asks for.
+        "openCases": f"{api}complaints/?{open_cases}",
+        "myCells": f"{api}layers/grid-cells/?page_size=5000",
         "locate": api + "locate/",
-        "gridCells": api + "layers/grid-cells/",
         "categories": reverse("map_ui:mobile-categories"),
         "nearBoundary": reverse("map_ui:mobile-near-boundary"),
         "serviceWorker": reverse("map_ui:mobile-sw"),
@@ -93,7 +92,6 @@ def mobile_page(request):
     config = {
         "urls": _api_urls(),
         "labels": labels,
-        "statusLabels": dict(Complaint.Status.choices),
         "openStatuses": OPEN_STATUSES,
         "username": request.user.get_username(),
         "maxPhotos": MAX_PHOTOS,
@@ -138,13 +136,15 @@ def service_worker(request):
     No login, like a static file: it holds only our code and static paths. A logged-out phone
     that checks for an update must get the script, not a redirect (which a browser refuses).
     """
+    urls = _api_urls()
     settings_js = {
         "version": assets_version(),
         "assets": [static(name) for name in MOBILE_ASSETS],
         "shell": reverse("map_ui:mobile"),
         # GET answers kept for offline reading (network first, the copy only when offline).
-        "apiPrefixes": [get_script_prefix() + "api/complaints/", get_script_prefix() + "api/layers/grid-cells/"],
-        "runtime": [reverse("map_ui:mobile-categories")],
+        "apiPrefixes": [urls["complaints"]],
+        # Fetched at install too: the first visit's own requests happen before the worker runs.
+        "runtime": [urls["categories"], urls["myCells"], urls["openCases"]],
     }
     body = f"const SW_CONFIG = {json.dumps(settings_js)};\n" + _source(SERVICE_WORKER_SOURCE).read_text("utf-8")
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")

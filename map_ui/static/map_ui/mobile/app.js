@@ -12,6 +12,7 @@
 
   const map = L.map("m-map", { zoomControl: true, minZoom: 11, maxZoom: 19 }).setView(config.center, 15);
   let cells = [];
+  Mobile.map = map;
 
   /* ---------- my grid cells ---------- */
 
@@ -43,7 +44,7 @@
 
   async function loadCells() {
     try {
-      const page = await api("GET", `${config.urls.gridCells}?page_size=5000`);
+      const page = await api("GET", config.urls.myCells);
       cells = page.features || [];
     } catch (error) {
       cells = [];

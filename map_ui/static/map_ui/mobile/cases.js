@@ -21,12 +21,17 @@
   const listMessage = document.getElementById("cases-message");
   const caseBody = document.getElementById("case-body");
   let markers = null;
+  let openCaseId = null;
 
   function caseUrl(id) {
     return `${config.urls.complaints}${id}/`;
   }
 
   function dueText(complaint) {
+    if (!config.openStatuses.includes(complaint.status)) {
+      // A finished or parked case has no clock running; its deadline is history.
+      return el("span", { class: "m-due-past" }, [complaint.due_at ? new Date(complaint.due_at).toLocaleString(document.documentElement.lang) : t.no_deadline]);
+    }
     const left = Mobile.timeLeft(complaint.due_at);
     return el("span", { class: left.overdue ? "m-due m-overdue" : "m-due" }, [left.text]);
   }
@@ -60,9 +65,8 @@
 
   async function load() {
     listMessage.textContent = t.cases_loading;
-    const query = new URLSearchParams({ status: config.openStatuses.join(","), page_size: "200" });
     try {
-      const page = await api("GET", `${config.urls.complaints}?${query}`);
+      const page = await api("GET", config.urls.openCases);
       list.replaceChildren(...page.results.map(caseItem));
       drawMarkers(page.results);
       const notes = [navigator.onLine ? "" : t.cases_offline, page.results.length ? "" : t.cases_empty];
@@ -119,12 +123,18 @@
       photos: blobs,
       photoBaseline: baseline,
     });
-    const message = form.querySelector(".m-message");
-    message.textContent = t.action_saved;
+    form.querySelector(".m-message").textContent = t.action_saved;
     if (navigator.onLine) {
       await Mobile.outbox.flush(true);
       if (!(await Mobile.outbox.has(item.id))) {
-        message.textContent = t.action_sent;
+        // Sent: show the case as the server now has it, with the next possible steps.
+        await open(complaint.id);
+        const message = caseBody.querySelector(".m-message");
+        if (message) {
+          message.textContent = t.action_sent;
+        } else {
+          caseBody.append(el("p", { class: "m-message", role: "status" }, [t.action_sent]));
+        }
       }
     }
   }
@@ -153,6 +163,7 @@
   }
 
   async function open(id) {
+    openCaseId = String(id);
     caseBody.replaceChildren(el("p", { class: "m-hint" }, [t.cases_loading]));
     try {
       const complaint = await api("GET", caseUrl(id));
@@ -166,7 +177,14 @@
   function init(map) {
     markers = L.layerGroup().addTo(map);
     Mobile.on("outbox-changed", ({ items }) => showPending(items));
-    Mobile.on("outbox-sent", () => load());
+    Mobile.on("outbox-sent", ({ item }) => {
+      load();
+      // A change queued offline has reached the server: show the case as it now stands.
+      const panelOpen = !document.getElementById("panel-case").hidden;
+      if (item.kind === "transition" && panelOpen && String(item.body.complaintId) === openCaseId) {
+        open(openCaseId);
+      }
+    });
   }
 
   Mobile.cases = { init, load, open };

@@ -13,6 +13,7 @@
 
 const CACHE = `mobile-${SW_CONFIG.version}`;
 const ASSETS = new Set(SW_CONFIG.assets);
+const RUNTIME = new Set(SW_CONFIG.runtime.map((url) => new URL(url, self.location.origin).href));
 
 // A login-protected URL fetched without following redirects: a logged-out answer (a redirect
 // to the login page) must never be stored as the page or as data.
@@ -70,7 +71,9 @@ async function networkFirst(request, cacheKey) {
     }
     return response;
   } catch (error) {
-    const cached = await cache.match(cacheKey);
+    // DRF answers vary on Accept and Cookie; a copy fetched at install (Accept: */*) must still
+    // serve the page's JSON request. The cache holds one user's answers only (cleared at logout).
+    const cached = await cache.match(cacheKey, { ignoreVary: true });
     if (cached) {
       return cached;
     }
@@ -89,7 +92,7 @@ self.addEventListener("fetch", (event) => {
   } else if (request.mode === "navigate" && url.pathname === SW_CONFIG.shell) {
     // The shell is one page whatever its #route; the query string carries nothing it needs.
     event.respondWith(networkFirst(request, SW_CONFIG.shell));
-  } else if (SW_CONFIG.runtime.includes(url.pathname) || SW_CONFIG.apiPrefixes.some((prefix) => url.pathname.startsWith(prefix))) {
+  } else if (RUNTIME.has(url.href) || SW_CONFIG.apiPrefixes.some((prefix) => url.pathname.startsWith(prefix))) {
     event.respondWith(networkFirst(request, request));
   }
 });
