@@ -17,7 +17,12 @@ from layers.models import Category, Complaint
 
 # Limits come from the model, so the error is raised here, by field, before the database refuses.
 _LIMITED = ("ticket_no", "description", "address", "complainant_name", "complainant_phone")
-MAX_TEXT = {name: Complaint._meta.get_field(name).max_length for name in _LIMITED} | {"note": 4000}
+MAX_TEXT = {name: Complaint._meta.get_field(name).max_length for name in _LIMITED} | {
+    "note": 4000,
+    "reason": 4000,
+    "action": 4000,
+    "ledger_owner": Complaint._meta.get_field("ledger_owner").max_length,
+}
 
 
 def clean_text(value, field: str, required: bool = False) -> str:

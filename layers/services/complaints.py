@@ -1,11 +1,11 @@
 """Writes of the complaint lifecycle: intake (complaint_create) and workflow (complaint_transition).
 
 Every intake path (REST API, Open311, the 12345 import, the admin) calls these functions, so
-validation, coordinate conversion, spatial assignment, time limits and the event log cannot drift
-apart between channels.
+validation, coordinate conversion, address matching, spatial assignment, routing, 四事四办, related
+cases, time limits and the event log cannot drift apart between channels.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +16,10 @@ from layers.scoping import role_of
 from layers.services.assignment import assign_location
 from layers.services.complaint_input import check_choice, clean_text, validated_intake
 from layers.services.deadlines import due_at
+from layers.services.geocoding import geocode_address
+from layers.services.related import follow_primary, link_related
+from layers.services.routing import apply_route
+from layers.services.sishi import apply_suggestion, summon
 
 Status = Complaint.Status
 
@@ -52,6 +56,8 @@ ALLOWED_ROLES: dict[str, set[str]] = {
 }
 # A return, a ledger entry and an escalation must say why: the reason is what the next person acts on.
 NOTE_REQUIRED = {Status.RETURNED, Status.LEDGER, Status.ESCALATED}
+# An address matched below this confidence is used, but a person checks it (the review queue).
+REVIEW_BELOW_CONFIDENCE = 0.6
 
 
 def mask_phone(phone: str) -> str:
@@ -83,15 +89,45 @@ def _existing(fields: dict) -> Complaint | None:
     return None
 
 
+def locate_by_address(complaint: Complaint) -> None:
+    """Without coordinates, match the address text; send unmatched or doubtful cases to review.
+
+    A matched point is used for assignment (location_source address_match) even when doubtful:
+    a probable place routes the case now, and the review corrects it if needed. Not saved.
+    """
+    if complaint.location is not None:
+        return
+    if not complaint.address:
+        complaint.needs_review, complaint.review_reason = True, "无坐标也无地址，无法定位"
+        return
+    result = geocode_address(complaint.address)
+    complaint.match_level, complaint.match_confidence = result.level, result.confidence
+    if result.point is not None:
+        complaint.location = result.point
+        complaint.location_source = Complaint.LocationSource.ADDRESS_MATCH
+    if result.level == Complaint.MatchLevel.NONE:
+        complaint.needs_review, complaint.review_reason = True, f"地址未匹配：{result.reason}"
+    elif result.confidence < REVIEW_BELOW_CONFIDENCE:
+        complaint.needs_review = True
+        complaint.review_reason = f"地址匹配置信度低（{result.confidence:.2f}）：{result.reason}"
+
+
 def _insert(actor, fields: dict) -> Complaint:
     category = fields["category"]
-    complaint = Complaint(**fields, sishi_type=category.default_sishi_type, status=Status.RECEIVED)
+    complaint = Complaint(**fields, status=Status.RECEIVED)
+    locate_by_address(complaint)
     assign_location(complaint)
     complaint.due_at = _due(category, complaint.received_at)
+    apply_route(complaint)
+    suggestion = apply_suggestion(complaint)
     complaint.save()
+    if suggestion.summon_department_ids:
+        summon(complaint, suggestion.summon_department_ids, actor, reason=suggestion.reason)
+    link_related([complaint.pk])
     note = f"{complaint.get_channel_display()}接诉"
     if complaint.out_of_area:
         note += "; 非本辖区 (point outside the sub-district): to be returned"
+    note += f"。派单依据：{complaint.routing_reason} 四事四办：{complaint.sishi_reason}"
     ComplaintEvent.objects.create(complaint=complaint, actor=actor, to_status=Status.RECEIVED, note=note)
     return complaint
 
@@ -114,7 +150,11 @@ def complaint_create(
     client_uuid=None,
     received_at=None,
 ) -> Complaint:
-    """Validate, locate, assign, time and record one new complaint, in one transaction.
+    """Validate, locate, assign, route, classify, link and record one new complaint, in one transaction.
+
+    Without coordinates the address is matched against the gazetteer (unmatched or doubtful
+    cases go to the review queue). Routing (routing.py), the 四事四办 suggestion (sishi.py, with
+    吹哨 summonses for 愁事) and related-case links (related.py) are made here, once, for every channel.
 
     Idempotent: a client_uuid or ticket_no already stored returns that complaint unchanged, also
     when two requests race (the unique index decides, the loser reads the winner's row). Bad input
@@ -137,6 +177,13 @@ def complaint_create(
 
 
 def _check_transition(complaint: Complaint, to_status: str, note: str, satisfaction) -> None:
+    if complaint.duplicate_of_id is not None:
+        raise ValidationError(
+            {
+                "to_status": f"#{complaint.pk} 是 #{complaint.duplicate_of_id} 的重复件，随主案流转 (a confirmed "
+                f"duplicate follows its primary case #{complaint.duplicate_of_id}: move that case instead)"
+            }
+        )
     if to_status not in TRANSITIONS[complaint.status]:
         allowed = ", ".join(f"{Status(s).label} ({s})" for s in sorted(TRANSITIONS[complaint.status])) or "none"
         raise ValidationError(
@@ -151,35 +198,81 @@ def _check_transition(complaint: Complaint, to_status: str, note: str, satisfact
         raise ValidationError({"satisfaction": "is recorded at the callback (回访), and only there"})
 
 
-def complaint_transition(*, complaint, actor, to_status, note="", satisfaction=None) -> Complaint:
+def _ledger_entry(to_status: str, owner, target) -> tuple[str, date | None]:
+    """挂账 needs who carries the case and by when; other transitions take neither."""
+    owner = clean_text(owner, "ledger_owner")
+    if to_status != Status.LEDGER:
+        if owner or target is not None:
+            raise ValidationError({"ledger_owner": "ledger owner and target date are given only for 挂账 (ledger)"})
+        return "", None
+    if isinstance(target, str):
+        try:
+            target = date.fromisoformat(target.strip())
+        except ValueError:
+            raise ValidationError({"ledger_target_date": f"must be a date YYYY-MM-DD, got {target!r}"}) from None
+    errors = {}
+    if not owner:
+        errors["ledger_owner"] = "is required for 挂账 (ledger): who carries the case"
+    if not isinstance(target, date) or isinstance(target, datetime):
+        errors["ledger_target_date"] = f"must be a date (计划销账日期) for 挂账, got {target!r}"
+    elif target < timezone.localdate():
+        errors["ledger_target_date"] = f"must not be in the past, got {target.isoformat()}"
+    if errors:
+        raise ValidationError(errors)
+    return owner, target
+
+
+def _apply(locked: Complaint, to_status: str, satisfaction, ledger: tuple[str, date | None]) -> list[str]:
+    """Set the new status and what goes with it on the locked row; returns the changed fields."""
+    now = timezone.now()
+    from_status, locked.status = locked.status, to_status
+    changed = ["status", "updated_at"]
+    stamp = f"{to_status}_at"
+    if getattr(locked, stamp) is None:
+        setattr(locked, stamp, now)
+        changed.append(stamp)
+    if satisfaction is not None:
+        locked.satisfaction = satisfaction
+        changed.append("satisfaction")
+    if to_status == Status.LEDGER:
+        # Entering the ledger (again) opens a new entry: owner and target replace the old ones.
+        locked.ledger_owner, locked.ledger_target_date = ledger
+        locked.ledger_cleared_at = None
+        changed += ["ledger_owner", "ledger_target_date", "ledger_cleared_at"]
+    elif from_status == Status.LEDGER:
+        locked.ledger_cleared_at = now  # 销账
+        changed.append("ledger_cleared_at")
+    return changed
+
+
+def complaint_transition(
+    *, complaint, actor, to_status, note="", satisfaction=None, ledger_owner="", ledger_target_date=None
+) -> Complaint:
     """Move a complaint to `to_status` and append the event; refuse anything else, changing nothing.
 
-    Raises ValidationError for an unknown or not allowed status change, a missing reason or a
-    misplaced satisfaction, PermissionDenied when the actor's role may not make this change.
+    挂账 (ledger) takes ledger_owner and ledger_target_date (a date, today or later); leaving the
+    ledger records 销账 (ledger_cleared_at). The case's confirmed duplicates follow it, each with
+    its own event naming the primary; a confirmed duplicate cannot be moved on its own.
+    Raises ValidationError for an unknown or not allowed status change, a missing reason or ledger
+    entry, a misplaced satisfaction; PermissionDenied when the actor's role may not make this change.
     The row is locked, so two people acting on one case at once are applied one after the other.
     """
     to_status = check_choice(to_status, "to_status", Status)
     if satisfaction is not None:
         satisfaction = check_choice(satisfaction, "satisfaction", Complaint.Satisfaction)
     note = clean_text(note, "note")
+    ledger = _ledger_entry(to_status, ledger_owner, ledger_target_date)
     role = role_of(actor) if actor is not None else None
     if role not in ALLOWED_ROLES.get(to_status, set()):
         raise PermissionDenied(f"role {role!r} may not move a case to {Status(to_status).label} ({to_status})")
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
         _check_transition(locked, to_status, note, satisfaction)
-        from_status, locked.status = locked.status, to_status
-        changed = ["status", "updated_at"]
-        stamp = f"{to_status}_at"
-        if getattr(locked, stamp) is None:
-            setattr(locked, stamp, timezone.now())
-            changed.append(stamp)
-        if satisfaction is not None:
-            locked.satisfaction = satisfaction
-            changed.append("satisfaction")
-        locked.save(update_fields=changed)
+        from_status = locked.status
+        locked.save(update_fields=_apply(locked, to_status, satisfaction, ledger))
         ComplaintEvent.objects.create(
             complaint=locked, actor=actor, from_status=from_status, to_status=to_status, note=note
         )
+        follow_primary(locked, actor, note)
     complaint.refresh_from_db()
     return complaint
