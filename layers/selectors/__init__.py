@@ -1,1 +1,0 @@
-"""Reads: querysets and read models, scoped by role, that pages and the API serve."""

@@ -1,0 +1,175 @@
+"""Reads of cases: the queues staff work from and one case as a given user may see it.
+
+- overdue / due_soon: open cases past, or within hours of, their time limit (办理时限);
+- review_queue: cases whose place a person must confirm (address unmatched or doubtful);
+- ledger / ledger_summary: 挂账 cases with their ages, and the 销账 rate;
+- complaint_for_role: a case as plain data, personal data masked unless the user handles the case.
+Each queue is a QuerySet (chainable with role scoping and filters); nothing here writes.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Value
+from django.utils import timezone
+
+from layers.models import Complaint, Role
+from layers.scoping import role_of
+from layers.services.complaints import mask_phone
+from layers.services.routing import person_name
+
+Status = Complaint.Status
+# Statuses in which the time limit runs. A resolved case waits for callback, a returned one for the
+# 12345 centre, a ledger case for its own target date: none of them is "overdue" on its limit.
+OPEN_STATUSES = [Status.RECEIVED, Status.DISPATCHED, Status.RESPONDED, Status.IN_PROGRESS, Status.ESCALATED]
+DEFAULT_DUE_SOON_HOURS = 24
+
+
+def _base(queryset: QuerySet | None) -> QuerySet:
+    return Complaint.objects.all() if queryset is None else queryset
+
+
+def open_cases(queryset: QuerySet | None = None) -> QuerySet:
+    return _base(queryset).filter(status__in=OPEN_STATUSES)
+
+
+def overdue(queryset: QuerySet | None = None, now: datetime | None = None) -> QuerySet:
+    """Open cases past their time limit, most overdue first, with `overdue_by` (a timedelta)."""
+    now = now or timezone.now()
+    return (
+        open_cases(queryset)
+        .filter(due_at__lt=now)
+        .annotate(overdue_by=ExpressionWrapper(Value(now) - F("due_at"), output_field=DurationField()))
+        .order_by("due_at", "id")
+    )
+
+
+def due_soon(queryset: QuerySet | None = None, now: datetime | None = None, hours: float | None = None) -> QuerySet:
+    """Open cases due within `hours` (setting COMPLAINT_DUE_SOON_HOURS, default 24), soonest first."""
+    now = now or timezone.now()
+    if hours is None:
+        hours = getattr(settings, "COMPLAINT_DUE_SOON_HOURS", DEFAULT_DUE_SOON_HOURS)
+    return (
+        open_cases(queryset)
+        .filter(due_at__gte=now, due_at__lt=now + timedelta(hours=hours))
+        .annotate(time_left=ExpressionWrapper(F("due_at") - Value(now), output_field=DurationField()))
+        .order_by("due_at", "id")
+    )
+
+
+def review_queue(queryset: QuerySet | None = None) -> QuerySet:
+    """Cases waiting for a person to confirm their place, oldest first. Closed and returned cases
+    have left the work, so they leave the queue too."""
+    return (
+        _base(queryset)
+        .filter(needs_review=True)
+        .exclude(status__in=[Status.CLOSED, Status.RETURNED])
+        .order_by("received_at", "id")
+    )
+
+
+def ledger(queryset: QuerySet | None = None, now: datetime | None = None) -> QuerySet:
+    """Cases carried on the ledger now, oldest entry first, with `ledger_age` (timedelta) and
+    `past_target` (target date passed)."""
+    now = now or timezone.now()
+    return (
+        _base(queryset)
+        .filter(status=Status.LEDGER)
+        .annotate(
+            ledger_age=ExpressionWrapper(Value(now) - F("ledger_at"), output_field=DurationField()),
+            past_target=Q(ledger_target_date__lt=timezone.localdate(now)),
+        )
+        .order_by("ledger_at", "id")
+    )
+
+
+def ledger_summary(queryset: QuerySet | None = None, now: datetime | None = None) -> dict:
+    """Counts of the ledger in one query: entries ever made, still open, cleared (销账), the clear
+    rate (cleared / entries; None without entries), entries past target, mean and oldest open age."""
+    now = now or timezone.now()
+    age = ExpressionWrapper(Value(now) - F("ledger_at"), output_field=DurationField())
+    is_open = Q(status=Status.LEDGER)
+    totals = (
+        _base(queryset)
+        .filter(ledger_at__isnull=False)
+        .aggregate(
+            entries=Count("id"),
+            open=Count("id", filter=is_open),
+            cleared=Count("id", filter=Q(ledger_cleared_at__isnull=False) & ~is_open),
+            past_target=Count("id", filter=is_open & Q(ledger_target_date__lt=timezone.localdate(now))),
+            mean_open_age=Avg(age, filter=is_open),
+            oldest_open_age=Max(age, filter=is_open),
+        )
+    )
+    totals["clear_rate"] = totals["cleared"] / totals["entries"] if totals["entries"] else None
+    return totals
+
+
+def handles_case(user, complaint: Complaint) -> bool:
+    """Whether the user handles this case (四包), and so may see the complainant's name and phone:
+    leaders and admins; the assignee; staff of the assigned department or of the community's 包片
+    department; cadres of the case's community; the grid worker of its cell."""
+    role = role_of(user)
+    if role is None:
+        return False
+    if role in (Role.LEADER, Role.ADMIN) or complaint.assignee_id == user.pk:
+        return True
+    staff = user.staff
+    if role == Role.DEPARTMENT:
+        community = complaint.community
+        departments = {complaint.assigned_department_id, community.department_id if community else None}
+        return staff.department_id is not None and staff.department_id in departments
+    if role == Role.CADRE:
+        return complaint.community_id is not None and complaint.community_id == staff.community_id
+    if role == Role.GRID_WORKER:
+        return complaint.grid_cell is not None and complaint.grid_cell.grid_worker_id == user.pk
+    return False
+
+
+def mask_name(name: str) -> str:
+    """张** : the family name, enough to address a letter, not to find the person."""
+    name = (name or "").strip()
+    return name[:1] + "*" * (len(name) - 1) if name else ""
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def complaint_for_role(user, complaint: Complaint, now: datetime | None = None) -> dict:
+    """One case as plain data for `user`: the complainant's name and phone in full only when the
+    user handles the case (handles_case), masked otherwise (138****1234, 张**)."""
+    full = handles_case(user, complaint)
+    now = now or timezone.now()
+    location = complaint.location
+    return {
+        "id": complaint.pk,
+        "ticket_no": complaint.ticket_no,
+        "channel": complaint.channel,
+        "description": complaint.description,
+        "category": complaint.category.code,
+        "status": complaint.status,
+        "status_label": complaint.get_status_display(),
+        "sishi_type": complaint.sishi_type,
+        "sishi_reason": complaint.sishi_reason,
+        "is_repeat": complaint.is_repeat,
+        "location": None if location is None else {"lon": location.x, "lat": location.y},
+        "address": complaint.address,
+        "complainant_name": complaint.complainant_name if full else mask_name(complaint.complainant_name),
+        "complainant_phone": complaint.complainant_phone if full else mask_phone(complaint.complainant_phone),
+        "personal_data_masked": not full,
+        "received_at": _iso(complaint.received_at),
+        "due_at": _iso(complaint.due_at),
+        "overdue": complaint.status in OPEN_STATUSES and complaint.due_at is not None and complaint.due_at < now,
+        "out_of_area": complaint.out_of_area,
+        "assigned_department": str(complaint.assigned_department) if complaint.assigned_department_id else None,
+        "assignee": person_name(complaint.assignee) if complaint.assignee_id else None,
+        "routing_reason": complaint.routing_reason,
+        "match_level": complaint.match_level,
+        "needs_review": complaint.needs_review,
+        "review_reason": complaint.review_reason,
+        "duplicate_of": complaint.duplicate_of_id,
+        "ledger_owner": complaint.ledger_owner,
+        "ledger_target_date": _iso(complaint.ledger_target_date),
+        "ledger_cleared_at": _iso(complaint.ledger_cleared_at),
+    }
