@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from django.db import connection
+from django.db import connection, transaction
 
 from layers import crs
 from layers.exporters import fields as f
@@ -73,7 +73,9 @@ def _to_chunk(layer: ExportLayer, rows: list[tuple], target) -> Chunk:
 def read_chunks(layer: ExportLayer, query: LayerQuery | None, target, chunk_rows: int = CHUNK_ROWS) -> Iterator[Chunk]:
     """Yield the layer's rows as Chunks of at most chunk_rows, geometry converted to target."""
     sql, params = layer.select_sql(query)
-    with connection.chunked_cursor() as cursor:
+    # Inside a transaction the server-side cursor needs no WITH HOLD, which would make PostgreSQL
+    # materialise the whole result at the first commit before the first row is fetched.
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk_rows):
             yield _to_chunk(layer, rows, target)

@@ -9,7 +9,7 @@ djangorestframework-gis' GeoFeatureModelSerializer.
 import json
 from collections.abc import Iterator
 
-from django.db import connection
+from django.db import connection, transaction
 
 from layers.exporters.filters import LayerQuery
 from layers.exporters.registry import ExportLayer
@@ -59,7 +59,8 @@ def stream_features(layer: ExportLayer, query: LayerQuery | None = None, members
     yield '{"type":"FeatureCollection","features":['
     sql, params = feature_sql(layer, query)
     returned = 0
-    with connection.chunked_cursor() as cursor:
+    # In a transaction: no WITH HOLD cursor (see layers.exporters.fetch.read_chunks).
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(BATCH_ROWS):
             yield ("," if returned else "") + ",".join(row[0] for row in rows)

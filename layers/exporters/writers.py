@@ -33,7 +33,6 @@ class Format:
     driver: str
     extension: str  # of the file handed over (.zip for Shapefile)
     media_type: str
-    appendable: bool  # GDAL can add rows to an existing file chunk by chunk
     layer_options: tuple[tuple[str, str], ...] = ()
     wgs84_only: bool = False
 
@@ -41,14 +40,14 @@ class Format:
 FORMATS = {
     fmt.key: fmt
     for fmt in (
-        Format("gpkg", "GPKG", ".gpkg", "application/geopackage+sqlite3", True),
-        Format("shp", "ESRI Shapefile", ".zip", "application/zip", True, (("ENCODING", "UTF-8"),)),
-        Format("geojson", "GeoJSON", ".geojson", "application/geo+json", False, (("RFC7946", "NO"),)),
+        Format("gpkg", "GPKG", ".gpkg", "application/geopackage+sqlite3"),
+        Format("shp", "ESRI Shapefile", ".zip", "application/zip", (("ENCODING", "UTF-8"),)),
+        Format("geojson", "GeoJSON", ".geojson", "application/geo+json", (("RFC7946", "NO"),)),
         # KML coordinates are always longitude/latitude on WGS 84 (OGC KML 2.2, section 6.2).
-        Format("kml", "LIBKML", ".kml", "application/vnd.google-earth.kml+xml", False, (), True),
+        Format("kml", "LIBKML", ".kml", "application/vnd.google-earth.kml+xml", (), True),
         # The BOM lets Excel open the Chinese text as UTF-8 (without it Excel assumes GBK).
-        Format("csv", "CSV", ".csv", "text/csv; charset=utf-8", True, (("GEOMETRY", "AS_WKT"), ("WRITE_BOM", "YES"))),
-        Format("fgb", "FlatGeobuf", ".fgb", "application/vnd.flatgeobuf", False),
+        Format("csv", "CSV", ".csv", "text/csv; charset=utf-8", (("GEOMETRY", "AS_WKT"), ("WRITE_BOM", "YES"))),
+        Format("fgb", "FlatGeobuf", ".fgb", "application/vnd.flatgeobuf"),
     )
 }
 
@@ -82,7 +81,7 @@ def _shp_text(column: np.ndarray) -> np.ndarray:
     return out
 
 
-def _write_chunk(path: Path, layer: ExportLayer, fmt: Format, chunk: Chunk, target, append: bool):
+def _write_chunk(path: Path, layer: ExportLayer, fmt: Format, chunk: Chunk, target):
     shapefile = fmt.key == "shp"
     names = [x.shp if shapefile else x.name for x in layer.fields]
     columns = chunk.columns
@@ -102,7 +101,6 @@ def _write_chunk(path: Path, layer: ExportLayer, fmt: Format, chunk: Chunk, targ
         driver=fmt.driver,
         geometry_type=layer.geometry_type,
         crs=f"EPSG:{crs.WGS84 if fmt.wgs84_only else epsg_label(target)}",
-        append=append,
         layer_options=dict(fmt.layer_options),
     )
 
@@ -121,16 +119,10 @@ def _concat(chunks: list[Chunk], layer: ExportLayer) -> Chunk:
 
 
 def _write_all(path: Path, layer: ExportLayer, fmt: Format, query: LayerQuery | None, target) -> int:
-    count = 0
-    if fmt.appendable:
-        for chunk in read_chunks(layer, query, target):
-            _write_chunk(path, layer, fmt, chunk, target, append=count > 0)
-            count += len(chunk)
-        if count:
-            return count
-    chunks = list(read_chunks(layer, query, target)) if not fmt.appendable else []
-    merged = _concat(chunks, layer)
-    _write_chunk(path, layer, fmt, merged, target, append=False)
+    # One write call for the whole layer: GDAL then builds GeoPackage's R-tree once at the end,
+    # where appending chunk by chunk would update it through triggers row by row.
+    merged = _concat(list(read_chunks(layer, query, target)), layer)
+    _write_chunk(path, layer, fmt, merged, target)
     return len(merged)
 
 
