@@ -76,8 +76,9 @@ def phone(chromium, east_m=None, north_m=None, accuracy=8):
         )
     context = chromium.new_context(**options)
     requests, errors = [], []
-    # On the context, not the page: requests made by the service worker are recorded too.
-    context.on("request", lambda request: requests.append(request.url))
+    # On the context, not the page: requests made by the service worker are recorded too
+    # (marked with a leading "sw " so a test can see that they were).
+    context.on("request", lambda request: requests.append(("sw " if request.service_worker else "") + request.url))
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     return context, page, requests, errors
@@ -100,7 +101,8 @@ def tap_map_at(page, east_m, north_m):
 
 def remote_requests(requests):
     """Requests to any host but ours; a blob: URL (a photo preview) names the origin that made it."""
-    return [url for url in requests if urlsplit(url.removeprefix("blob:")).hostname not in LOCAL_HOSTS]
+    urls = [entry.removeprefix("sw ").removeprefix("blob:") for entry in requests]
+    return [url for url in urls if urlsplit(url).hostname not in LOCAL_HOSTS]
 
 
 def screenshot(page, name):
@@ -178,6 +180,8 @@ def test_pin_online_then_offline_with_a_photo_sends_exactly_two_cases(chromium, 
     assert photo.complaint == second and photo.stage == "intake" and photo.content_type == "image/jpeg"
     assert (photo.width, photo.height) == (1600, 1200)
     assert Path(photo.image.path).is_file() and Path(photo.image.path).is_relative_to(media)
+    # The worker's own fetches (install, network-first) were watched too, not only the page's.
+    assert any(entry.startswith("sw ") for entry in requests)
     assert remote_requests(requests) == []
     assert errors == []
     context.close()
@@ -290,6 +294,30 @@ def test_a_worker_responds_online_and_resolves_offline_with_a_photo(
     photo = ComplaintPhoto.objects.get(complaint=case)
     assert (photo.stage, photo.width, photo.height) == ("resolution", 1200, 900)
     assert Path(photo.image.path).is_file()
+    assert remote_requests(requests) == []
+    assert errors == []
+    context.close()
+
+
+def test_a_refused_case_says_why_and_can_be_discarded(chromium, live_server, cells, media):
+    context, page, requests, errors = phone(chromium)
+    log_in(page, live_server.url, "li")
+    # The server refuses the case (as it would a description it cannot store): not worth a retry.
+    refusal = {"description": ["at most 4000 characters, got 4001"]}
+    page.route("**/api/complaints/", lambda route: route.fulfill(status=400, json=refusal))
+    page.get_by_role("tab", name="上报问题").tap()
+    tap_map_at(page, 250, 250)
+    page.get_by_label("问题分类").select_option(label="噪音扰民")
+    page.get_by_label("问题描述").fill("夜间施工噪音")
+    page.get_by_role("button", name="提交").tap()
+    page.get_by_role("tab", name="我的诉求").tap()
+
+    pending = page.locator("#pending-list li")
+    expect(pending).to_contain_text("发送失败：description: at most 4000 characters, got 4001")
+    expect(page.locator("body")).to_have_attribute("data-outbox", "0")
+    pending.get_by_role("button", name="放弃此条").tap()
+    expect(pending).to_have_count(0)
+    assert Complaint.objects.count() == 0
     assert remote_requests(requests) == []
     assert errors == []
     context.close()

@@ -80,9 +80,14 @@
     const title = item.kind === "create" ? Mobile.categoryNames?.[item.body.category] || item.body.category : t.actions;
     const text = item.kind === "create" ? item.body.description : `#${item.body.complaintId} → ${t[`to_${item.body.to_status}`]}`;
     const state = item.failed ? format(t.pending_failed, { reason: item.lastError }) : t.pending;
+    const discard = item.failed ? el("button", { type: "button", class: "m-discard" }, [t.discard]) : null;
+    if (discard) {
+      discard.addEventListener("click", () => Mobile.outbox.discard(item.id));
+    }
     return el("li", { class: item.failed ? "m-case m-pending m-failed" : "m-case m-pending" }, [
       el("span", { class: "m-case-title" }, [`${title} · ${state}`]),
       el("span", { class: "m-case-text" }, [text]),
+      discard,
     ]);
   }
 

@@ -134,6 +134,12 @@
     }
   }
 
+  // Two tabs of the page share one outbox: without a lock both could upload the same photo
+  // (the case itself is safe either way, by its client_uuid).
+  function exclusive(task) {
+    return navigator.locks ? navigator.locks.request("geo-gov-mobile-outbox", task) : task();
+  }
+
   /** Send what is due; one flush at a time (a second call runs once more after the first). */
   async function flush(force) {
     if (flushing) {
@@ -145,7 +151,7 @@
         let forceThis = force;
         do {
           again = false;
-          await sendDue(forceThis);
+          await exclusive(() => sendDue(forceThis));
           forceThis = false;
         } while (again && !authProblem);
       } finally {
@@ -168,8 +174,18 @@
     flush(true);
   });
 
+  /** Drop an item the server refused (the worker has read why); nothing else is ever dropped. */
+  async function discard(id) {
+    const item = await store.get(id);
+    if (item && item.failed) {
+      await store.delete(id);
+    }
+    await schedule();
+  }
+
   Mobile.outbox = {
     add,
+    discard,
     flush,
     items: mine,
     has: async (id) => Boolean(await store.get(id)),
