@@ -13,7 +13,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -24,7 +24,7 @@ from layers.models import Complaint, ComplaintEvent
 from layers.scoping import role_of
 from layers.services.complaints import complaint_create, complaint_transition
 
-from .filters import complaint_filter
+from .filters import FILTER_HELP, complaint_filter
 from .photos import PhotoActions
 from .scoping import INTAKE_ROLES, scope_complaints
 from .serializers import complaint_data, related_prefetches
@@ -120,7 +120,12 @@ class ComplaintViewSet(PhotoActions, viewsets.GenericViewSet):
         queryset = Complaint.objects.prefetch_related(*related_prefetches(), "photos")
         return scope_complaints(self.request.user, queryset)
 
-    @extend_schema(responses=OpenApiTypes.OBJECT, description="诉求列表：筛选与总数 / filtered complaints, counted")
+    @extend_schema(
+        operation_id="complaints_list",
+        parameters=[OpenApiParameter(name, OpenApiTypes.STR, description=FILTER_HELP[name]) for name in FILTER_HELP],
+        responses=OpenApiTypes.OBJECT,
+        description="诉求列表：筛选与总数；逗号分隔表示任一 / filtered complaints with a count; commas mean any of",
+    )
     def list(self, request):
         queryset = self.get_queryset().filter(complaint_filter(request.query_params))
         page = self.paginate_queryset(queryset)

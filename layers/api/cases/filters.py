@@ -68,6 +68,19 @@ FILTERS = {
     "needs_review": lambda p, raw: Q(needs_review=_boolean(p, raw)),
     "out_of_area": lambda p, raw: Q(out_of_area=_boolean(p, raw)),
 }
+FILTER_HELP = {
+    "status": "状态 (status), e.g. received,dispatched",
+    "category": "分类编码 (category code)",
+    "channel": "来源渠道 (channel)",
+    "sishi_type": "四事四办类型 (urgent, difficult, worrying, hoped)",
+    "community": "社区编码 (community code)",
+    "grid_cell": "网格编码 (grid cell code)",
+    "received_after": "接诉时间起 (received from), date or ISO 8601",
+    "received_before": "接诉时间止 (received until), date or ISO 8601",
+    "overdue": "超期 (overdue): true/false",
+    "needs_review": "待人工核定 (in the review queue): true/false",
+    "out_of_area": "非本辖区 (outside the sub-district): true/false",
+}
 # Paging parameters pass through to the paginator.
 PASSTHROUGH = {"page", "page_size", "format"}
 

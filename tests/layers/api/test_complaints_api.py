@@ -297,3 +297,9 @@ def test_same_uuid_sent_concurrently_over_http_makes_one_complaint(live_server, 
     assert ComplaintEvent.objects.count() == 1
     assert {pk for _, pk in answers} == {Complaint.objects.get().pk}
     assert sorted(code for code, _ in answers) == [200] * 7 + [201]
+
+
+def test_every_filter_is_documented_in_the_schema():
+    from layers.api.cases.filters import FILTER_HELP, FILTERS
+
+    assert list(FILTER_HELP) == list(FILTERS)
