@@ -20,7 +20,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from layers.models import Complaint, ComplaintEvent
+from layers.models import Complaint
 from layers.scoping import role_of
 from layers.services.complaints import complaint_create, complaint_transition
 
@@ -146,7 +146,7 @@ class ComplaintViewSet(PhotoActions, viewsets.GenericViewSet):
         except DjangoValidationError as exc:
             raise drf_error(exc, ERROR_NAMES) from None
         created = complaint.pk in inserted
-        if not created and not self._may_read(request.user, complaint):
+        if not created and not scope_complaints(request.user, Complaint.objects.filter(pk=complaint.pk)).exists():
             # Same client_uuid as a case this user cannot read: confirm it exists, show nothing of it.
             return Response({"id": complaint.pk, "client_uuid": str(complaint.client_uuid)}, status=status.HTTP_200_OK)
         # The instance the service returned carries every field; only its relations are fetched.
@@ -159,7 +159,10 @@ class ComplaintViewSet(PhotoActions, viewsets.GenericViewSet):
     @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
+        # Acting needs responsibility: having reported a case elsewhere is not enough.
         complaint = self.get_object()
+        if not scope_complaints(request.user, Complaint.objects.filter(pk=complaint.pk), include_own=False).exists():
+            raise PermissionDenied("不是您负责的诉求 (this case is not yours to handle)")
         data = _plain(request.data)
         _refuse_unknown(data, sorted(TRANSITION_FIELDS))
         try:
@@ -173,10 +176,3 @@ class ComplaintViewSet(PhotoActions, viewsets.GenericViewSet):
         except DjangoValidationError as exc:
             raise drf_error(exc) from None
         return Response(complaint_data(self.get_queryset().get(pk=complaint.pk), request.user))
-
-    def _may_read(self, user, complaint) -> bool:
-        # The creator may always read back what they sent; anyone else only within their scope.
-        first = ComplaintEvent.objects.filter(complaint=complaint).order_by("at", "id").values("actor_id").first()
-        if first is not None and first["actor_id"] == user.pk:
-            return True
-        return scope_complaints(user, Complaint.objects.filter(pk=complaint.pk)).exists()

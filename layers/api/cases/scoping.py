@@ -6,14 +6,16 @@ Extends layers/scoping.py for complaints:
 - department staff: cases in the communities their department 包s, cases routed to their
   department, and cases assigned to them;
 - leader, planner, agency, admin: every case.
+Staff also read the cases they took in themselves (a grid worker reporting on patrol outside their
+cells must still see the case and add its photos), but only act on them within the scope above.
 Personal data (complainant name and phone) is shown whole to the roles that handle cases (they
 must call the complainant back), masked to planners, and left out entirely for agencies, which
 only read and export.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from layers.models import Role
+from layers.models import ComplaintEvent, Role
 from layers.scoping import WHOLE_SUBDISTRICT_ROLES, role_of
 from layers.services.complaints import mask_phone
 
@@ -22,20 +24,30 @@ HANDLER_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.GRID_WORKER, Rol
 INTAKE_ROLES = HANDLER_ROLES
 
 
-def scope_complaints(user, queryset: QuerySet) -> QuerySet:
+def _responsible(user, role) -> Q | None:
+    if role == Role.GRID_WORKER:
+        return Q(grid_cell__grid_worker=user) | Q(assignee=user)
+    if role == Role.CADRE:
+        return Q(community_id=user.staff.community_id) | Q(assignee=user)
+    if role == Role.DEPARTMENT:
+        department = user.staff.department_id
+        return Q(community__department_id=department) | Q(assigned_department_id=department) | Q(assignee=user)
+    return None
+
+
+def scope_complaints(user, queryset: QuerySet, include_own: bool = True) -> QuerySet:
+    """Cases `user` may read (include_own) or act on (include_own=False)."""
     role = role_of(user)
     if role in WHOLE_SUBDISTRICT_ROLES:
         return queryset
-    if role == Role.GRID_WORKER:
-        return queryset.filter(Q(grid_cell__grid_worker=user) | Q(assignee=user))
-    if role == Role.CADRE:
-        return queryset.filter(Q(community_id=user.staff.community_id) | Q(assignee=user))
-    if role == Role.DEPARTMENT:
-        department = user.staff.department_id
-        return queryset.filter(
-            Q(community__department_id=department) | Q(assigned_department_id=department) | Q(assignee=user)
-        )
-    return queryset.none()
+    responsible = _responsible(user, role)
+    if responsible is None:
+        return queryset.none()
+    if include_own:
+        # The case's first event (no from_status) is its intake; its actor took the case in.
+        took_in = ComplaintEvent.objects.filter(complaint=OuterRef("pk"), from_status="", actor=user)
+        responsible |= Q(Exists(took_in))
+    return queryset.filter(responsible)
 
 
 def mask_name(name: str) -> str:

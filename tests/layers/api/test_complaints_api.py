@@ -182,6 +182,19 @@ def test_grid_worker_cannot_read_or_transition_another_workers_case(cases_world,
     assert ComplaintEvent.objects.filter(complaint_id=two_cases["west"]).count() == 1
 
 
+def test_reporter_reads_a_case_outside_their_cells_but_cannot_act_on_it(cases_world):
+    created = post(cases_world["alice"], point=EAST_POINT)
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    alice = client_for(cases_world["alice"])
+    assert alice.get(f"{URL}{pk}/").status_code == 200
+    assert ids(cases_world["alice"]) == [pk]
+    assert ids(cases_world["bob"]) == [pk]
+    Complaint.objects.filter(pk=pk).update(status="dispatched")
+    assert transition(cases_world["alice"], pk, to_status="responded").status_code == 403
+    assert transition(cases_world["bob"], pk, to_status="responded").status_code == 200
+
+
 def test_case_assigned_by_name_is_visible_to_its_assignee(cases_world, two_cases):
     Complaint.objects.filter(pk=two_cases["west"]).update(assignee=cases_world["bob"])
     assert ids(cases_world["bob"]) == sorted(two_cases.values())
