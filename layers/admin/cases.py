@@ -1,0 +1,119 @@
+"""Cases in the admin: categories, holidays and 四事四办 rules are edited here (data, not code);
+cases and everything attached to them are written by the services and only shown here."""
+
+from django.contrib import admin
+
+from layers.models import (
+    Category,
+    Complaint,
+    ComplaintEvent,
+    ComplaintLink,
+    ComplaintPhoto,
+    Holiday,
+    SishiRule,
+    Summons,
+)
+
+from .base import GeoAdmin, ReadOnlyMixin
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = (
+        "code",
+        "name",
+        "default_sishi_type",
+        "time_limit_amount",
+        "time_limit_base",
+        "department",
+        "duplicate_radius_m",
+        "duplicate_window_days",
+    )
+    list_editable = ("default_sishi_type", "time_limit_amount", "time_limit_base", "department")
+    list_select_related = ("department",)
+    search_fields = ("code", "name", "catalogue_names")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ("date", "name", "is_workday")
+    list_filter = ("is_workday",)
+    date_hierarchy = "date"
+
+
+@admin.register(SishiRule)
+class SishiRuleAdmin(admin.ModelAdmin):
+    list_display = ("priority", "name", "kind", "target_type", "threshold", "window_days", "active")
+    list_display_links = ("name",)
+    list_editable = ("priority", "active")
+    list_filter = ("kind", "target_type", "active")
+    filter_horizontal = ("departments",)
+
+
+class EventInline(ReadOnlyMixin, admin.TabularInline):
+    model = ComplaintEvent
+    fields = ("at", "actor", "from_status", "to_status", "note")
+    extra = 0
+
+
+class PhotoInline(ReadOnlyMixin, admin.TabularInline):
+    model = ComplaintPhoto
+    fields = ("stage", "image", "content_type", "size_bytes", "width", "height", "uploaded_by", "uploaded_at")
+    extra = 0
+
+
+class SummonsInline(ReadOnlyMixin, admin.TabularInline):
+    model = Summons
+    fields = ("department", "summoned_at", "due_at", "reported_at", "action")
+    extra = 0
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyMixin, GeoAdmin):
+    list_display = (
+        "__str__",
+        "received_at",
+        "channel",
+        "category",
+        "status",
+        "sishi_type",
+        "community",
+        "assigned_department",
+        "assignee",
+        "due_at",
+        "needs_review",
+    )
+    list_filter = ("status", "sishi_type", "channel", "category", "needs_review", "out_of_area", "is_repeat")
+    list_select_related = ("category", "community", "assigned_department", "assignee")
+    search_fields = ("ticket_no", "description", "address")
+    inlines = (EventInline, SummonsInline, PhotoInline)
+
+
+@admin.register(ComplaintEvent)
+class ComplaintEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("complaint", "at", "actor", "from_status", "to_status", "note")
+    list_filter = ("to_status",)
+    list_select_related = ("complaint", "actor")
+    search_fields = ("complaint__ticket_no", "note")
+    show_full_result_count = False
+
+
+@admin.register(ComplaintLink)
+class ComplaintLinkAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("primary", "other", "kind", "distance_m", "days_apart", "confirmed_by", "confirmed_at")
+    list_filter = ("kind",)
+    list_select_related = ("primary", "other", "confirmed_by")
+
+
+@admin.register(ComplaintPhoto)
+class ComplaintPhotoAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("complaint", "stage", "content_type", "size_bytes", "width", "height", "uploaded_at")
+    list_filter = ("stage", "content_type")
+    list_select_related = ("complaint",)
+
+
+@admin.register(Summons)
+class SummonsAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("department", "complaint", "topic_ref", "summoned_at", "due_at", "reported_at")
+    list_filter = ("department",)
+    list_select_related = ("department", "complaint")
