@@ -74,6 +74,7 @@ def _api_urls() -> dict:
         # Exact URLs, so the service worker can fetch and keep the very answers the page asks for.
         "openCases": f"{api}complaints/?{open_cases}",
         "myCells": f"{api}layers/grid-cells/?page_size=5000",
+        "estates": api + "layers/housing-projects/",
         "locate": api + "locate/",
         "categories": reverse("map_ui:mobile-categories"),
         "nearBoundary": reverse("map_ui:mobile-near-boundary"),
@@ -142,7 +143,7 @@ def service_worker(request):
         "assets": [static(name) for name in MOBILE_ASSETS],
         "shell": reverse("map_ui:mobile"),
         # GET answers kept for offline reading (network first, the copy only when offline).
-        "apiPrefixes": [urls["complaints"]],
+        "apiPrefixes": [urls["complaints"], urls["estates"]],
         # Fetched at install too: the first visit's own requests happen before the worker runs.
         "runtime": [urls["categories"], urls["myCells"], urls["openCases"]],
     }

@@ -12,6 +12,7 @@
 
   const map = L.map("m-map", { zoomControl: true, minZoom: 11, maxZoom: 19 }).setView(config.center, 15);
   let cells = [];
+  let estatesUrl = null;
   Mobile.map = map;
 
   /* ---------- my grid cells ---------- */
@@ -59,6 +60,23 @@
         cellLayer.bindTooltip(String(feature.id).slice(-3), { permanent: true, direction: "center", className: "m-cell-label" }),
     }).addTo(map);
     map.fitBounds(layer.getBounds(), { padding: [16, 16], maxZoom: 18 });
+    loadEstates(layer.getBounds().pad(0.5));
+  }
+
+  // Estates around my cells, as outlines: ownership decides who takes a case, so a pin near an
+  // estate's edge (the boundary warning names it) should be checkable by eye.
+  async function loadEstates(bounds) {
+    const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map((v) => v.toFixed(6));
+    estatesUrl = `${config.urls.estates}?bbox=${bbox.join(",")}&page_size=500`;
+    try {
+      const page = await api("GET", estatesUrl);
+      L.geoJSON(page.features || [], {
+        interactive: false,
+        style: { color: "#7a4b00", weight: 1.5, dashArray: "5 4", fill: false, className: "m-estate" },
+      }).addTo(map);
+    } catch (error) {
+      // Context only: the page works without it (offline before the first visit, for one).
+    }
   }
 
   /* ---------- tabs and routes ---------- */
@@ -128,6 +146,11 @@
       await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller) {
         await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+      }
+      // The first visit asked for the estates before the worker ran: ask again through it, so
+      // the answer is kept for offline use (the worker fetched the rest itself at install).
+      if (estatesUrl) {
+        await api("GET", estatesUrl).catch(() => null);
       }
       body.dataset.sw = "ready";
     } catch (error) {
