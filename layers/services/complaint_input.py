@@ -54,7 +54,8 @@ def _number(value, field: str) -> float:
     return number
 
 
-def _point(lon, lat, crs_name) -> Point | None:
+def parse_point(lon, lat, crs_name) -> Point | None:
+    """A WGS84 point from coordinates in any supported CRS; None when both are absent."""
     if lon is None and lat is None:
         return None
     if lon is None or lat is None:
@@ -85,7 +86,7 @@ def _optional(value, field: str, convert):
         raise ValidationError({field: f"invalid value {value!r}"}) from None
 
 
-def _accuracy(value) -> float | None:
+def parse_accuracy(value) -> float | None:
     accuracy = _optional(value, "accuracy", float)
     if accuracy is not None and not (math.isfinite(accuracy) and accuracy >= 0):
         raise ValidationError({"accuracy": f"must be a non-negative number of metres, got {value!r}"})
@@ -114,9 +115,9 @@ def validated_intake(raw: dict) -> dict:
         "channel": lambda: check_choice(raw["channel"], "channel", Complaint.Channel),
         "description": lambda: clean_text(raw["description"], "description", required=True),
         "category": lambda: _category(raw["category_code"]),
-        "location": lambda: _point(raw["lon"], raw["lat"], raw["crs"]),
+        "location": lambda: parse_point(raw["lon"], raw["lat"], raw["crs"]),
         "location_source": lambda: check_choice(raw["location_source"], "location_source", Complaint.LocationSource),
-        "location_accuracy_m": lambda: _accuracy(raw["accuracy"]),
+        "location_accuracy_m": lambda: parse_accuracy(raw["accuracy"]),
         "address": lambda: clean_text(raw["address"], "address"),
         "complainant_name": lambda: clean_text(raw["complainant_name"], "complainant_name"),
         "complainant_phone": lambda: clean_text(raw["complainant_phone"], "complainant_phone"),

@@ -63,7 +63,7 @@ def involved_departments(complaint, rule: SishiRule | None = None) -> list[int]:
         complaint.assigned_department_id,
     ]
     if rule is not None and rule.pk is not None:
-        ids += list(rule.departments.values_list("id", flat=True))
+        ids += [department.id for department in rule.departments.all()]  # prefetched by suggest()
     return sorted({i for i in ids if i is not None})
 
 
@@ -80,8 +80,10 @@ def _match(rule: SishiRule, complaint) -> tuple[str, list[int]] | None:
             return f"{estate}{rule.window_days or 30}天内同类诉求第{count}次（回头件）", []
         return None
     word = _keyword(rule, text) if rule.keywords else ""
+    if word is None:
+        return None
     departments = involved_departments(complaint, rule)
-    if word is None or len(departments) < (rule.threshold or 2):
+    if len(departments) < (rule.threshold or 2):
         return None
     because = f"诉求含“{word}”，" if word else ""
     return f"{because}涉及{len(departments)}个科室，吹哨报到", departments
