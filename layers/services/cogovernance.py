@@ -168,6 +168,14 @@ def topic_add_cases(*, topic, cases) -> int:
     return topic.complaints.count() - before
 
 
+def intake_source_link(*, complaint, partner=None, volunteer_team=None) -> None:
+    """Record that a partner unit or volunteer team reported a case (they are intake sources too);
+    the directory counts these. Exactly one of partner and volunteer_team."""
+    if (partner is None) == (volunteer_team is None):
+        raise ValidationError({"partner": "give exactly one of partner and volunteer_team"})
+    (partner or volunteer_team).reported_complaints.add(complaint)
+
+
 def participant_add(*, topic, type, name, partner=None, volunteer_team=None, department=None) -> TopicParticipant:
     """Seat a participant at the topic's table; the same (type, name) twice is one participant."""
     check_choice(type, "type", TopicParticipant.Type)

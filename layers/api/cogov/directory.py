@@ -2,6 +2,7 @@
 with the topics they took part in (only those the user may see) and the cases they reported."""
 
 from django.db.models import Count, Prefetch
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework_gis.pagination import GeoJsonPagination
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
@@ -16,6 +17,7 @@ class DirectoryPagination(GeoJsonPagination):
     max_page_size = 2000
 
 
+@extend_schema_field(serializers.ListField(child=serializers.CharField()))
 class _TopicCodes(serializers.Field):
     def to_representation(self, participations):
         return sorted({p.topic.code for p in participations.all()})
