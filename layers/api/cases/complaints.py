@@ -26,6 +26,7 @@ from layers.services.complaints import complaint_create, complaint_transition
 
 from .filters import FILTER_HELP, complaint_filter
 from .photos import PhotoActions
+from .relations import attach_relations
 from .scoping import INTAKE_ROLES, scope_complaints
 from .serializers import complaint_data, related_prefetches
 
@@ -150,7 +151,9 @@ class ComplaintViewSet(PhotoActions, viewsets.GenericViewSet):
             # Same client_uuid as a case this user cannot read: confirm it exists, show nothing of it.
             return Response({"id": complaint.pk, "client_uuid": str(complaint.client_uuid)}, status=status.HTTP_200_OK)
         # The instance the service returned carries every field; only its relations are fetched.
-        prefetch_related_objects([complaint], *related_prefetches(), *([] if created else ["photos"]))
+        attach_relations(complaint)
+        if not created:
+            prefetch_related_objects([complaint], "category", "photos")
         body = complaint_data(complaint, request.user, photos=not created)
         if created:
             body["photos"] = []

@@ -63,6 +63,23 @@ def test_create_assigns_and_logs(cases_world):
     assert (event.actor, event.to_status) == (cases_world["alice"], "received")
 
 
+def test_create_answer_equals_the_detail_answer(cases_world):
+    # The answer to a POST is built by another path (relations.py) than GET (prefetch): same body.
+    created = post(cases_world["alice"], client_uuid=str(uuid.uuid4())).json()
+    Complaint.objects.filter(pk=created["id"]).update(assignee=cases_world["alice"])
+    created["assignee"] = "alice"
+    detail = client_for(cases_world["alice"]).get(f"{URL}{created['id']}/").json()
+    assert created["community"] == {"code": "110106021001", "name": "西社区"}
+    assert created["housing_project"] == {"code": "E01", "name": "丰西路45号院"}
+    assert {k: v for k, v in detail.items() if k != "updated_at"} == {
+        k: v for k, v in created.items() if k != "updated_at"
+    }
+    again = post(cases_world["alice"], client_uuid=created["client_uuid"]).json()
+    assert {k: v for k, v in again.items() if k != "updated_at"} == {
+        k: v for k, v in detail.items() if k != "updated_at"
+    }
+
+
 def test_same_client_uuid_returns_the_same_complaint(cases_world):
     key = str(uuid.uuid4())
     first = post(cases_world["alice"], client_uuid=key)
