@@ -24,7 +24,7 @@ COLOURS = {
     "cold_99": "#2166ac",
 }
 _PATHS = """
-SELECT code, ST_AsSVG(ST_Transform(geom, {srid}), 0, 1) FROM {table} ORDER BY code
+SELECT code, ST_AsSVG(ST_Transform(geom, {srid}), 0, 1) FROM {table} {where} ORDER BY code
 """
 _EXTENT = """
 SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
@@ -32,9 +32,12 @@ FROM (SELECT ST_Extent(ST_Transform(geom, {srid})) AS e FROM {table}) t
 """
 
 
-def _query(sql: str, table: str):
+def _query(sql: str, table: str, codes: list[str] | None = None):
+    where = "" if codes is None else "WHERE code = ANY(%s)"
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(srid=settings.METRIC_SRID, table=table))
+        cursor.execute(
+            sql.format(srid=settings.METRIC_SRID, table=table, where=where), [] if codes is None else [codes]
+        )
         return cursor.fetchall()
 
 
@@ -54,7 +57,8 @@ def _legend(x: float, y: float, size: float) -> list[str]:
 
 
 def hotspot_svg(level_key: str, classes: dict[str, str], title: str = "", width_px: int = 640) -> str:
-    """SVG of a level's units coloured by Gi* class (classes: code -> class), community borders on top."""
+    """SVG of a level's significant units coloured by Gi* class (classes: code -> class) over the
+    communities, community borders on top."""
     lv = level(level_key)
     extent = _query(_EXTENT, lv.table)[0]
     if extent[0] is None:
@@ -70,18 +74,22 @@ def hotspot_svg(level_key: str, classes: dict[str, str], title: str = "", width_
         f' viewBox="{view[0]:.1f} {view[1]:.1f} {view[2]:.1f} {view[3]:.1f}">',
         f"<title>{escape(title)}</title>",
     ]
-    for code, path in _query(_PATHS, lv.table):
-        colour = COLOURS.get(classes.get(code, "none"), COLOURS["none"])
+    community = level("communities")
+    # Communities are the neutral background; only significant units are drawn over them, which
+    # keeps a district of 25,000 cells to a few hundred paths.
+    outlines = [path for _code, path in _query(_PATHS, community.table)]
+    for path in outlines:
+        parts.append(f'<path d="{path}" fill="{COLOURS["none"]}" stroke="none"/>')
+    significant = sorted(code for code, cls in classes.items() if cls != "none")
+    for code, path in _query(_PATHS, lv.table, significant):
         parts.append(
-            f'<path d="{path}" fill="{colour}" stroke="#999" stroke-width="0.5" vector-effect="non-scaling-stroke">'
-            f"<title>{escape(code)}</title></path>"
+            f'<path d="{path}" fill="{COLOURS.get(classes[code], COLOURS["none"])}" stroke="#999" stroke-width="0.5"'
+            f' vector-effect="non-scaling-stroke"><title>{escape(code)}</title></path>'
         )
-    if lv.key != "communities":
-        community = level("communities")
-        for _code, path in _query(_PATHS, community.table):
-            parts.append(
-                f'<path d="{path}" fill="none" stroke="#333" stroke-width="1.5" vector-effect="non-scaling-stroke"/>'
-            )
+    for path in outlines:
+        parts.append(
+            f'<path d="{path}" fill="none" stroke="#333" stroke-width="1.2" vector-effect="non-scaling-stroke"/>'
+        )
     parts.extend(_legend(xmax + pad * 2, -ymax + pad, span * 0.03))
     parts.append("</svg>")
     return "".join(parts)

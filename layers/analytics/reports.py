@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from layers.analytics.aggregation import complaints_in, counts_by, totals, unit_counts
+from layers.analytics.db import without_jit
 from layers.analytics.hotspot_map import hotspot_rows
 from layers.analytics.hotwords import gazetteer_words, hot_words
 from layers.analytics.ledger import ledger
@@ -135,6 +136,11 @@ def before_after(category: str, since: date, end: datetime, weeks: int = 8) -> d
 def weekly_report(week: str) -> dict:
     """All the figures of the 周报 for an ISO week (see the module docstring for "as of")."""
     start, end = iso_week_window(week)
+    with without_jit():
+        return _weekly_report(week, start, end)
+
+
+def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
     descriptions = complaints_in(start, end).values_list("description", flat=True)
     categories = dict(Category.objects.values_list("code", "name"))
     tackled = []

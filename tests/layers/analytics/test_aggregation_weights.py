@@ -92,3 +92,15 @@ def test_hotspot_rows_and_geojson(weeks, new_complaint):
     assert fc["features"][0]["geometry"]["type"] == "MultiPolygon" and "geojson" not in fc["features"][0]["properties"]
     with pytest.raises(ValueError, match="distance"):
         hotspot_rows("grid-cells", at(16, 0), at(23, 0), weights="distance")
+
+
+def test_cached_queen_weights_follow_a_boundary_change(grid_world):
+    from tests.geometry import rect
+
+    cells = grid_world["cells"]
+    ids = [cells[(r, c)].id for r in range(4) for c in range(4)]
+    assert queen_weights("grid-cells", ids)[0].sum() == 3
+    moved = cells[(0, 1)]
+    moved.geom = rect(250, -400, 500, -300)  # no longer touches the corner cell
+    moved.save()
+    assert queen_weights("grid-cells", ids)[0].sum() == 2
