@@ -36,6 +36,8 @@ def test_pin_online_then_offline_with_a_photo_sends_exactly_two_cases(chromium, 
     expect(page.locator("#cases-message")).to_have_text("暂无未办结的诉求。")
     expect(page.locator("path.m-cell")).to_have_count(1)
     expect(page.locator("path.m-estate")).to_have_count(1)
+    # Not even a link to elsewhere (Leaflet's credit links to its web site by default).
+    assert page.locator("a[href^='http']").count() == 0
     screenshot(page, "mobile_cases_empty.png")
 
     page.get_by_role("tab", name="上报问题").tap()

@@ -11,6 +11,8 @@
   const body = document.body;
 
   const map = L.map("m-map", { zoomControl: true, minZoom: 11, maxZoom: 19 }).setView(config.center, 15);
+  // Credit without a link: on a closed network an outside link only leads to an error page.
+  map.attributionControl.setPrefix("Leaflet");
   let cells = [];
   let estatesUrl = null;
   Mobile.map = map;
