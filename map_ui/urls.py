@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from map_ui import views
+from map_ui.topics import topic_page
 
 app_name = "map_ui"
 
@@ -9,4 +10,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("reports/", include("map_ui.reports")),
     path("m/", include("map_ui.mobile_urls")),
+    path("topics/<str:code>/", topic_page, name="topic"),
 ]

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("layers.api.cases.urls")),
     path("", include("layers.api.analytics.urls")),
     path("", include("layers.api.export.urls")),
+    path("", include("layers.api.cogov.urls")),
 ]
