@@ -1,0 +1,223 @@
+"""Store the demo complaints (layers/demo/complaints.py): validated like every case, written in bulk.
+
+Trade-off, measured (see bench/RESULTS-assign.md): complaint_create takes one case per transaction
+with an address match, a point lookup, routing, the 四事四办 rules, related-case links and an event,
+about 6 ms a case on the shared 2-core machine before routing was added, so 24,000 cases would take
+well over two minutes; and it can only make new, 接诉 cases, while the demo needs a year of history
+(stage timestamps in the past, callbacks with satisfaction). So the demo is written in bulk, keeping
+what the service guarantees:
+- the same validation: every case goes through validated_intake, the checks complaint_create runs;
+- the same spatial assignment: reassign_all, one set-based UPDATE with the border rule of locate;
+- the same routing: route() from layers/services/routing.py, in memory (memoised per place and
+  category), written back in one UPDATE;
+- the same related-case links: link_related, one INSERT for all new cases;
+- time limits from the same due_at over the Holiday table; the stage history as append-only events.
+Not done in bulk: the address geocoder (the generator knows the point it drew and records its level),
+the 四事四办 rules (each case gets its category's default type, and its reason says so) and 吹哨
+summonses (live work items, not history).
+
+Idempotent: every generated case has a deterministic client_uuid (uuid5 of seed and index), so a
+second run finds them all and adds nothing.
+"""
+
+import inspect
+import time
+import uuid
+from dataclasses import dataclass, field
+
+import shapely
+from django.db import connection, transaction
+
+from layers.demo.complaints import DEFAULT_SEED, Case, Place, generate
+from layers.models import Building, Complaint, ComplaintEvent, Holiday, HousingProject, SishiType, Subdistrict
+from layers.services.assignment import reassign_all
+from layers.services.complaint_input import validated_intake
+from layers.services.complaints import complaint_create
+from layers.services.deadlines import due_at
+from layers.services.related import link_related
+from layers.services.routing import route
+
+NAMESPACE = uuid.UUID("5b0c6f2e-8f3a-4d51-9d6e-2f0a9c1e7a45")
+_SERVICE_DEFAULTS = {
+    name: p.default
+    for name, p in inspect.signature(complaint_create).parameters.items()
+    if p.default is not inspect.Parameter.empty
+}
+NOTES = {
+    "received": "接诉（演示数据）",
+    "dispatched": "派单（演示数据）",
+    "responded": "已联系诉求人（演示数据）",
+    "in_progress": "办理中（演示数据）",
+    "resolved": "办结（演示数据）",
+    "callback": "回访（演示数据）",
+    "closed": "结案（演示数据）",
+    "returned": "非本辖区或不属本街道职责，退回12345（演示数据）",
+    "ledger": "需统筹资金和多方协调，挂账（演示数据）",
+    "escalated": "超期未办结，街道督办（演示数据）",
+}
+
+
+@dataclass
+class DemoLoad:
+    generated: int = 0
+    created: int = 0
+    existing: int = 0
+    events: int = 0
+    links: int = 0
+    seconds: dict = field(default_factory=dict)  # phase -> wall time, for the report
+
+    def lap(self, phase: str, started: float) -> float:
+        now = time.perf_counter()
+        self.seconds[phase] = round(now - started, 1)
+        return now
+
+
+def client_uuid(seed: int, index: int) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"wulidian-demo-complaint/{seed}/{index}")
+
+
+def places() -> tuple[list[Place], object]:
+    """Estates with their buildings and the sub-district outline, as shapely geometry in WGS84."""
+    buildings: dict[int, list] = {}
+    for estate_id, number, geom in Building.objects.values_list("estate_id", "number", "geom"):
+        buildings.setdefault(estate_id, []).append((number, shapely.from_wkb(bytes(geom.wkb))))
+    estates = [
+        Place(
+            e.code,
+            e.name,
+            shapely.from_wkb(bytes(e.geom.wkb)),
+            e.households,
+            e.is_old_estate,
+            e.renovation,
+            buildings.get(e.id, []),
+        )
+        for e in HousingProject.objects.order_by("code")
+    ]
+    subdistrict = Subdistrict.objects.order_by("code").first()
+    if subdistrict is None or not estates:
+        raise ValueError("演示图层未加载 (demo layers missing): run `python manage.py load_demo` first")
+    return estates, shapely.from_wkb(bytes(subdistrict.geom.wkb))
+
+
+def _complaint(case: Case, seed: int, calendar) -> Complaint:
+    raw = {
+        "channel": case.channel,
+        "description": case.description,
+        "category_code": case.category,
+        "lon": case.lon,
+        "lat": case.lat,
+        "location_source": case.location_source,
+        "accuracy": case.accuracy,
+        "address": case.address,
+        "complainant_name": case.complainant_name,
+        "complainant_phone": case.complainant_phone,
+        "ticket_no": f"DEMO{case.received_at:%Y%m%d}{case.index:05d}" if case.channel == "hotline_12345" else None,
+        "client_uuid": client_uuid(seed, case.index),
+        "received_at": case.received_at,
+    }
+    fields = validated_intake(_SERVICE_DEFAULTS | {"actor": None} | raw)
+    category = fields["category"]
+    complaint = Complaint(**fields, status=case.stages[-1][0], satisfaction=case.satisfaction)
+    complaint.sishi_type = category.default_sishi_type
+    complaint.due_at = due_at(case.received_at, category.time_limit_amount, category.time_limit_base, *calendar)
+    for status, at in case.stages[1:]:
+        if getattr(complaint, f"{status}_at") is None:
+            setattr(complaint, f"{status}_at", at)
+    complaint.ledger_owner, complaint.ledger_target_date = case.ledger_owner, case.ledger_target_date
+    if case.location_source == "address_match":
+        complaint.match_level = "building" if "号楼" in case.address else ("estate" if case.place else "community")
+        complaint.match_confidence = 0.9
+    return complaint
+
+
+def _events(case: Case, complaint_id: int) -> list[ComplaintEvent]:
+    events, previous = [], ""
+    for status, at in case.stages:
+        events.append(
+            ComplaintEvent(complaint_id=complaint_id, at=at, from_status=previous, to_status=status, note=NOTES[status])
+        )
+        previous = status
+    return events
+
+
+_ROUTING_SQL = """
+UPDATE layers_complaint c
+SET assigned_department_id = r.department, assignee_id = r.assignee, routing_reason = r.routing_reason,
+    sishi_type = r.sishi_type, sishi_reason = r.sishi_reason, is_repeat = r.is_repeat
+FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::text[], %s::boolean[])
+     AS r(id, department, assignee, routing_reason, sishi_type, sishi_reason, is_repeat)
+WHERE c.id = r.id
+"""
+
+
+def _route_key(c: Complaint) -> tuple:
+    # Everything route() reads: the same category at the same place routes the same way.
+    place = (c.community_id, c.grid_cell_id, c.housing_project_id, c.building_id, c.military_zone_id)
+    return (c.category_id, c.out_of_area, c.location is None, c.subdistrict_id, *place)
+
+
+def _route_and_classify(ids: list[int]) -> None:
+    """Routing of the new cases by route() itself (memoised per place and category: ~24,000 cases
+    share a few thousand keys), and 四事四办 by the category default, saved in one UPDATE.
+
+    The 四事四办 rules (sishi.suggest) are not run per case here: their repeat rule counts earlier
+    cases with one query per case, minutes for a year of demo data. The reason says so."""
+    related = ["category__department", "community__department", "housing_project", "military_zone", "grid_cell"]
+    routes: dict[tuple, object] = {}
+    changed = []
+    for complaint in Complaint.objects.filter(id__in=ids).select_related(*related, "building"):
+        key = _route_key(complaint)
+        if key not in routes:
+            routes[key] = route(complaint)
+        found = routes[key]
+        complaint.assigned_department_id, complaint.assignee_id = found.department_id, found.assignee_id
+        complaint.routing_reason = found.reason
+        default = SishiType(complaint.category.default_sishi_type)
+        complaint.sishi_reason = f"按分类「{complaint.category.name}」默认：{default.label}（演示数据，未逐条套用规则）"
+        changed.append(complaint)
+    # One UPDATE from arrays: bulk_update's CASE WHEN per row is quadratic in the batch size.
+    rows = [
+        (c.id, c.assigned_department_id, c.assignee_id, c.routing_reason, c.sishi_type, c.sishi_reason, False)
+        for c in changed
+    ]
+    columns = list(zip(*rows, strict=True)) if rows else [[]] * 7
+    with connection.cursor() as cursor:
+        cursor.execute(_ROUTING_SQL, [list(column) for column in columns])
+
+
+def load_demo_complaints(seed: int = DEFAULT_SEED, volume: float = 1.0) -> DemoLoad:
+    """Generate the demo year and store the cases not stored yet, in one transaction.
+
+    `volume` scales the number of cases (1.0: ~2,000 a month; tests use a fraction)."""
+    started = time.perf_counter()
+    estates, subdistrict = places()
+    cases = generate(estates, subdistrict, seed, volume)
+    result = DemoLoad(generated=len(cases))
+    started = result.lap("generate", started)
+    keys = {client_uuid(seed, c.index): c for c in cases}
+    stored = set(Complaint.objects.filter(client_uuid__in=list(keys)).values_list("client_uuid", flat=True))
+    result.existing = len(stored)
+    new = [case for key, case in keys.items() if key not in stored]
+    if not new:
+        return result
+    calendar = (set(), set())
+    for day, is_workday in Holiday.objects.values_list("date", "is_workday"):
+        calendar[1 if is_workday else 0].add(day)
+    complaints = [_complaint(c, seed, calendar) for c in new]
+    started = result.lap("validate", started)
+    with transaction.atomic():
+        created = Complaint.objects.bulk_create(complaints, batch_size=2000)
+        ids = {c.client_uuid: c.id for c in created}
+        events = [e for case in new for e in _events(case, ids[client_uuid(seed, case.index)])]
+        ComplaintEvent.objects.bulk_create(events, batch_size=5000)
+        started = result.lap("insert", started)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE layers_complaint")
+        reassign_all()
+        started = result.lap("reassign_all", started)
+        _route_and_classify(list(ids.values()))
+        started = result.lap("route_and_sishi", started)
+        result.links = link_related(list(ids.values()))
+        result.lap("link_related", started)
+    result.created, result.events = len(created), len(events)
+    return result
