@@ -112,13 +112,13 @@ def classify(z, p) -> np.ndarray:
     """'hot_99' … 'cold_90' or 'none' from z (the sign) and a p-value (raw or FDR-adjusted)."""
     z = np.asarray(z, dtype=float)
     p = np.asarray(p, dtype=float)
-    classes = np.full(z.shape, NONE, dtype=object)
-    # Loosest level first, so stricter levels overwrite it.
-    for confidence, alpha in reversed(LEVELS):
-        significant = p <= alpha
-        classes[significant & (z > 0)] = f"{HOT}_{confidence}"
-        classes[significant & (z < 0)] = f"{COLD}_{confidence}"
-    return classes
+    # Index into NAMES: 0 none, 1..3 hot 99/95/90, 4..6 cold 99/95/90 (strictest level first).
+    level = np.select([p <= alpha for _, alpha in LEVELS], [1, 2, 3], default=0)
+    index = np.where(level == 0, 0, np.where(z > 0, level, np.where(z < 0, level + 3, 0)))
+    return _NAMES[index]
+
+
+_NAMES = np.array([NONE, *(f"{HOT}_{c}" for c, _ in LEVELS), *(f"{COLD}_{c}" for c, _ in LEVELS)], dtype=object)
 
 
 def gi_star(y, w: sparse.spmatrix, transform: str = "B", fdr: bool = True) -> GiStar:

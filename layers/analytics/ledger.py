@@ -8,10 +8,12 @@ from django.utils import timezone
 from layers.models import Complaint
 
 
-def ledger(as_of: datetime | None = None, start: datetime | None = None, end: datetime | None = None) -> dict:
+def ledger(
+    as_of: datetime | None = None, start: datetime | None = None, end: datetime | None = None, limit: int | None = None
+) -> dict:
     """Open ledger entries at as_of (oldest first, with age in days and whether the target date has
-    passed) and the 销账 rate: entries cleared by as_of / entries put on the ledger by as_of.
-    With start/end, also how many entries were added and cleared in that window."""
+    passed; the `limit` oldest if given) and the 销账 rate: entries cleared by as_of / entries put on
+    the ledger by as_of. With start/end, also how many entries were added and cleared in that window."""
     as_of = as_of or timezone.now()
     on_ledger = Complaint.objects.filter(ledger_at__lte=as_of)
     is_open = Q(ledger_cleared_at__isnull=True) | Q(ledger_cleared_at__gt=as_of)
@@ -38,6 +40,8 @@ def ledger(as_of: datetime | None = None, start: datetime | None = None, end: da
             "ledger_target_date",
         )
     )
+    if limit is not None:
+        entries = entries[:limit]
     today = timezone.localdate(as_of)
     rows = [
         {
