@@ -2,6 +2,7 @@
 
 - overdue / due_soon: open cases past, or within hours of, their time limit (办理时限);
 - review_queue: cases whose place a person must confirm (address unmatched or doubtful);
+- return_queue: 非本辖区 cases still waiting to be returned (退单);
 - ledger / ledger_summary: 挂账 cases with their ages, and the 销账 rate;
 - complaint_for_role: a case as plain data, personal data masked unless the user handles the case.
 Each queue is a QuerySet (chainable with role scoping and filters); nothing here writes.
@@ -64,6 +65,15 @@ def review_queue(queryset: QuerySet | None = None) -> QuerySet:
         _base(queryset)
         .filter(needs_review=True)
         .exclude(status__in=[Status.CLOSED, Status.RETURNED])
+        .order_by("received_at", "id")
+    )
+
+
+def return_queue(queryset: QuerySet | None = None) -> QuerySet:
+    """非本辖区 cases not yet returned or closed, oldest first: the office returns them to 12345."""
+    return (
+        _base(queryset)
+        .filter(out_of_area=True, status__in=[Status.RECEIVED, Status.DISPATCHED])
         .order_by("received_at", "id")
     )
 

@@ -12,6 +12,7 @@ from layers.selectors.cases import (
     ledger,
     ledger_summary,
     overdue,
+    return_queue,
     review_queue,
 )
 from layers.services.deadlines import BEIJING
@@ -69,6 +70,13 @@ def test_review_queue_holds_open_cases_needing_a_person_oldest_first(make):
     make(needs_review=True, status="returned")
     make(needs_review=False)
     assert list(review_queue()) == [first, second]
+
+
+def test_return_queue_holds_out_of_area_cases_until_returned(make):
+    waiting = make(out_of_area=True)
+    make(out_of_area=True, status="returned")
+    make(out_of_area=False)
+    assert list(return_queue()) == [waiting]
 
 
 def test_ledger_ages_targets_and_clear_rate(make):
