@@ -20,6 +20,7 @@ from django.db import transaction
 
 from layers.models import Category, Community, Complaint, Department, HousingProject, Partner, Topic, VolunteerTeam
 from layers.services.cogovernance import (
+    action_cases_resolve,
     action_complete,
     meeting_record,
     participant_add,
@@ -230,6 +231,9 @@ def _parking(actor) -> tuple[Topic, int]:
         action_complete(
             action=action, actor=actor, result="施划停车位72个，张贴车位分配结果", completed_at=PARKING_DRAWN
         )
+    # Cases linked on a later run (load_demo_complaints after this loader) are settled the same way.
+    for action in topic.actions.filter(completed_at__isnull=False, resolves_cases=True):
+        action_cases_resolve(action=action, actor=actor)
     return topic, linked
 
 

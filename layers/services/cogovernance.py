@@ -5,7 +5,6 @@ case workflow, its role checks and its event log stay the only way a case change
 topic is named in every event note ("议题 <code>: <action>"). 吹哨报到 lives in cogovernance_summons.py.
 """
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.gis.geos import MultiPolygon
@@ -16,9 +15,22 @@ from django.utils import timezone
 from layers.crs import CGCS2000_GK_CM117
 from layers.models import Action, Category, Community, Complaint, Meeting, Role, Topic, TopicParticipant
 from layers.scoping import role_of
+from layers.services.cogovernance_actions import Completion, action_cases_resolve, action_complete
 from layers.services.cogovernance_input import attendees_checked, clean, decisions_checked
 from layers.services.complaint_input import check_choice
-from layers.services.complaints import TRANSITIONS, complaint_transition
+
+# Completing actions lives in cogovernance_actions.py; re-exported here as part of this module's API.
+__all__ = [
+    "Completion",
+    "action_cases_resolve",
+    "action_complete",
+    "intake_source_link",
+    "meeting_record",
+    "participant_add",
+    "topic_add_cases",
+    "topic_open_for_area",
+    "topic_open_from_cases",
+]
 
 # A case that is not inside an estate concerns the place around its point; 50 m is the default
 # "same problem" radius of the case categories (Category.duplicate_radius_m).
@@ -236,56 +248,3 @@ def meeting_record(
             Topic.objects.filter(pk=topic.pk).update(status=Topic.Status.ACTING)
     topic.refresh_from_db()
     return meeting
-
-
-@dataclass
-class Completion:
-    """What completing an action did: cases resolved, and open cases left as they were, with why."""
-
-    action: Action
-    resolved: list[int] = field(default_factory=list)
-    left: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _resolve_cases(action: Action, actor, completion: Completion) -> None:
-    note = f"议题 {action.topic.code}: {action.description}"
-    for case in action.topic.complaints.order_by("pk"):
-        if case.status == Complaint.Status.RESOLVED or Complaint.Status.RESOLVED not in TRANSITIONS[case.status]:
-            # Already resolved, closed, or not yet taken up (received, dispatched): resolving such
-            # a case would skip the workflow's own steps, so it is listed for staff instead.
-            if case.status not in (Complaint.Status.RESOLVED, Complaint.Status.CALLBACK, Complaint.Status.CLOSED):
-                completion.left.append((case.pk, case.status))
-            continue
-        complaint_transition(complaint=case, actor=actor, to_status=Complaint.Status.RESOLVED, note=note)
-        completion.resolved.append(case.pk)
-
-
-def action_complete(*, action, actor, result="", completed_at=None) -> Completion:
-    """Mark an action done; if it resolves cases, resolve the topic's open cases through the workflow.
-
-    Each case that may move to 办结 (responded, in progress, on the ledger, escalated) is resolved
-    by complaint_transition with the note "议题 <code>: <action>"; cases not yet responded to are
-    listed in Completion.left. All or nothing: a case the actor may not resolve (PermissionDenied)
-    rolls the whole completion back. The topic becomes 已办结 when its last action is done.
-    Raises ValidationError if the action was completed already.
-    """
-    role = role_of(actor) if actor is not None else None
-    if role not in WRITER_ROLES | {Role.GRID_WORKER}:
-        raise PermissionDenied(f"role {role!r} may not complete topic actions")
-    result = clean(result, "result", 4000)
-    with transaction.atomic():
-        locked = Action.objects.select_for_update().select_related("topic").get(pk=action.pk)
-        if locked.completed_at is not None:
-            raise ValidationError({"action": f"already completed at {locked.completed_at:%Y-%m-%d %H:%M}"})
-        locked.completed_at = completed_at or timezone.now()
-        locked.completed_by = actor
-        locked.result = result
-        locked.save(update_fields=["completed_at", "completed_by", "result"])
-        completion = Completion(action=locked)
-        if locked.resolves_cases:
-            _resolve_cases(locked, actor, completion)
-        topic = locked.topic
-        if not topic.actions.filter(completed_at__isnull=True).exists():
-            Topic.objects.filter(pk=topic.pk).update(status=Topic.Status.DONE, done_at=locked.completed_at)
-    action.refresh_from_db()
-    return completion

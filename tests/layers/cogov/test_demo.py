@@ -106,3 +106,12 @@ def test_cases_loaded_first_are_linked_resolved_and_show_the_drop(demo_layers):
     outcome = topic_outcome(topic, days=80)
     assert outcome.pivot_source == "action_done" and outcome.pivot == PARKING_DRAWN
     assert (outcome.total.before, outcome.total.after) == (30, 3) and outcome.total.significant
+
+
+def test_cases_loaded_after_the_topics_are_linked_and_resolved_on_the_next_run(demo_layers):
+    load()
+    estate = HousingProject.objects.get(name="丰西路45号院")
+    _parking_cases(estate, Category.objects.get(code="parking_traffic"), 30, 4, datetime(2025, 12, 1, tzinfo=BEIJING))
+    assert "新关联诉求 (cases newly linked) 4" in load()
+    topic = Topic.objects.get(code="YT2026-001")
+    assert set(topic.complaints.values_list("status", flat=True)) == {Complaint.Status.RESOLVED}

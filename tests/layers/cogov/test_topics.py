@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from layers.models import Complaint, ComplaintEvent, Topic
 from layers.services.cogovernance import (
+    action_cases_resolve,
     action_complete,
     meeting_record,
     participant_add,
+    topic_add_cases,
     topic_open_for_area,
     topic_open_from_cases,
 )
@@ -132,6 +134,20 @@ def test_cases_not_yet_taken_up_are_listed_not_forced(world, make_case):
     assert completion.resolved == [taken_up.pk] and completion.left == [(waiting.pk, Status.DISPATCHED)]
     waiting.refresh_from_db()
     assert waiting.status == Status.DISPATCHED
+
+
+def test_cases_linked_after_completion_are_resolved_the_same_way(parking_topic, world, make_case):
+    cadre = world["users"]["cadre_west"]
+    action = _meeting(parking_topic, cadre).actions.get()
+    with pytest.raises(ValidationError):
+        action_cases_resolve(action=action, actor=cadre)
+    action_complete(action=action, actor=cadre)
+    late = make_case(120, 120, status=Status.IN_PROGRESS)
+    topic_add_cases(topic=parking_topic, cases=[late])
+    completion = action_cases_resolve(action=action, actor=cadre)
+    assert completion.resolved == [late.pk]
+    assert late.events.get(to_status=Status.RESOLVED).note == f"议题 {parking_topic.code}: 施划停车位"
+    assert action_cases_resolve(action=action, actor=cadre).resolved == []
 
 
 def test_a_refused_resolution_rolls_the_whole_completion_back(parking_topic, world):
