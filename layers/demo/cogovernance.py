@@ -94,6 +94,8 @@ PROPERTY_MEETINGS = [
                 "description": "物业企业进驻试运行（先尝后买）",
                 "owner_name": "社区居委会",
                 "due_date": date(2026, 3, 1),
+                # Cases about the missing management (管理缺位) end when a company moves in.
+                "resolves_cases": True,
             }
         ],
     ),
@@ -210,6 +212,13 @@ def _participants(topic, estate, team_name: str, extra) -> None:
         participant_add(topic=topic, type="department", name=department.name, department=department)
 
 
+def _settle(topic, actor) -> None:
+    """Cases linked on a later run (load_demo_complaints after this loader) are settled as the
+    completed action settled the others."""
+    for action in topic.actions.filter(completed_at__isnull=False, resolves_cases=True):
+        action_cases_resolve(action=action, actor=actor)
+
+
 def _parking(actor) -> tuple[Topic, int]:
     estate = _estate(FENGXILU_45)
     topic = _topic(
@@ -231,9 +240,7 @@ def _parking(actor) -> tuple[Topic, int]:
         action_complete(
             action=action, actor=actor, result="施划停车位72个，张贴车位分配结果", completed_at=PARKING_DRAWN
         )
-    # Cases linked on a later run (load_demo_complaints after this loader) are settled the same way.
-    for action in topic.actions.filter(completed_at__isnull=False, resolves_cases=True):
-        action_cases_resolve(action=action, actor=actor)
+    _settle(topic, actor)
     return topic, linked
 
 
@@ -257,6 +264,7 @@ def _property(actor) -> tuple[Topic, int]:
     for action in topic.actions.filter(completed_at__isnull=True).order_by("due_date"):
         when, result = PROPERTY_DONE[action.description]
         action_complete(action=action, actor=actor, result=result, completed_at=when)
+    _settle(topic, actor)
     return topic, linked
 
 

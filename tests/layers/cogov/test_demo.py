@@ -64,6 +64,7 @@ def test_both_topics_with_five_meetings_for_45_and_a_second_run_adds_nothing(dem
     beidadi = Topic.objects.get(code="YT2026-002")
     assert "先尝后买" in beidadi.title and [e.name for e in beidadi.housing_projects.all()] == ["北大地西区"]
     assert beidadi.actions.filter(completed_at__isnull=False).count() == 2
+    assert beidadi.actions.filter(resolves_cases=True).count() == 1
     assert VolunteerTeam.objects.count() == 48 and Partner.objects.count() == 4
     assert parking.participants.filter(type="volunteer_team").exists()
 
