@@ -101,7 +101,9 @@ def free_port():
 
 def start_server(port, args):
     cmd = [str(ROOT / ".venv/bin/gunicorn"), "geo_gov.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    cmd += ["--workers", str(args.workers), "--log-level", "warning"]
+    # A worker's first request imports the whole URLconf (GeoPandas, GDAL for the exporters); on a
+    # loaded machine that can pass gunicorn's default 30 s timeout and get the worker killed.
+    cmd += ["--workers", str(args.workers), "--timeout", "300", "--log-level", "warning"]
     server = subprocess.Popen(cmd, cwd=ROOT)
     for _ in range(100):
         try:
