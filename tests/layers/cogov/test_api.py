@@ -18,8 +18,6 @@ from layers.services.cogovernance import (
 from layers.services.cogovernance_summons import summons_create
 from tests.geometry import rect
 
-pytestmark = pytest.mark.urls("tests.layers.cogov.urls")
-
 
 @pytest.fixture
 def topics(world, make_case, categories):

@@ -11,8 +11,6 @@ from map_ui.topics import sketch
 from tests.geometry import point, rect
 from tests.map_ui.test_pages import external_urls
 
-pytestmark = pytest.mark.urls("tests.layers.cogov.urls")
-
 
 @pytest.fixture
 def topic(world, make_case):
