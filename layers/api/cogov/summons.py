@@ -62,7 +62,7 @@ class SummonsViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=None, responses=SummonsSerializer)
     @action(detail=True, methods=["post"])
-    def report(self, request, pk=None):
+    def report(self, request, pk=None, format=None):
         """报到: the department records what it did."""
         summons = self.get_object()
         try:

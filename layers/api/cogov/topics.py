@@ -150,7 +150,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=None, responses=None)
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_id>\d+)/complete")
-    def complete_action(self, request, code=None, action_id=None):
+    def complete_action(self, request, code=None, action_id=None, format=None):
         """完成落实事项; resolves the topic's cases when the action says so."""
         topic = self.get_object()
         found = topic.actions.filter(pk=action_id).first()
