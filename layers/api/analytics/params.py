@@ -3,6 +3,8 @@
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from layers.analytics.hotspot_map import WEIGHTS
@@ -16,6 +18,7 @@ def _local(value) -> datetime:
     return datetime.combine(value, time.min, tzinfo=timezone.get_default_timezone())
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class DateOrDateTime(serializers.Field):
     """2026-11-16 (local midnight) or an ISO datetime; naive times are Beijing time."""
 
