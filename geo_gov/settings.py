@@ -154,6 +154,19 @@ SUBDISTRICT_CODE = env("SUBDISTRICT_CODE", default="110106021")
 # Projected CRS for areas and distances: CGCS2000 3-degree Gauss-Kruger CM 117E.
 METRIC_SRID = 4548
 
+# 三率 assessment. Beijing's weights are not published (DOMAIN.md [U]); one locality uses
+# 30/35/35. A unit with fewer cases than the minimum sample in a month is shown but not ranked.
+SANLV_WEIGHTS = {
+    "response": env.float("SANLV_WEIGHT_RESPONSE", default=0.30),
+    "resolution": env.float("SANLV_WEIGHT_RESOLUTION", default=0.35),
+    "satisfaction": env.float("SANLV_WEIGHT_SATISFACTION", default=0.35),
+}
+SANLV_MIN_SAMPLE = env.int("SANLV_MIN_SAMPLE", default=10)
+
+# Photos attached to cases (checked by content, not by file name).
+COMPLAINT_PHOTO_MAX_BYTES = env.int("COMPLAINT_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
+COMPLAINT_PHOTO_MAX_PER_CASE = env.int("COMPLAINT_PHOTO_MAX_PER_CASE", default=9)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
