@@ -1,10 +1,11 @@
 """Store the demo complaints (layers/demo/complaints.py): validated like every case, written in bulk.
 
-Trade-off, measured (see bench/RESULTS-assign.md): complaint_create takes one case per transaction
-with an address match, a point lookup, routing, the 四事四办 rules, related-case links and an event,
-about 6 ms a case on the shared 2-core machine before routing was added, so 24,000 cases would take
-well over two minutes; and it can only make new, 接诉 cases, while the demo needs a year of history
-(stage timestamps in the past, callbacks with satisfaction). So the demo is written in bulk, keeping
+Trade-off, measured on the shared 2-core machine (2026-11-26): complaint_create takes one case per
+transaction with address matching, a point lookup, routing, the 四事四办 rules (a repeat count),
+related-case links and an event: 6 ms a case before routing existed, 47 ms now (21 cases/s with the
+demo year already stored, load average ~7), so 24,000 cases would take 2.5 to 19 minutes. It can
+also only make new 接诉 cases, while the demo needs a year of history (stage timestamps in the past,
+callbacks with satisfaction). So the demo is written in bulk, keeping
 what the service guarantees:
 - the same validation: every case goes through validated_intake, the checks complaint_create runs;
 - the same spatial assignment: reassign_all, one set-based UPDATE with the border rule of locate;
