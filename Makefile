@@ -37,8 +37,12 @@ migrate:
 static:
 	$(PY) manage.py collectstatic --noinput -v 0
 
+# Layers and accounts, then a year of synthetic cases (about 2.5 min the first time, seconds
+# after), then the co-governance records that refer to both. Each step is idempotent.
 demo-data:
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_complaints
+	$(PY) manage.py load_demo_cogov
 
 serve:
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
