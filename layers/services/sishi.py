@@ -174,20 +174,3 @@ def complaint_set_sishi(*, complaint, actor, sishi_type, reason) -> Complaint:
         )
     complaint.refresh_from_db()
     return complaint
-
-
-def summons_report(*, summons, actor, action) -> Summons:
-    """报到: the summoned department records what it did; the first report time is kept."""
-    action = clean_text(action, "action", required=True)
-    role = role_of(actor) if actor is not None else None
-    if role not in OVERRIDE_ROLES:
-        raise PermissionDenied(f"role {role!r} may not report for a department")
-    if role == Role.DEPARTMENT and actor.staff.department_id != summons.department_id:
-        raise PermissionDenied(f"only staff of {summons.department} report for this summons")
-    with transaction.atomic():
-        locked = Summons.objects.select_for_update().get(pk=summons.pk)
-        locked.action = action
-        locked.reported_at = locked.reported_at or timezone.now()
-        locked.save(update_fields=["action", "reported_at"])
-    summons.refresh_from_db()
-    return summons

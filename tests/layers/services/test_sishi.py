@@ -8,9 +8,10 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from layers.models import Category, Complaint, Department, Role, SishiRule, Summons
+from layers.services.cogovernance_summons import summons_report
 from layers.services.complaints import complaint_create
 from layers.services.deadlines import BEIJING
-from layers.services.sishi import complaint_set_sishi, summons_report
+from layers.services.sishi import complaint_set_sishi
 from tests.geometry import lonlat
 
 rules_migration = importlib.import_module("layers.migrations.0006_sishi_rules")
