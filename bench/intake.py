@@ -19,9 +19,6 @@ import http.client
 import json
 import os
 import random
-import socket
-import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -37,25 +34,12 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 
-from layers.models import Category, Complaint, ComplaintEvent, Role, StaffProfile, Subdistrict  # noqa: E402
+from bench.loopback import bench_token, free_port, percentiles, start_server  # noqa: E402
+from layers.models import Category, Complaint, ComplaintEvent, Subdistrict  # noqa: E402
 
 DESCRIPTIONS = ["楼道漏水", "路灯不亮", "垃圾未清运", "小区停车难", "暖气不热", "噪音扰民", "井盖缺失", "道路积水"]
 CHANNELS = ["grid_patrol", "wechat_group", "official_account", "volunteer", "visit"]
-
-
-def percentiles(samples_ms):
-    q = statistics.quantiles(samples_ms, n=100, method="inclusive")
-    return {"p50": q[49], "p90": q[89], "p99": q[98], "max": max(samples_ms), "n": len(samples_ms)}
-
-
-def bench_token():
-    # A leader: every role that takes in cases may POST; a leader also reads back every case.
-    user, _ = get_user_model().objects.get_or_create(username="bench-intake")
-    StaffProfile.objects.get_or_create(user=user, defaults={"role": Role.LEADER, "display_name": "bench"})
-    return Token.objects.get_or_create(user=user)[0].key
 
 
 def make_bodies(n, run, seed=7):
@@ -91,28 +75,6 @@ def with_resends(bodies, share, seed=11):
         first = sequence.index(original)
         sequence.insert(rng.randint(first + 1, len(sequence)), original)
     return sequence
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port, args):
-    cmd = [str(ROOT / ".venv/bin/gunicorn"), "geo_gov.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    # A worker's first request imports the whole URLconf (GeoPandas, GDAL for the exporters); on a
-    # loaded machine that can pass gunicorn's default 30 s timeout and get the worker killed.
-    cmd += ["--workers", str(args.workers), "--timeout", "300", "--log-level", "warning"]
-    server = subprocess.Popen(cmd, cwd=ROOT)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    sys.exit("gunicorn did not start")
 
 
 def client(port, token, bodies, results):
@@ -188,12 +150,12 @@ def main():
     parser.add_argument("--warmup", type=int, default=200)
     args = parser.parse_args()
     run = uuid.uuid4().hex[:8]
-    token = bench_token()
+    token = bench_token("bench-intake")
     warm = make_bodies(args.warmup, f"{run}-warmup", seed=3)
     bodies = make_bodies(args.requests, run)
     sequence = with_resends(bodies, args.resend)
     port = free_port()
-    server = start_server(port, args)
+    server = start_server(port, args.workers)
     try:
         send_all(port, token, warm, args.clients)
         results, elapsed = send_all(port, token, sequence, args.clients)

@@ -13,9 +13,6 @@ import http.client
 import json
 import os
 import random
-import socket
-import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -29,23 +26,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 
+from bench.loopback import bench_token, free_port, percentiles, start_server  # noqa: E402
 from layers.locate import LOCATE_SQL  # noqa: E402
-from layers.models import Role, StaffProfile, Subdistrict  # noqa: E402
-
-
-def percentiles(samples_ms):
-    q = statistics.quantiles(samples_ms, n=100, method="inclusive")
-    return {"p50": q[49], "p90": q[89], "p99": q[98], "max": max(samples_ms), "n": len(samples_ms)}
-
-
-def bench_token():
-    user, _ = get_user_model().objects.get_or_create(username="bench-locate")
-    StaffProfile.objects.get_or_create(user=user, defaults={"role": Role.LEADER, "display_name": "bench"})
-    return Token.objects.get_or_create(user=user)[0].key
+from layers.models import Subdistrict  # noqa: E402
 
 
 def random_points(n, seed=42):
@@ -55,26 +40,6 @@ def random_points(n, seed=42):
     x0, y0, x1, y1 = sub.geom.extent
     rng = random.Random(seed)
     return [(rng.uniform(x0, x1), rng.uniform(y0, y1)) for _ in range(n)]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port, args):
-    cmd = [str(ROOT / ".venv/bin/gunicorn"), "geo_gov.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    cmd += ["--workers", str(args.workers), "--threads", str(args.threads), "--log-level", "warning"]
-    server = subprocess.Popen(cmd, cwd=ROOT)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    sys.exit("gunicorn did not start")
 
 
 def client(port, token, points, latencies, errors):
@@ -93,7 +58,7 @@ def client(port, token, points, latencies, errors):
 
 def bench_http(args, token, points):
     port = free_port()
-    server = start_server(port, args)
+    server = start_server(port, args.workers)
     try:
         warm = []
         client(port, token, points[:200], warm, [])
@@ -140,7 +105,7 @@ def main():
     parser.add_argument("--db-samples", type=int, default=2_000)
     args = parser.parse_args()
     points = random_points(args.requests)
-    token = bench_token()
+    token = bench_token("bench-locate")
     db = bench_db(points[: args.db_samples])
     http_result = bench_http(args, token, points)
     print(json.dumps({"db_ms": db, "http_ms": http_result, "args": vars(args)}, indent=2))

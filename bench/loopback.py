@@ -1,0 +1,53 @@
+"""What the HTTP benchmarks share: a gunicorn on a free loopback port, a token, percentiles.
+
+Import after django.setup() (the bench scripts set DJANGO_SETTINGS_MODULE and sys.path first).
+"""
+
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from rest_framework.authtoken.models import Token
+
+from layers.models import Role, StaffProfile
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def percentiles(samples_ms):
+    q = statistics.quantiles(samples_ms, n=100, method="inclusive")
+    return {"p50": q[49], "p90": q[89], "p99": q[98], "max": max(samples_ms), "n": len(samples_ms)}
+
+
+def bench_token(username: str) -> str:
+    """A leader's token: leaders may read and take in cases everywhere."""
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    StaffProfile.objects.get_or_create(user=user, defaults={"role": Role.LEADER, "display_name": "bench"})
+    return Token.objects.get_or_create(user=user)[0].key
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, workers: int, threads: int = 1) -> subprocess.Popen:
+    """gunicorn as `make demo` serves it (sync workers unless threads > 1), waited for until it listens."""
+    cmd = [str(ROOT / ".venv/bin/gunicorn"), "geo_gov.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+    # A worker's first request imports the whole URLconf (GeoPandas, GDAL for the exporters); on a
+    # loaded machine that can pass gunicorn's default 30 s timeout and get the worker killed.
+    cmd += ["--workers", str(workers), "--threads", str(threads), "--timeout", "300", "--log-level", "warning"]
+    server = subprocess.Popen(cmd, cwd=ROOT)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    sys.exit("gunicorn did not start")
