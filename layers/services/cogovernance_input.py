@@ -22,19 +22,20 @@ def clean(value, field: str, max_length: int, required: bool = False) -> str:
     return value
 
 
+def _count(value, field: str) -> int:
+    # bool is an int in Python: True must not count as one vote or one attendee.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError({field: f"expected a non-negative whole number, got {value!r}"})
+    return value
+
+
 def _votes(votes, where: str) -> dict:
     if not isinstance(votes, dict):
         raise ValidationError({where: f"expected an object with {', '.join(VOTE_KEYS)}, got {votes!r}"})
     unknown = set(votes) - set(VOTE_KEYS)
     if unknown:
         raise ValidationError({where: f"unknown keys {sorted(unknown)}; expected {', '.join(VOTE_KEYS)}"})
-    checked = {}
-    for key in VOTE_KEYS:
-        count = votes.get(key, 0)
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise ValidationError({f"{where}.{key}": f"expected a non-negative whole number, got {count!r}"})
-        checked[key] = count
-    return checked
+    return {key: _count(votes.get(key, 0), f"{where}.{key}") for key in VOTE_KEYS}
 
 
 def decisions_checked(decisions) -> list[dict]:
@@ -70,9 +71,6 @@ def attendees_checked(attendees) -> list[dict]:
         if attendee.get("type"):
             entry["type"] = clean(attendee["type"], f"{where}.type", 32)
         if attendee.get("count") is not None:
-            count = attendee["count"]
-            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-                raise ValidationError({f"{where}.count": f"expected a non-negative whole number, got {count!r}"})
-            entry["count"] = count
+            entry["count"] = _count(attendee["count"], f"{where}.count")
         checked.append(entry)
     return checked
