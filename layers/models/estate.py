@@ -80,6 +80,9 @@ class HousingProject(models.Model):
     property_company = models.CharField("物业服务企业", max_length=128, blank=True)
     is_old_estate = models.BooleanField("老旧小区", default=False)
     renovation = models.CharField("综合整治", max_length=16, choices=Renovation.choices, default=Renovation.NONE)
+    # The works' dates split complaint evidence into before and after (planning, before/after tests).
+    renovation_start = models.DateField("改造开工日期", null=True, blank=True)
+    renovation_end = models.DateField("改造完工日期", null=True, blank=True)
     is_military_property = models.BooleanField("军产", default=False)
     geom = models.MultiPolygonField("范围", srid=4326)
 
