@@ -163,6 +163,26 @@ SANLV_WEIGHTS = {
 }
 SANLV_MIN_SAMPLE = env.int("SANLV_MIN_SAMPLE", default=10)
 
+# Planning (成片 renovation and patrols). Weights are policy, not maths: the sub-district sets them,
+# and every component is shown beside the score so a leader can defend the ranking.
+RENOVATION_WEIGHTS = {
+    "infra_rate": env.float("RENOVATION_WEIGHT_INFRA_RATE", default=0.30),
+    "trend": env.float("RENOVATION_WEIGHT_TREND", default=0.10),
+    "repeat": env.float("RENOVATION_WEIGHT_REPEAT", default=0.15),
+    "unresolved": env.float("RENOVATION_WEIGHT_UNRESOLVED", default=0.10),
+    "age": env.float("RENOVATION_WEIGHT_AGE", default=0.15),
+    "ownership": env.float("RENOVATION_WEIGHT_OWNERSHIP", default=0.10),
+    "no_management": env.float("RENOVATION_WEIGHT_NO_MANAGEMENT", default=0.10),
+}
+# A package joins estates no farther apart than this (every pair, polygon edge to edge), within caps.
+RENOVATION_PACKAGE_MAX_DISTANCE_M = env.float("RENOVATION_PACKAGE_MAX_DISTANCE_M", default=300.0)
+RENOVATION_PACKAGE_MAX_ESTATES = env.int("RENOVATION_PACKAGE_MAX_ESTATES", default=9)
+RENOVATION_PACKAGE_MAX_HOUSEHOLDS = env.int("RENOVATION_PACKAGE_MAX_HOUSEHOLDS", default=6000)
+# Patrols: walking speed and time at each stop set how many stops fit the day's time budget.
+PATROL_WALK_SPEED_M_PER_MIN = env.float("PATROL_WALK_SPEED_M_PER_MIN", default=70.0)
+PATROL_MINUTES_PER_STOP = env.float("PATROL_MINUTES_PER_STOP", default=10.0)
+PATROL_BUDGET_MINUTES = env.float("PATROL_BUDGET_MINUTES", default=240.0)
+
 # Photos attached to cases (checked by content, not by file name).
 COMPLAINT_PHOTO_MAX_BYTES = env.int("COMPLAINT_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 COMPLAINT_PHOTO_MAX_PER_CASE = env.int("COMPLAINT_PHOTO_MAX_PER_CASE", default=9)

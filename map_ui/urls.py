@@ -11,4 +11,5 @@ urlpatterns = [
     path("reports/", include("map_ui.reports")),
     path("m/", include("map_ui.mobile_urls")),
     path("topics/<str:code>/", topic_page, name="topic"),
+    path("planner/", include("map_ui.planner_urls")),
 ]

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("layers.api.analytics.urls")),
     path("", include("layers.api.export.urls")),
     path("", include("layers.api.cogov.urls")),
+    path("", include("layers.api.planning.urls")),
 ]

@@ -1,0 +1,3 @@
+"""/api/planning/ routes for packages (filled by its engineer)."""
+
+urlpatterns = []

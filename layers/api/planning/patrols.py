@@ -1,0 +1,3 @@
+"""/api/planning/ routes for patrols (filled by its engineer)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""/api/planning/ routes for renovation (filled by its engineer)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""/planner/patrols/: printable patrol routes (filled by the patrols engineer)."""
+
+urlpatterns = []
