@@ -11,7 +11,8 @@ Classes (a simplification of ArcGIS's Emerging Hot Spot Analysis, on counts rath
 """
 
 import numpy as np
-from scipy import sparse, stats
+from scipy import sparse
+from scipy.special import ndtr
 
 from layers.analytics.hotspots import gi_star
 
@@ -49,7 +50,8 @@ def mann_kendall(series) -> tuple[np.ndarray, np.ndarray]:
     sd = np.sqrt(np.where(variance > 0, variance, np.nan))
     z = np.where(s > 0, (s - 1) / sd, np.where(s < 0, (s + 1) / sd, 0.0))
     z = np.nan_to_num(z)
-    return z, 2.0 * stats.norm.sf(np.abs(z))
+    # ndtr(-x) = scipy.stats.norm.sf(x); see hotspots.two_sided_p for why not scipy.stats.
+    return z, 2.0 * ndtr(-np.abs(z))
 
 
 def emerging_classes(weekly_counts, w: sparse.spmatrix) -> np.ndarray:

@@ -9,9 +9,10 @@ is taken at the end of the week, so the report of 2026-W47 reads the same when r
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from layers.analytics.aggregation import complaints_in, counts_by, totals, unit_counts
+from layers.analytics.aggregation import complaints_in, counts_by_many, totals, unit_counts
 from layers.analytics.db import without_jit
 from layers.analytics.hotspot_map import hotspot_rows
 from layers.analytics.hotwords import gazetteer_words, hot_words
@@ -42,12 +43,11 @@ def _labelled(rows: list[dict], labels: dict) -> list[dict]:
 
 def _breakdowns(start: datetime, end: datetime) -> dict:
     categories = dict(Category.objects.values_list("code", "name"))
+    counts = counts_by_many(("category", "channel", "sishi_type"), start, end)
     return {
-        "categories": _labelled(counts_by("category", start, end), categories)[:TOP],
-        "channels": _labelled(counts_by("channel", start, end), dict(Complaint.Channel.choices)),
-        "sishi_types": _labelled(
-            counts_by("sishi_type", start, end), dict(Complaint._meta.get_field("sishi_type").choices)
-        ),
+        "categories": _labelled(counts["category"], categories)[:TOP],
+        "channels": _labelled(counts["channel"], dict(Complaint.Channel.choices)),
+        "sishi_types": _labelled(counts["sishi_type"], dict(Complaint._meta.get_field("sishi_type").choices)),
     }
 
 
@@ -73,14 +73,17 @@ def _hotspots(start: datetime, end: datetime) -> dict:
 
 def _outstanding(as_of: datetime) -> dict:
     open_cases = Complaint.objects.filter(status__in=OPEN_STATUSES, received_at__lt=as_of, out_of_area=False)
-    overdue = open_cases.filter(due_at__lt=as_of)
-    oldest = overdue.order_by("due_at", "id").values(
-        "id", "ticket_no", "description", "category__name", "community__name", "status", "due_at"
-    )[:LISTED]
+    is_overdue = Q(due_at__lt=as_of)
+    counts = open_cases.aggregate(open=Count("id"), overdue=Count("id", filter=is_overdue))
+    oldest = (
+        open_cases.filter(is_overdue)
+        .order_by("due_at", "id")
+        .values("id", "ticket_no", "description", "category__name", "community__name", "status", "due_at")[:LISTED]
+    )
     status_labels = dict(Complaint.Status.choices)
     return {
-        "open": open_cases.count(),
-        "overdue": overdue.count(),
+        "open": counts["open"],
+        "overdue": counts["overdue"],
         "overdue_cases": [
             {
                 **c,

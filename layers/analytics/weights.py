@@ -10,6 +10,7 @@ from django.db import connection
 from scipy import sparse
 from scipy.spatial import cKDTree
 
+from layers.analytics import disk_cache
 from layers.analytics.db import without_jit
 from layers.analytics.levels import level
 
@@ -48,7 +49,10 @@ def queen_weights(level_key: str, ids) -> sparse.csr_matrix:
 
 # Touching pairs per (table, geometry fingerprint): boundaries change a few times a year, the
 # self-join costs seconds on a district's 25,000 cells, the fingerprint tens of milliseconds.
+# Kept in process memory and on disk (disk_cache), so a fresh process (the weekly_report command,
+# a new server worker) does not pay the self-join either. Bump the kind if the join changes.
 _PAIRS_CACHE: dict[str, tuple[str, np.ndarray]] = {}
+_KIND = "queen-dwithin0"
 # No ORDER BY (it doubles the cost): rows come in physical order, which any write changes, so an
 # edit can only cause a needless recompute, never a stale hit.
 _FINGERPRINT = "SELECT count(*), md5(string_agg(int8send(id) || ST_AsBinary(geom), ''::bytea)) FROM {table}"
@@ -60,8 +64,13 @@ def _touching_pairs(lv) -> np.ndarray:
         fingerprint = ":".join(str(v) for v in cursor.fetchone())
     cached = _PAIRS_CACHE.get(lv.table)
     if cached is None or cached[0] != fingerprint:
-        # One geometry version per table is kept: the current one.
-        cached = _PAIRS_CACHE[lv.table] = (fingerprint, _query_pairs(lv))
+        # One geometry version per table is kept in memory: the current one.
+        key = f"{lv.table}:{fingerprint}"
+        pairs = disk_cache.load(_KIND, key)
+        if pairs is None:
+            pairs = _query_pairs(lv)
+            disk_cache.store(_KIND, key, pairs)
+        cached = _PAIRS_CACHE[lv.table] = (fingerprint, pairs)
     return cached[1]
 
 

@@ -104,3 +104,47 @@ def test_cached_queen_weights_follow_a_boundary_change(grid_world):
     moved.geom = rect(250, -400, 500, -300)  # no longer touches the corner cell
     moved.save()
     assert queen_weights("grid-cells", ids)[0].sum() == 2
+
+
+def test_queen_pairs_come_from_the_disk_cache_in_a_fresh_process(grid_world, settings, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from layers.analytics import weights
+
+    settings.ANALYTICS_CACHE_DIR = str(tmp_path)
+    cells = grid_world["cells"]
+    ids = [cells[(r, c)].id for r in range(4) for c in range(4)]
+    weights._PAIRS_CACHE.clear()
+    first = queen_weights("grid-cells", ids).toarray()
+    assert len(list(tmp_path.glob("queen-*.npy"))) == 1
+    # A new process starts with an empty memory cache: the pairs are read back, no self-join runs.
+    weights._PAIRS_CACHE.clear()
+    with CaptureQueriesContext(connection) as queries:
+        again = queen_weights("grid-cells", ids).toarray()
+    assert (again == first).all()
+    assert not [q for q in queries.captured_queries if "ST_DWithin" in q["sql"]]
+    # Changed geometry, changed fingerprint: the join runs again and its pairs are stored beside.
+    weights._PAIRS_CACHE.clear()
+    cells[(0, 0)].delete()
+    with CaptureQueriesContext(connection) as queries:
+        queen_weights("grid-cells", ids[1:])
+    assert [q for q in queries.captured_queries if "ST_DWithin" in q["sql"]]
+    assert len(list(tmp_path.glob("queen-*.npy"))) == 2
+
+
+def test_several_breakdowns_in_one_query_equal_one_at_a_time(weeks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from layers.analytics.aggregation import counts_by_many
+    from layers.analytics.levels import DIMENSIONS
+
+    window = (at(16, 0), at(23, 0))
+    with CaptureQueriesContext(connection) as queries:
+        together = counts_by_many(list(DIMENSIONS), *window)
+    assert len(queries) == 1
+    assert together == {d: counts_by(d, *window) for d in DIMENSIONS}
+    assert counts_by_many(["category", "community"], *window, category="a_parking")["community"] == [
+        {"key": weeks["east"].code, "count": 1, "previous": 0, "last_year": 0, "change_pct": None, "yoy_pct": None}
+    ]

@@ -1,0 +1,63 @@
+"""A small on-disk cache for arrays that are costly to compute and keyed by their inputs' content.
+
+The weekly report runs in fresh processes (the management command, a new server worker): a cache
+in process memory is empty every time there. Arrays are stored as .npy without pickling (loading
+one cannot execute code), written to a temporary name and renamed, so concurrent workers never
+read half a file. The key must be derived from everything the array depends on (e.g. a
+fingerprint of the geometries): a changed input gives a new key, so nothing is ever stale.
+"""
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+
+# Files kept per kind: a district changes its boundaries a few times a year, but test runs and
+# several databases on one machine each bring their own geometries.
+KEEP = 16
+
+
+def cache_dir() -> Path:
+    """settings.ANALYTICS_CACHE_DIR, else a directory of this user's in the system temp dir."""
+    configured = getattr(settings, "ANALYTICS_CACHE_DIR", None)
+    path = Path(configured) if configured else Path(tempfile.gettempdir()) / f"geo_gov-analytics-{os.getuid()}"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def _path(kind: str, key: str) -> Path:
+    return cache_dir() / f"{kind}-{hashlib.sha256(key.encode()).hexdigest()[:32]}.npy"
+
+
+def load(kind: str, key: str) -> np.ndarray | None:
+    """The array stored under (kind, key), or None."""
+    try:
+        return np.load(_path(kind, key), allow_pickle=False)
+    except (FileNotFoundError, ValueError, OSError):
+        # Absent, or unreadable (a disk full during a write): recompute.
+        return None
+
+
+def store(kind: str, key: str, array: np.ndarray) -> None:
+    """Store the array under (kind, key); keep the KEEP most recent files of the kind."""
+    target = _path(kind, key)
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", suffix=".npy", delete=False) as handle:
+            temporary = Path(handle.name)
+            np.save(handle, array, allow_pickle=False)
+        os.replace(temporary, target)
+        _prune(kind)
+    except OSError:
+        # A read-only or full disk only costs the next process the recomputation.
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def _prune(kind: str) -> None:
+    files = sorted(cache_dir().glob(f"{kind}-*.npy"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[KEEP:]:
+        old.unlink(missing_ok=True)
