@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("layers.api.export.urls")),
     path("", include("layers.api.cogov.urls")),
     path("", include("layers.api.planning.urls")),
+    path("dashboard/", include("layers.api.dashboard.urls")),
 ]

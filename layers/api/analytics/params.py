@@ -10,6 +10,7 @@ from rest_framework import serializers
 from layers.analytics.hotspot_map import WEIGHTS
 from layers.analytics.levels import DIMENSIONS, LEVELS
 from layers.analytics.rates import UNITS, month_window
+from layers.models import Complaint, SishiType
 
 
 def _local(value) -> datetime:
@@ -46,6 +47,32 @@ class Window(serializers.Serializer):
         if end - start > timedelta(days=732):
             raise serializers.ValidationError({"end": "时间窗最长两年 / the window may span at most two years"})
         return {**attrs, "start": start, "end": end}
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CommaChoices(serializers.Field):
+    """Comma-separated values meaning "any of" (status=received,dispatched), each one of `choices`."""
+
+    def __init__(self, choices, **kwargs):
+        self.allowed = list(choices)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        values = [value.strip() for value in str(data).split(",") if value.strip()]
+        bad = [value for value in values if value not in self.allowed]
+        if bad or not values:
+            raise serializers.ValidationError(
+                f"未知取值 (unknown value) {data!r}; 可选 (expected one of) {', '.join(self.allowed)}"
+            )
+        return values
+
+
+class Filters(Window):
+    """The dashboard's filters: the window and category, plus 四事四办 type, channel and status."""
+
+    sishi_type = CommaChoices(SishiType.values, required=False, help_text="四事四办 urgent,difficult,worrying,hoped")
+    channel = CommaChoices(Complaint.Channel.values, required=False, help_text="来源渠道 channel")
+    status = CommaChoices(Complaint.Status.values, required=False, help_text="状态 status")
 
 
 class HotspotQuery(Window):

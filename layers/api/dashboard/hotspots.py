@@ -1,0 +1,64 @@
+"""Gi* hotspots for the dashboard's filter: counts from the filtered, scoped complaints, the maths and
+weights from layers/analytics. Only significant units carry a geometry, so a district's 26,000 grid
+cells do not travel to the browser to draw a few hundred coloured ones."""
+
+import json
+
+import numpy as np
+from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.db.models import Count
+
+from layers.analytics.hotspot_map import unit_weights
+from layers.analytics.hotspots import CLASS_LABELS, NONE, gi_star
+from layers.analytics.levels import level
+from layers.api.dashboard.selection import filtered, grid_cells_for
+
+HOTSPOT_LEVELS = ("grid-cells", "housing-projects")
+
+
+def _units(user, level_key: str):
+    lv = level(level_key)
+    units = grid_cells_for(user) if level_key == "grid-cells" else lv.model.objects.all()
+    return lv, list(units.order_by("code").values_list("id", "code"))
+
+
+def hotspots(user, q: dict, level_key: str) -> dict:
+    """GeoJSON of the significant units (class hot_*/cold_* after FDR), with totals per class."""
+    lv, units = _units(user, level_key)
+    by_unit = dict(filtered(user, q).values_list(lv.fk_column).annotate(n=Count("id")).order_by())
+    classes_count = {label: 0 for label in CLASS_LABELS}
+    if not units:
+        return {"type": "FeatureCollection", "level": level_key, "units": 0, "classes": classes_count, "features": []}
+    ids = [unit_id for unit_id, _ in units]
+    counts = np.array([by_unit.get(unit_id, 0) for unit_id in ids], dtype=float)
+    result = gi_star(counts, unit_weights(level_key, ids))
+    significant = {}
+    for i, (unit_id, code) in enumerate(units):
+        cls = str(result.classes[i])
+        classes_count[cls] += 1
+        if cls != NONE:
+            significant[unit_id] = {
+                "code": code,
+                "count": int(counts[i]),
+                "gi_z": round(float(result.z[i]), 4),
+                "gi_p_fdr": float(result.p_fdr[i]),
+                "class": cls,
+                "class_label": CLASS_LABELS[cls],
+            }
+    shapes = lv.model.objects.filter(id__in=significant).annotate(shape=AsGeoJSON("geom", precision=6))
+    features = [
+        {
+            "type": "Feature",
+            "id": significant[s.id]["code"],
+            "geometry": json.loads(s.shape),
+            "properties": significant[s.id],
+        }
+        for s in shapes.only("id").order_by("code")
+    ]
+    return {
+        "type": "FeatureCollection",
+        "level": level_key,
+        "units": len(units),
+        "classes": classes_count,
+        "features": features,
+    }
