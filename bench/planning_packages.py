@@ -13,6 +13,7 @@ template_postgis and migrated; built once with INSERT ... SELECT over generate_s
 
     .venv/bin/python bench/planning_packages.py              # builds the data if missing, 5 runs
     .venv/bin/python bench/planning_packages.py --rebuild --runs 7
+    .venv/bin/python bench/planning_packages.py --pairs      # + the pair query's slower forms
 BENCH_DATABASE_URL overrides postgis://geo_gov:geo_gov@127.0.0.1:5432/geo_gov_pkg_bench.
 """
 
@@ -72,6 +73,42 @@ def stages() -> dict[str, float]:
     }
 
 
+# The same pairs without the 4326 GiST prefilter, to show why estate_distance_pairs has one.
+ALTERNATIVES = {
+    "self-join of ST_Transform'ed shapes in a CTE (no index)": """
+        WITH e AS MATERIALIZED (SELECT id, ST_Transform(geom, 4548) AS g FROM layers_housingproject)
+        SELECT count(*) FROM e a JOIN e b ON a.id < b.id AND ST_DWithin(a.g, b.g, %(m)s)""",
+    "ST_DWithin(ST_Transform(a), ST_Transform(b)) without prefilter": """
+        SELECT count(*) FROM layers_housingproject a JOIN layers_housingproject b
+          ON a.id < b.id AND ST_DWithin(ST_Transform(a.geom, 4548), ST_Transform(b.geom, 4548), %(m)s)""",
+    "ST_DWithin on geography (no geography index)": """
+        SELECT count(*) FROM layers_housingproject a JOIN layers_housingproject b
+          ON a.id < b.id AND ST_DWithin(a.geom::geography, b.geom::geography, %(m)s)""",
+}
+
+
+def compare_pairs() -> None:
+    from django.conf import settings
+    from django.db import connection
+
+    from layers.models import HousingProject
+    from layers.selectors.planning_packages import estate_distance_pairs
+
+    metres = settings.RENOVATION_PACKAGE_MAX_DISTANCE_M
+    t0 = time.perf_counter()
+    ours = len(estate_distance_pairs(HousingProject.objects.values_list("id", flat=True), metres))
+    print(
+        f"  estate_distance_pairs (GiST prefilter in 4326, ST_DWithin in 4548): {time.perf_counter() - t0:.3f} s, "
+        f"{ours} pairs"
+    )
+    for name, sql in ALTERNATIVES.items():
+        t0 = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {"m": metres})
+            count = cursor.fetchone()[0]
+        print(f"  {name}: {time.perf_counter() - t0:.3f} s, {count} pairs")
+
+
 def run(runs: int, max_distance_m: float | None) -> None:
     from django.conf import settings
 
@@ -107,6 +144,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--wide", type=float, default=600.0, help="second set of runs at this distance (m)")
+    parser.add_argument("--pairs", action="store_true", help="also time the pair query's slower forms (~30 s)")
     parser.add_argument("--rebuild", action="store_true", help="regenerate the estates and complaints")
     args = parser.parse_args()
     setup()
@@ -124,6 +162,8 @@ def main():
     print("one run by stage (settings' distance): " + ", ".join(f"{k} {v:.3f} s" for k, v in split.items()))
     # A wider reach makes bigger packages, where the estate and household caps bind.
     run(args.runs, args.wide)
+    if args.pairs:
+        compare_pairs()
     print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
