@@ -1,0 +1,173 @@
+"""The planners' pages under /planner/: renovation ranking, packages and before/after.
+
+Each page is a shell (folium map from map_ui.maps, table, forms) whose script reads the planning
+API (layers/api/planning/); the pages compute nothing themselves. A page whose API is not mounted
+is left out of the navigation and answers 404, rather than showing an empty or made-up table.
+"""
+
+from dataclasses import asdict
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from layers.models import Role
+from layers.scoping import role_of
+from map_ui.maps import build_map, render_map
+from map_ui.planner_i18n import COMPONENTS, planner_labels
+from map_ui.views import _user_summary
+
+# Planning covers the whole sub-district's estates; a grid worker's job is their own cells.
+PLANNER_ROLES = {Role.PLANNER, Role.LEADER, Role.CADRE, Role.ADMIN}
+
+# (page key, this page's URL name, the API URL names it needs)
+PAGES = [
+    ("ranking", "map_ui:planner", ("planning-estates",)),
+    ("packages", "map_ui:planner-packages", ("planning-packages",)),
+    ("before_after", "map_ui:planner-before-after", ("planning-before-after",)),
+]
+PATROLS_PATH = "patrols/"
+
+
+def may_plan(user) -> bool:
+    """Whether a user may open the planners' pages (planners, leaders, cadres, administrators)."""
+    return role_of(user) in PLANNER_ROLES
+
+
+def api_url(name: str) -> str | None:
+    """The planning API's path for a URL name, or None while that API is not mounted."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def _patrols_url() -> str | None:
+    # The patrols page is another engineer's (map_ui/patrol_urls.py): linked once it answers.
+    path = reverse("map_ui:planner") + PATROLS_PATH
+    try:
+        resolve(path)
+    except Resolver404:
+        return None
+    return path
+
+
+def navigation(current: str, labels: dict) -> list[dict]:
+    """Links to the planner pages whose APIs are mounted, then the patrols page when it exists."""
+    items = [
+        {"key": key, "label": labels["pages"][key], "url": reverse(url_name), "current": key == current}
+        for key, url_name, apis in PAGES
+        if all(api_url(name) for name in apis)
+    ]
+    patrols = _patrols_url()
+    if patrols:
+        items.append({"key": "patrols", "label": labels["pages"]["patrols"], "url": patrols, "current": False})
+    return items
+
+
+def _parse_period(query) -> tuple[date, date, str | None]:
+    """The period asked for (?start=&end=), or this year to date with the name of the bad field."""
+    today = timezone.localdate()
+    start, end = date(today.year, 1, 1), today
+    for field in ("start", "end"):
+        text = query.get(field)
+        if not text:
+            continue
+        try:
+            value = date.fromisoformat(text)
+        except ValueError:
+            return date(today.year, 1, 1), today, field
+        start, end = (value, end) if field == "start" else (start, value)
+    if start > end:
+        return date(today.year, 1, 1), today, "start"
+    return start, end, None
+
+
+def _page(request, key: str, template: str, config: dict, *, with_map: bool = True, extra: dict | None = None):
+    if not may_plan(request.user):
+        raise PermissionDenied("规划页面仅限规划人员、街道领导、社区干部和管理员 / planners' pages only")
+    _key, _url_name, apis = next(page for page in PAGES if page[0] == key)
+    if not all(api_url(name) for name in apis):
+        raise Http404("该页面所需的接口尚未提供 / this page's API is not available")
+    labels = planner_labels(request.LANGUAGE_CODE)
+    context = {
+        "t": labels,
+        "page_title": labels["pages"][key],
+        "nav": navigation(key, labels),
+        "map_url": reverse("map_ui:map"),
+        "user_summary": _user_summary(request.user, request.LANGUAGE_CODE),
+        **(extra or {}),
+    }
+    config = {**config, "labels": labels}
+    if with_map:
+        rendered = render_map(*build_map())
+        context["map"] = rendered
+        config.update(
+            mapVariable=rendered.map_variable,
+            tileLayers=[asdict(ref) for ref in rendered.tile_layers],
+            communitiesUrl=api_url("layer-communities-list"),
+        )
+    context["config"] = config
+    return render(request, template, context)
+
+
+def _period_context(request) -> dict:
+    start, end, bad_field = _parse_period(request.GET)
+    return {"start": start.isoformat(), "end": end.isoformat(), "badField": bad_field}
+
+
+@login_required
+@require_GET
+def ranking_page(request):
+    """Estates ranked by score with every component, the map coloured by score, export of a selection."""
+    period = _period_context(request)
+    weights = settings.RENOVATION_WEIGHTS
+    config = {
+        **period,
+        "estatesUrl": api_url("planning-estates"),
+        "exportUrl": api_url("planning-estates-export"),
+        "components": COMPONENTS,
+        "weights": {name: weights.get(name, 0) for name in COMPONENTS},
+    }
+    labels = planner_labels(request.LANGUAGE_CODE)["components"]
+    weight_items = [(labels[name], config["weights"][name]) for name in COMPONENTS]
+    return _page(request, "ranking", "map_ui/planner.html", config, extra={"weight_items": weight_items})
+
+
+@login_required
+@require_GET
+def packages_page(request):
+    """Renovation packages on the map and in a list, with the distance and caps adjustable."""
+    period = _period_context(request)
+    config = {
+        **period,
+        "packagesUrl": api_url("planning-packages"),
+        "maxDistanceM": _number(request.GET, "max_distance_m", settings.RENOVATION_PACKAGE_MAX_DISTANCE_M),
+        "maxEstates": _number(request.GET, "max_estates", settings.RENOVATION_PACKAGE_MAX_ESTATES, whole=True),
+        "maxHouseholds": _number(request.GET, "max_households", settings.RENOVATION_PACKAGE_MAX_HOUSEHOLDS, whole=True),
+    }
+    return _page(request, "packages", "map_ui/planner_packages.html", config)
+
+
+@login_required
+@require_GET
+def before_after_page(request):
+    """Renovated estates: complaint density per category before and after the works."""
+    config = {"beforeAfterUrl": api_url("planning-before-after")}
+    return _page(request, "before_after", "map_ui/planner_before_after.html", config, with_map=False)
+
+
+def _number(query, field: str, default, *, whole: bool = False):
+    # Only a starting value for the form: the API validates what is finally asked for.
+    text = query.get(field, "")
+    try:
+        value = int(text) if whole else float(text)
+    except ValueError:
+        return default
+    return value if value > 0 else default

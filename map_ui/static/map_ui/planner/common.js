@@ -1,0 +1,258 @@
+/*
+ * Shared helpers of the planners' pages (/planner/): configuration, DOM building from text only,
+ * same-origin JSON fetching, notices, number formats and the linked table/map highlight.
+ * Every word shown comes from the page's configuration (map_ui/planner_i18n.py).
+ */
+(function () {
+  "use strict";
+
+  const config = JSON.parse(document.getElementById("planner-config").textContent);
+  const t = config.labels;
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? values[key] : match));
+  }
+
+  // DOM built from text nodes only: names in the data never become markup.
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([name, value]) => node.setAttribute(name, value));
+    (children || []).forEach((child) => node.append(child));
+    return node;
+  }
+
+  class HttpError extends Error {
+    constructor(status, detail) {
+      super(detail ? `HTTP ${status}: ${detail}` : `HTTP ${status}`);
+      this.status = status;
+    }
+  }
+
+  // Only the path and query of a link are followed: behind a proxy the API may build `next` with an
+  // internal host name, and these pages never talk to another origin.
+  function sameOriginPath(url) {
+    const parsed = new URL(url, window.location.href);
+    return parsed.pathname + parsed.search;
+  }
+
+  // DRF answers errors as {"detail": "..."} or {"field": ["..."]}: show what the API said.
+  function errorDetail(body) {
+    if (!body || typeof body !== "object") {
+      return "";
+    }
+    if (typeof body.detail === "string") {
+      return body.detail;
+    }
+    return Object.entries(body)
+      .map(([field, messages]) => `${field}: ${[].concat(messages).join(" ")}`)
+      .join("; ");
+  }
+
+  async function getJson(url, signal) {
+    const response = await fetch(sameOriginPath(url), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+      signal,
+    });
+    if (!response.ok) {
+      let detail = "";
+      try {
+        detail = errorDetail(await response.json());
+      } catch (error) {
+        detail = "";
+      }
+      throw new HttpError(response.status, detail);
+    }
+    return response.json();
+  }
+
+  // A FeatureCollection, following `next` links when the API pages it.
+  async function getFeatures(url, signal) {
+    const features = [];
+    let next = url;
+    while (next) {
+      const page = await getJson(next, signal);
+      features.push(...(page.features || []));
+      next = page.next;
+    }
+    return features;
+  }
+
+  function withQuery(url, params) {
+    const query = new URLSearchParams(params).toString();
+    return query ? `${url}?${query}` : url;
+  }
+
+  // The page's address keeps the current parameters, so a view can be bookmarked or sent on.
+  function rememberQuery(params) {
+    window.history.replaceState(null, "", withQuery(window.location.pathname, params));
+  }
+
+  const noticeBox = document.getElementById("planner-notices");
+
+  function notice(text) {
+    noticeBox.replaceChildren();
+    if (text) {
+      noticeBox.append(el("p", { class: "planner-notice" }, [text]));
+    }
+  }
+
+  function describeError(error) {
+    return error instanceof HttpError ? error.message : t.network_error;
+  }
+
+  function loadFailed(error) {
+    if (error.name === "AbortError") {
+      return;
+    }
+    notice(format(t.load_failed, { status: describeError(error) }));
+  }
+
+  const statusLine = document.getElementById("table-status");
+
+  function status(text) {
+    statusLine.textContent = text || "";
+    statusLine.hidden = !text;
+  }
+
+  function number(value, digits) {
+    if (value === null || value === undefined || value === "" || Number.isNaN(Number(value))) {
+      return t.none;
+    }
+    return Number(value).toLocaleString(t.html_lang, {
+      minimumFractionDigits: digits || 0,
+      maximumFractionDigits: digits || 0,
+    });
+  }
+
+  function percent(share, digits) {
+    if (share === null || share === undefined) {
+      return t.none;
+    }
+    return `${number(Number(share) * 100, digits === undefined ? 1 : digits)}%`;
+  }
+
+  // A table cell with a bar behind its figure (0..1 of the cell's width), drawn by CSS.
+  function barCell(text, share, className) {
+    const cell = el("td", { class: `num bar-cell ${className || ""}`.trim() }, [text]);
+    const clamped = Math.max(0, Math.min(1, Number(share) || 0));
+    cell.style.setProperty("--share", String(clamped));
+    return cell;
+  }
+
+  function periodParams() {
+    return {
+      start: document.getElementById("period-start").value,
+      end: document.getElementById("period-end").value,
+    };
+  }
+
+  /*
+   * Table rows and map features that stand for the same thing (an estate, a package), linked both
+   * ways: choosing a row outlines the feature and zooms to it, clicking the feature marks the row.
+   */
+  class Linked {
+    constructor(map, highlightStyle) {
+      this.map = map;
+      this.highlightStyle = highlightStyle;
+      this.items = new Map();
+      this.current = null;
+    }
+
+    clear() {
+      this.items.clear();
+      this.current = null;
+    }
+
+    add(key, row, layer, baseStyle) {
+      this.items.set(key, { row, layer, baseStyle });
+      row.dataset.key = key;
+      const path = layer.getElement && layer.getElement();
+      if (path) {
+        path.dataset.key = key;
+      }
+      layer.on("click", () => this.highlight(key, { scroll: true }));
+    }
+
+    highlight(key, options) {
+      const opts = options || {};
+      if (this.current !== null && this.items.has(this.current)) {
+        const previous = this.items.get(this.current);
+        previous.row.classList.remove("is-highlighted");
+        previous.layer.setStyle(previous.baseStyle);
+        const path = previous.layer.getElement && previous.layer.getElement();
+        if (path) {
+          path.classList.remove("is-highlighted");
+        }
+      }
+      const item = this.items.get(key);
+      this.current = item ? key : null;
+      if (!item) {
+        return;
+      }
+      item.row.classList.add("is-highlighted");
+      item.layer.setStyle(this.highlightStyle);
+      item.layer.bringToFront();
+      const path = item.layer.getElement && item.layer.getElement();
+      if (path) {
+        path.classList.add("is-highlighted");
+      }
+      if (opts.zoom) {
+        this.map.fitBounds(item.layer.getBounds(), { maxZoom: 17, padding: [40, 40] });
+      }
+      if (opts.scroll) {
+        item.row.scrollIntoView({ block: "nearest" });
+      }
+    }
+  }
+
+  const map = config.mapVariable ? window[config.mapVariable] : null;
+
+  // Community outlines under the planning layers: with no tiles (offline), our own layers are the base map.
+  function drawCommunities() {
+    map.createPane("planner-context").style.zIndex = "350";
+    const outlines = L.geoJSON(null, {
+      pane: "planner-context",
+      className: "planner-community",
+      interactive: false,
+      style: () => ({ color: "#2166ac", weight: 1.5, opacity: 0.9, fill: false, dashArray: "6 4" }),
+    }).addTo(map);
+    getFeatures(withQuery(config.communitiesUrl, { page_size: "5000" }))
+      .then((features) => outlines.addData(features))
+      .catch((error) => {
+        noticeBox.after(el("p", { class: "planner-notice" }, [format(t.context_failed, { status: describeError(error) })]));
+      });
+  }
+
+  if (map) {
+    // Leaflet's credit links to its web site by default; the service shows no outside link.
+    map.attributionControl.setPrefix("Leaflet");
+    if (config.communitiesUrl) {
+      drawCommunities();
+    }
+  }
+
+  window.Planner = {
+    config,
+    t,
+    map,
+    format,
+    el,
+    getJson,
+    getFeatures,
+    withQuery,
+    rememberQuery,
+    notice,
+    loadFailed,
+    status,
+    number,
+    percent,
+    barCell,
+    periodParams,
+    Linked,
+  };
+
+  if (config.badField) {
+    notice(format(t.bad_period, { field: config.badField }));
+  }
+})();

@@ -1,0 +1,127 @@
+/*
+ * /planner/packages/: renovation packages (GET planning-packages) on the map, each in its own colour
+ * with its rank, and in a list; the period, distance and caps are the form's.
+ */
+(function () {
+  "use strict";
+
+  const P = window.Planner;
+  const { t, config, el, format, number } = P;
+  const map = P.map;
+
+  // Tableau 10: distinct hues of similar weight, so no package looks more important by colour alone;
+  // the rank printed on each package says which comes first.
+  const PALETTE = [
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+  ];
+  const HIGHLIGHT = { color: "#1a1a1a", weight: 5, opacity: 1 };
+  const FIELDS = {
+    max_distance_m: "max-distance",
+    max_estates: "max-estates",
+    max_households: "max-households",
+  };
+
+  const body = document.getElementById("packages-body");
+  const caption = document.getElementById("packages-caption");
+  const linked = new P.Linked(map, HIGHLIGHT);
+  const packages = L.geoJSON(null, { className: "planner-package" }).addTo(map);
+  let controller = null;
+
+  function colourOf(rank) {
+    return PALETTE[(Number(rank) - 1 + PALETTE.length) % PALETTE.length];
+  }
+
+  function styleOf(props) {
+    const colour = colourOf(props.rank);
+    return { color: colour, weight: 2.5, opacity: 1, fillColor: colour, fillOpacity: 0.55 };
+  }
+
+  function params() {
+    const values = P.periodParams();
+    Object.entries(FIELDS).forEach(([name, id]) => {
+      values[name] = document.getElementById(id).value;
+    });
+    return values;
+  }
+
+  function rowFor(props) {
+    const label = format(t.package_rank, props);
+    const show = el("button", { type: "button", class: "link-button", title: format(t.show_package, props) }, [
+      label,
+    ]);
+    show.addEventListener("click", () => linked.highlight(String(props.rank), { zoom: true }));
+    const swatch = el("span", { class: "swatch", style: `background:${colourOf(props.rank)}`, "aria-hidden": "true" });
+    const names = (props.estate_names || props.estate_codes || []).join(t.list_separator);
+    return el("tr", {}, [
+      el("th", { scope: "row" }, [swatch, show]),
+      el("td", {}, [names]),
+      el("td", { class: "num" }, [number(props.households)]),
+      el("td", { class: "num" }, [number(props.infra_count)]),
+      P.barCell(P.percent(props.infra_share), props.infra_share, "share"),
+      el("td", { class: "num" }, [number(props.score, 3)]),
+    ]);
+  }
+
+  function draw(features, period) {
+    const list = features.map((feature) => feature.properties || {});
+    packages.clearLayers();
+    linked.clear();
+    packages.addData(features);
+    const rows = new Map(list.map((props) => [String(props.rank), rowFor(props)]));
+    body.replaceChildren(...rows.values());
+    packages.eachLayer((layer) => {
+      const props = layer.feature.properties;
+      const base = styleOf(props);
+      layer.setStyle(base);
+      layer.bindTooltip(el("span", {}, [String(props.rank)]), {
+        permanent: true,
+        direction: "center",
+        className: "package-rank",
+        interactive: false,
+      });
+      linked.add(String(props.rank), rows.get(String(props.rank)), layer, base);
+    });
+    caption.textContent = format(t.packages_caption, period);
+    P.status(list.length ? "" : t.no_results);
+    if (list.length) {
+      map.fitBounds(packages.getBounds(), { padding: [20, 20] });
+    }
+    document.documentElement.dataset.plannerState = "ready";
+  }
+
+  async function load() {
+    const query = params();
+    if (controller) {
+      controller.abort();
+    }
+    controller = new AbortController();
+    document.documentElement.dataset.plannerState = "loading";
+    P.status(t.loading);
+    try {
+      const features = await P.getFeatures(P.withQuery(config.packagesUrl, query), controller.signal);
+      P.notice("");
+      draw(features, query);
+    } catch (error) {
+      P.loadFailed(error);
+      P.status("");
+      document.documentElement.dataset.plannerState = "failed";
+    }
+  }
+
+  document.getElementById("packages-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    P.rememberQuery(params());
+    load();
+  });
+
+  load();
+})();

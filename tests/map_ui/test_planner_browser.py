@@ -1,0 +1,141 @@
+"""The planners' pages in Debian's Chromium against the live server and the real planning API.
+
+The world is tests/map_ui/planner_world.py; the ranking, packages and exported file come from the
+other engineers' code on PostGIS, so these tests check that the pages show what the API says.
+"""
+
+import re
+
+import pyogrio
+import pytest
+from playwright.sync_api import expect
+
+from tests.map_ui import planner_world
+from tests.map_ui.planner_world import ESTATES, PERIOD
+from tests.map_ui.test_map_browser import chromium, remote_requests, screenshot  # noqa: F401 (fixture by name)
+
+categories = planner_world.categories
+world = planner_world.planner_world
+HIGHLIGHTED = re.compile(r"\bis-highlighted\b")
+QUERY = f"start={PERIOD['start']}&end={PERIOD['end']}"
+
+
+@pytest.fixture
+def planner_page(chromium, live_server, world, make_user):  # noqa: F811
+    """A Chinese planner's page, logged in, recording every request and script error."""
+    make_user("planner", username="sun", display_name="孙规划")
+    context = chromium.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/planner/?{QUERY}")
+    page.get_by_label("用户名").fill("sun")
+    page.get_by_label("密码").fill("pw-for-tests")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{live_server.url}/planner/?{QUERY}")
+    yield page, requests, errors
+    context.close()
+
+
+def ready(page):
+    page.wait_for_selector("html[data-planner-state=ready]", state="attached")
+
+
+def score_of(row) -> float:
+    return float(row.locator("td.score").inner_text().replace(",", ""))
+
+
+def test_ranking_table_and_map_show_the_estates_linked_both_ways(planner_page, live_server):
+    page, requests, errors = planner_page
+    ready(page)
+
+    rows = page.locator("#ranking-body tr")
+    expect(rows).to_have_count(len(ESTATES))
+    expect(page.locator("path.planner-estate")).to_have_count(len(ESTATES))
+    assert {rows.nth(i).get_attribute("data-key") for i in range(len(ESTATES))} == set(ESTATES)
+    scores = [score_of(rows.nth(i)) for i in range(len(ESTATES))]
+    assert scores == sorted(scores, reverse=True)
+    assert [rows.nth(i).locator("td").nth(1).inner_text() for i in range(len(ESTATES))] == ["1", "2", "3", "4"]
+    expect(page.locator("#ranking-caption")).to_have_text("住宅项目改造得分（2026-01-01 至 2026-10-31）")
+    expect(page.locator("#score-legend")).to_contain_text("改造得分")
+
+    # The map first (every estate is in view), then a row, which zooms to its estate.
+    page.locator('path.planner-estate[data-key="P4"]').click()
+    expect(page.locator('#ranking-body tr[data-key="P4"]')).to_have_class(HIGHLIGHTED)
+    expect(page.locator('path.planner-estate[data-key="P4"]')).to_have_class(HIGHLIGHTED)
+    screenshot(page, "planner_ranking_map_clicked.png")
+
+    page.get_by_role("button", name="测试三院").click()
+    expect(page.locator('path.planner-estate[data-key="P3"]')).to_have_class(HIGHLIGHTED)
+    expect(page.locator('#ranking-body tr[data-key="P3"]')).to_have_class(HIGHLIGHTED)
+    expect(page.locator('#ranking-body tr[data-key="P4"]')).not_to_have_class(HIGHLIGHTED)
+    screenshot(page, "planner_ranking_row_clicked.png")
+    expect(page.locator("path.planner-estate.is-highlighted")).to_have_count(1)
+
+    assert remote_requests(requests) == []
+    assert errors == []
+
+
+def test_two_ticked_estates_export_as_a_geopackage_with_exactly_those_two(planner_page, tmp_path):
+    page, requests, errors = planner_page
+    ready(page)
+
+    page.get_by_label("选择 测试一院").check()
+    page.get_by_label("选择 测试四院").check()
+    expect(page.locator("#selected-count")).to_have_text("已选 2 个住宅项目")
+    page.get_by_label("导出格式").select_option("gpkg")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="导出所选").click()
+    download = download_info.value
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    screenshot(page, "planner_ranking_export.png")
+
+    assert target.suffix == ".gpkg"
+    frame = pyogrio.read_dataframe(target, layer="estates")
+    assert sorted(frame["code"]) == ["P1", "P4"]
+    assert sorted(frame["name"]) == sorted([ESTATES["P1"][0], ESTATES["P4"][0]])
+    assert remote_requests(requests) == []
+    assert errors == []
+
+
+def test_export_without_a_selection_says_what_to_do(planner_page):
+    page, _requests, errors = planner_page
+    ready(page)
+
+    page.get_by_role("button", name="导出所选").click()
+
+    expect(page.locator("#planner-notices")).to_have_text("请先勾选要导出的住宅项目。")
+    assert errors == []
+
+
+def test_packages_page_draws_each_package_with_its_rank(planner_page, live_server):
+    page, requests, errors = planner_page
+    page.get_by_role("link", name="成片改造包").click()
+    page.wait_for_url(f"{live_server.url}/planner/packages/")
+    page.get_by_label("开始日期").fill(PERIOD["start"])
+    page.get_by_label("结束日期").fill(PERIOD["end"])
+    page.get_by_role("button", name="查询").click()
+    ready(page)
+
+    rows = page.locator("#packages-body tr")
+    count = rows.count()
+    assert count >= 1
+    expect(page.locator("path.planner-package")).to_have_count(count)
+    expect(page.locator(".package-rank")).to_have_count(count)
+    joined = rows.filter(has_text="测试一院")
+    expect(joined).to_have_count(1)
+    expect(joined).to_contain_text("测试二院")
+    fills = {page.locator("path.planner-package").nth(i).get_attribute("fill") for i in range(count)}
+    assert len(fills) == min(count, 10)
+    screenshot(page, "planner_packages.png")
+
+    page.get_by_label("最大间距（米）").fill("10")
+    page.get_by_role("button", name="查询").click()
+    ready(page)
+    expect(page.locator("#packages-body tr").filter(has_text="测试一院")).not_to_contain_text("测试二院")
+    assert "max_distance_m=10" in page.url
+
+    assert remote_requests(requests) == []
+    assert errors == []
