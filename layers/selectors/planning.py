@@ -136,8 +136,8 @@ WITH first_case AS (
 SELECT e.code, e.name, e.households, e.renovation_start, e.renovation_end, cat.code, cat.name,
        count(c.id) FILTER (WHERE c.received_at >= e.before_start AND c.received_at < e.works_start),
        count(c.id) FILTER (WHERE c.received_at >= e.after_start AND c.received_at < e.after_end),
-       extract(epoch FROM e.works_start - e.before_start) / 86400.0,
-       extract(epoch FROM e.after_end - e.after_start) / 86400.0
+       (extract(epoch FROM e.works_start - e.before_start) / 86400.0)::float8,
+       (extract(epoch FROM e.after_end - e.after_start) / 86400.0)::float8
 FROM estates e
 CROSS JOIN layers_category cat
 LEFT JOIN layers_complaint c
