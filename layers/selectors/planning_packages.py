@@ -37,11 +37,12 @@ WHERE a.id = ANY(%(ids)s) AND b.id = ANY(%(ids)s)
 """
 
 # The base of infra_share: every infrastructure complaint received in the period inside the
-# sub-district, on an estate or not, confirmed duplicates left out (as in the estates' evidence).
+# sub-district, on an estate or not, confirmed duplicates left out (as in the estates' evidence). A
+# case on an estate always counts, so the total can never fall below what the estates carry.
 _TOTAL_INFRA_SQL = """
 SELECT count(*) FROM layers_complaint c JOIN layers_category cat ON cat.id = c.category_id
 WHERE cat.code = ANY(%(codes)s) AND c.received_at >= %(start)s AND c.received_at < %(end)s
-  AND c.duplicate_of_id IS NULL AND NOT c.out_of_area
+  AND c.duplicate_of_id IS NULL AND (NOT c.out_of_area OR c.housing_project_id IS NOT NULL)
 """
 
 # Works done or under way: these estates are already being dealt with, so no new package takes them.

@@ -2,7 +2,8 @@
 
 Each estate gets as many infrastructure complaints (房屋修缮/漏雨) in 2026 as its infra_count in
 LAYOUT; on top: 10 infrastructure complaints off any estate (so total_infra = 50 + 10 + J's 30 = 90),
-noise complaints and complaints of 2025 that must not count, and estate J, adjacent to A with 30
+noise complaints, complaints of 2025, 3 outside the sub-district and 2 confirmed duplicates that
+must not count, and estate J, adjacent to A with 30
 infrastructure complaints but renovated already (done), so no package may take it.
 """
 
@@ -59,5 +60,14 @@ def packages_world(small_world):
         cases += _cases(noise, estate, where, 2, tz_first)
         cases += _cases(repair, estate, where, 1, datetime.fromisoformat("2025-12-31T23:00:00+08:00"))
     cases += _cases(repair, None, point(500, 800), 10, tz_first)
-    Complaint.objects.bulk_create(cases)
+    outside = _cases(repair, None, point(5000, 5000), 3, tz_first)
+    for case in outside:
+        case.out_of_area = True
+    created = Complaint.objects.bulk_create(cases + outside)
+    # Two confirmed duplicates of A's first case: one problem reported three times is one case.
+    first_of_a = next(c for c in created if c.housing_project == estates["A"] and c.category == repair)
+    again = _cases(repair, estates["A"], first_of_a.location, 2, tz_first)
+    for case in again:
+        case.duplicate_of = first_of_a
+    Complaint.objects.bulk_create(again)
     return estates
