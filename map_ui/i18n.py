@@ -39,6 +39,7 @@ LABELS = {
         "no_base_map": "无底图（离线）",
         "tianditu_vec": "天地图矢量",
         "tianditu_cva": "天地图注记",
+        "amap": "高德地图（本图层按 GCJ-02 偏移显示）",
         "layers": {
             "subdistrict": "街道边界",
             "communities": "社区",
@@ -126,6 +127,7 @@ LABELS = {
         "no_base_map": "No base map (offline)",
         "tianditu_vec": "Tianditu streets",
         "tianditu_cva": "Tianditu labels",
+        "amap": "AMap (our layers shifted to GCJ-02 for display)",
         "layers": {
             "subdistrict": "Sub-district boundary",
             "communities": "Communities",

@@ -30,6 +30,9 @@ TIANDITU_URL = (
     "&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={key}"
 )
 TIANDITU_SUBDOMAINS = "01234567"
+# AMap (高德) street tiles, GCJ-02: the page shifts our WGS84 layers for display while it is the base.
+AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
+AMAP_SUBDOMAINS = "1234"
 
 
 class OfflineMap(folium.Map):
@@ -51,6 +54,7 @@ class TileLayerRef:
     variable: str  # the JavaScript variable folium declares for it
     label_key: str  # key into map_ui.i18n.LABELS
     base: bool  # a base map (radio button) or an overlay (check box)
+    display_crs: str = "wgs84"  # "gcj02": our layers are shifted while this base map shows
 
 
 @dataclass
@@ -79,6 +83,13 @@ def tianditu_layers(key: str) -> list[tuple[folium.TileLayer, TileLayerRef]]:
     return layers
 
 
+def amap_layer() -> tuple[folium.TileLayer, TileLayerRef]:
+    tile_layer = folium.TileLayer(
+        tiles=AMAP_URL, attr="高德地图 AutoNavi", name="amap", subdomains=AMAP_SUBDOMAINS, max_zoom=18
+    )
+    return tile_layer, TileLayerRef(tile_layer.get_name(), "amap", True, display_crs="gcj02")
+
+
 def configured_tile_layers(names, tianditu_key: str) -> list[tuple[folium.TileLayer, TileLayerRef]]:
     """Tile layers asked for in settings.TILE_LAYERS that can be served; others are logged and skipped."""
     layers = []
@@ -88,10 +99,8 @@ def configured_tile_layers(names, tianditu_key: str) -> list[tuple[folium.TileLa
         elif name == "tianditu":
             logger.warning("TILE_LAYERS asks for tianditu but TIANDITU_KEY is empty; no tiles added.")
         elif name == "amap":
-            # AMap tiles are GCJ-02 (~550 m off in Beijing): every layer of ours would have to be
-            # shifted for display, and that conversion lives only in layers/crs.py on the server.
-            # Until the layer API can serve GCJ-02 for display, AMap tiles would mislead.
-            logger.warning("TILE_LAYERS asks for amap, which needs GCJ-02 display layers; not supported yet.")
+            # GCJ-02 tiles (~500 m off WGS84 in Beijing): the page shifts our layers while AMap shows.
+            layers.append(amap_layer())
         else:
             logger.warning("Unknown tile layer %r in TILE_LAYERS; ignored.", name)
     return layers

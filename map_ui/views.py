@@ -8,6 +8,7 @@ from django.urls import get_script_prefix
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from map_ui.dashboard import CARDS, dashboard_labels, default_window, filter_choices, weekly_report_link
 from map_ui.i18n import labels_for, role_label
 from map_ui.maps import build_map, render_map
 
@@ -25,7 +26,7 @@ def _user_summary(user, language_code):
 @login_required
 def map_page(request):
     language = request.LANGUAGE_CODE
-    labels = labels_for(language)
+    labels = {**labels_for(language), "dash": dashboard_labels(language)}
     rendered = render_map(*build_map())
     # The layer API is another app's; its paths are the agreed contract, under our script prefix.
     api = get_script_prefix() + "api/"
@@ -33,13 +34,22 @@ def map_page(request):
         "mapVariable": rendered.map_variable,
         "layersUrl": api + "layers/",
         "locateUrl": api + "locate/",
+        "dashboardUrl": api + "dashboard/",
+        "topicsUrl": api + "topics/",
+        "topicPageUrl": get_script_prefix() + "topics/",
         "tileLayers": [asdict(ref) for ref in rendered.tile_layers],
+        "defaultWindow": default_window(),
         "labels": labels,
     }
     context = {
         "t": labels,
+        "d": labels["dash"],
         "map": rendered,
         "map_config": config,
+        "choices": filter_choices(),
+        "window": config["defaultWindow"],
+        "report_link": weekly_report_link(request.user, labels["dash"]),
+        "card_labels": [(key, labels["dash"][f"card_{key}"]) for key in CARDS],
         "user_summary": _user_summary(request.user, language),
     }
     return render(request, "map_ui/map.html", context)

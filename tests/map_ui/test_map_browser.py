@@ -129,8 +129,11 @@ def test_map_stays_usable_when_the_layer_api_is_missing(browser_page, live_serve
 
     log_in(page, live_server.url, "li")
 
-    notice = page.locator("#map-notices .map-notice")
-    expect(notice).to_have_count(1)
+    # One notice for the layers, one for the dashboard's figures: not a box per failed request.
+    expect(page.locator("#map-notices .map-notice")).to_have_count(2)
+    expect(page.locator("#map-notices .stats-notice")).to_contain_text("以下统计暂时无法加载")
+    expect(page.locator("#map-notices .stats-notice")).to_contain_text("“热力图”（HTTP 404）")
+    notice = page.locator("#map-notices .map-notice").first
     expect(notice).to_contain_text("以下图层暂时无法加载")
     expect(notice).to_contain_text("“社区”（HTTP 404）")
     expect(page.locator(".map-legend")).to_contain_text("涉军单位")

@@ -174,7 +174,7 @@ def test_tianditu_tiles_are_the_only_remote_urls_and_only_when_configured(logged
     assert [(ref["label_key"], ref["base"]) for ref in tile_layers] == [("tianditu_vec", True), ("tianditu_cva", False)]
 
 
-@override_settings(TILE_LAYERS=["tianditu", "amap"], TIANDITU_KEY="")
+@override_settings(TILE_LAYERS=["tianditu", "osm"], TIANDITU_KEY="")
 def test_tile_layers_that_cannot_be_served_are_skipped_with_a_warning(logged_in, caplog):
     with caplog.at_level(logging.WARNING, logger="map_ui.maps"):
         response = logged_in.get("/")
@@ -182,4 +182,14 @@ def test_tile_layers_that_cannot_be_served_are_skipped_with_a_warning(logged_in,
     assert external_urls(response.content.decode()) == []
     assert response.context["map_config"]["tileLayers"] == []
     assert "TIANDITU_KEY is empty" in caplog.text
-    assert "amap" in caplog.text
+    assert "'osm'" in caplog.text
+
+
+@override_settings(TILE_LAYERS=["amap"])
+def test_amap_tiles_are_a_base_map_that_asks_for_the_gcj02_display_shift(logged_in):
+    response = logged_in.get("/")
+
+    remote_hosts = {urlsplit(url).hostname for url in external_urls(response.content.decode())}
+    assert remote_hosts == {"webrd0{s}.is.autonavi.com"}
+    [ref] = response.context["map_config"]["tileLayers"]
+    assert (ref["label_key"], ref["base"], ref["display_crs"]) == ("amap", True, "gcj02")

@@ -10,6 +10,9 @@
   const config = JSON.parse(document.getElementById("map-config").textContent);
   const t = config.labels;
   const map = window[config.mapVariable];
+  // How our WGS84 coordinates are placed on the map: as they are, unless the base map needs a
+  // display shift (AMap's GCJ-02, see dashboard/gcj02.js). Data and requests stay WGS84.
+  const display = { toLatLng: (lng, lat) => L.latLng(lat, lng) };
 
   // Ownership, the main question per estate, in ColorBrewer Dark2: its 3 classes survive colour blindness.
   const COLOURS = {
@@ -102,7 +105,12 @@
     if (bbox) {
       params.set("bbox", bbox);
     }
-    let next = `${config.layersUrl}${layerId}/?${params}`;
+    return fetchPaged(`${config.layersUrl}${layerId}/?${params}`, signal);
+  }
+
+  // Every page of a paginated GeoJSON answer, following `next`.
+  async function fetchPaged(url, signal) {
+    let next = url;
     const features = [];
     while (next) {
       const page = await getJson(next, signal);
@@ -308,11 +316,13 @@
     map.createPane(pane).style.zIndex = String(spec.zIndex);
     spec.pane = pane;
     spec.seen = new Set();
+    spec.features = [];
     return L.geoJSON(null, {
       pane,
       className: pane,
       interactive: spec.interactive !== false,
       style: spec.style,
+      coordsToLatLng: (coords) => display.toLatLng(coords[0], coords[1]),
       onEachFeature: (feature, layer) => bindFeature(spec, feature, layer),
     });
   }
@@ -328,7 +338,16 @@
         fresh.push({ ...feature, properties });
       }
     });
+    spec.features.push(...fresh);
     group.addData({ type: "FeatureCollection", features: fresh });
+  }
+
+  // Draws every loaded feature again, e.g. after the display shift changed with the base map.
+  function redrawAll(groups) {
+    SPECS.forEach((spec, index) => {
+      groups[index].clearLayers();
+      groups[index].addData({ type: "FeatureCollection", features: spec.features });
+    });
   }
 
   function reportLayerError(spec, error) {
@@ -467,7 +486,7 @@
     if (Object.keys(baseLayers).length) {
       baseLayers[t.no_base_map] = L.layerGroup();
     }
-    L.control.layers(baseLayers, overlays, { collapsed: narrowScreen(), position: "topright" }).addTo(map);
+    return L.control.layers(baseLayers, overlays, { collapsed: narrowScreen(), position: "topright" }).addTo(map);
   }
 
   /* ---------- what is here? ---------- */
@@ -490,6 +509,8 @@
     });
     const nodes = answer.inside ? [] : [el("p", {}, [t.locate_outside])];
     locateBox.replaceChildren(...nodes, definitionList(rows));
+    // The dashboard opens the cases of the grid cell or estate found here.
+    document.dispatchEvent(new CustomEvent("geogov:located", { detail: answer }));
   }
 
   async function locate(latlng) {
@@ -544,16 +565,35 @@
     });
     map.on("zoomend", updateLabelVisibility);
     updateLabelVisibility();
-    addLayerControl(groups);
-    new Legend().addTo(map);
+    const layerControl = addLayerControl(groups);
+    const legend = new Legend().addTo(map);
     // A feature's popup stops its click from reaching the map, so features ask as well.
     map.on("click", (event) => locate(event.latlng));
     groups.forEach((group) => group.on("click", (event) => locate(event.latlng)));
     document.getElementById("locate-center").addEventListener("click", () => locate(map.getCenter()));
+    const ready = Promise.allSettled(loads);
     // Lets tests and monitoring know the first drawing is done, successful or not.
-    Promise.allSettled(loads).then(() => {
+    ready.then(() => {
       document.documentElement.dataset.layersState = "ready";
     });
+    // What the dashboard (dashboard/*.js, loaded after this file) builds on.
+    window.geoGov = {
+      config,
+      map,
+      groups: Object.fromEntries(SPECS.map((spec, index) => [spec.id, groups[index]])),
+      layerControl,
+      legend: legend.getContainer(),
+      ready,
+      display,
+      redraw: () => redrawAll(groups),
+      getJson,
+      fetchPaged,
+      describeError,
+      el,
+      svgEl,
+      swatch,
+      format,
+    };
   }
 
   start();
