@@ -1,23 +1,28 @@
 """File writers: GeoPackage, Shapefile (zipped), GeoJSON, KML, CSV with WKT and FlatGeobuf.
 
-All go through GDAL (pyogrio) with the layer's fields in registry order. Files are written into a
-temporary directory beside the target and moved into place at the end, so a failed export never
-leaves a half-written file under the requested name.
+All go through GDAL's Arrow interface (pyogrio.write_arrow): the record batches read from PostGIS
+(layers.exporters.fetch) stream into the driver column by column, never as Python objects, with
+the layer's fields in registry order. Files are written into a temporary directory beside the
+target and moved into place at the end, so a failed export never leaves a half-written file
+under the requested name.
 """
 
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyogrio
-from pyogrio.raw import write
+from pyogrio.raw import write_arrow
 
 from layers import crs
 from layers.exporters import fields as f
-from layers.exporters.fetch import Chunk, epsg_label, output_crs, read_chunks
+from layers.exporters.fetch import GEOMETRY, arrow_schema, epsg_label, output_crs, read_batches
 from layers.exporters.filters import LayerQuery
 from layers.exporters.registry import ExportLayer, get_layer
 
@@ -35,12 +40,15 @@ class Format:
     media_type: str
     layer_options: tuple[tuple[str, str], ...] = ()
     wgs84_only: bool = False
+    dataset_options: tuple[tuple[str, str], ...] = ()
 
 
 FORMATS = {
     fmt.key: fmt
     for fmt in (
-        Format("gpkg", "GPKG", ".gpkg", "application/geopackage+sqlite3"),
+        # GeoPackage 1.3, not GDAL 3.12's default 1.4: the GDAL 3.6 of Debian 12 and the QGIS builds
+        # on it warn that a 1.4 file "may only be partially supported"; we use nothing 1.4 adds.
+        Format("gpkg", "GPKG", ".gpkg", "application/geopackage+sqlite3", dataset_options=(("VERSION", "1.3"),)),
         Format("shp", "ESRI Shapefile", ".zip", "application/zip", (("ENCODING", "UTF-8"),)),
         Format("geojson", "GeoJSON", ".geojson", "application/geo+json", (("RFC7946", "NO"),)),
         # KML coordinates are always longitude/latitude on WGS 84 (OGC KML 2.2, section 6.2).
@@ -72,58 +80,61 @@ def file_name(layer: ExportLayer, fmt: Format, srid: str) -> str:
     return f"{layer.table_name}_{srid}{fmt.extension}"
 
 
-def _shp_text(column: np.ndarray) -> np.ndarray:
-    """Cut text to 254 bytes on a character boundary (GDAL would cut mid-character and warn)."""
-    out = column.copy()
-    for i, value in enumerate(column):
-        if isinstance(value, str) and len(value) > SHP_TEXT_BYTES // 4 and len(value.encode()) > SHP_TEXT_BYTES:
-            out[i] = value.encode()[:SHP_TEXT_BYTES].decode(errors="ignore")
-    return out
+def _shp_text(column: pa.Array) -> pa.Array:
+    """Cut text to 254 bytes on a character boundary (GDAL would cut mid-character and warn).
+
+    Only the rare over-long values are touched in Python; the rest of the column stays in Arrow.
+    """
+    too_long = pc.fill_null(pc.greater(pc.binary_length(column), SHP_TEXT_BYTES), False)
+    if not pc.any(too_long).as_py():
+        return column
+    rows = np.flatnonzero(too_long.to_numpy(zero_copy_only=False))
+    cut = [column[int(i)].as_py().encode()[:SHP_TEXT_BYTES].decode(errors="ignore") for i in rows]
+    return pc.replace_with_mask(column, too_long, pa.array(cut, type=column.type))
 
 
-def _write_chunk(path: Path, layer: ExportLayer, fmt: Format, chunk: Chunk, target):
-    shapefile = fmt.key == "shp"
-    names = [x.shp if shapefile else x.name for x in layer.fields]
-    columns = chunk.columns
-    if shapefile:
-        text = (f.STR, f.DATETIME)
-        columns = [_shp_text(c) if x.kind in text else c for x, c in zip(layer.fields, columns, strict=True)]
-    if fmt.key == "kml":
-        # LIBKML writes numpy booleans as 0 whatever their value; 0/1 integers survive.
-        columns = [c.astype(np.int64) if x.kind == f.BOOL else c for x, c in zip(layer.fields, columns, strict=True)]
-    write(
-        str(path),
-        chunk.geometry,
-        columns,
-        names,
-        field_mask=chunk.masks,
-        layer=layer.table_name,
-        driver=fmt.driver,
-        geometry_type=layer.geometry_type,
-        crs=f"EPSG:{crs.WGS84 if fmt.wgs84_only else epsg_label(target)}",
-        layer_options=dict(fmt.layer_options),
-    )
+def _adapt(layer: ExportLayer, fmt: Format, batch: pa.RecordBatch) -> pa.RecordBatch:
+    """The batch as the driver wants it: short names and 254-byte text for dBase, 0/1 for KML."""
+    columns, names = list(batch.columns), list(batch.schema.names)
+    for i, field in enumerate(layer.fields):
+        if fmt.key == "shp":
+            names[i] = field.shp
+            if field.kind in (f.STR, f.DATETIME):
+                columns[i] = _shp_text(columns[i])
+        elif fmt.key == "kml" and field.kind == f.BOOL:
+            # LIBKML writes booleans as 0 whatever their value; 0/1 integers survive.
+            columns[i] = columns[i].cast(pa.int64())
+    return pa.RecordBatch.from_arrays(columns, names=names)
 
 
-def _concat(chunks: list[Chunk], layer: ExportLayer) -> Chunk:
-    if not chunks:
-        empty = [np.array([], dtype=object) for _ in layer.fields]
-        return Chunk(empty, [None] * len(layer.fields), np.array([], dtype=object))
-    masks = []
-    for i in range(len(layer.fields)):
-        parts = [c.masks[i] if c.masks[i] is not None else np.zeros(len(c), bool) for c in chunks]
-        merged = np.concatenate(parts)
-        masks.append(merged if merged.any() else None)
-    columns = [np.concatenate([c.columns[i] for c in chunks]) for i in range(len(layer.fields))]
-    return Chunk(columns, masks, np.concatenate([c.geometry for c in chunks]))
+def _stream(layer: ExportLayer, fmt: Format, query: LayerQuery | None, target, counted: list) -> pa.RecordBatchReader:
+    """A reader over the adapted batches; counted[0] holds the rows handed to GDAL so far."""
+    schema = _adapt(layer, fmt, pa.RecordBatch.from_pylist([], schema=arrow_schema(layer))).schema
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        for batch in read_batches(layer, query, target):
+            counted[0] += batch.num_rows
+            yield _adapt(layer, fmt, batch)
+
+    return pa.RecordBatchReader.from_batches(schema, batches())
 
 
 def _write_all(path: Path, layer: ExportLayer, fmt: Format, query: LayerQuery | None, target) -> int:
     # One write call for the whole layer: GDAL then builds GeoPackage's R-tree once at the end,
-    # where appending chunk by chunk would update it through triggers row by row.
-    merged = _concat(list(read_chunks(layer, query, target)), layer)
-    _write_chunk(path, layer, fmt, merged, target)
-    return len(merged)
+    # where appending batch by batch would update it through triggers row by row.
+    counted = [0]
+    write_arrow(
+        _stream(layer, fmt, query, target, counted),
+        str(path),
+        layer=layer.table_name,
+        driver=fmt.driver,
+        geometry_name=GEOMETRY,
+        geometry_type=layer.geometry_type,
+        crs=f"EPSG:{crs.WGS84 if fmt.wgs84_only else epsg_label(target)}",
+        layer_options=dict(fmt.layer_options),
+        dataset_options=dict(fmt.dataset_options),
+    )
+    return counted[0]
 
 
 def _zip_shapefile(folder: Path, stem: str, out: Path):
