@@ -3,10 +3,11 @@
 一院 and 二院 lie 50 m apart in the south-west (one package under the default 300 m); 三院 and 四院
 sit 650 m and more away from every other estate. Each estate gets its own number of roof-leak cases
 (房屋修缮/漏雨) in the period, plus noise cases, which are not infrastructure and must not count.
+renovated_world is one estate renovated in late 2025, with far fewer roof leaks after the works.
 """
 
 import importlib
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.apps import apps
@@ -71,3 +72,30 @@ def planner_world(categories, small_world):
         cases += _cases(noise, estate, 3, first)
     Complaint.objects.bulk_create(cases)
     return estates
+
+
+# Works on 更新院 from September to December 2025: roof leaks every 10 days before, one after.
+RENOVATED = ("R1", "测试更新院", (600, 300, 700, 400), 300)
+WORKS = (date(2025, 9, 1), date(2025, 12, 31))
+LEAKS_BEFORE, LEAKS_AFTER = 24, 1
+
+
+@pytest.fixture
+def renovated_world(categories, small_world):
+    code, name, box, households = RENOVATED
+    estate = HousingProject.objects.create(
+        code=code,
+        name=name,
+        community=small_world["east"],
+        ownership="multi",
+        households=households,
+        renovation=HousingProject.Renovation.DONE,
+        renovation_start=WORKS[0],
+        renovation_end=WORKS[1],
+        geom=rect(*box),
+    )
+    repair = Category.objects.get(code="housing_repair")
+    before = _cases(repair, estate, LEAKS_BEFORE, datetime.fromisoformat("2025-01-05T09:00:00+08:00"))
+    after = _cases(repair, estate, LEAKS_AFTER, datetime.fromisoformat("2026-03-10T09:00:00+08:00"))
+    Complaint.objects.bulk_create(before + after)
+    return estate

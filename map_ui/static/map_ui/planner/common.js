@@ -48,6 +48,16 @@
       .join("; ");
   }
 
+  async function failure(response) {
+    let detail = "";
+    try {
+      detail = errorDetail(await response.json());
+    } catch (error) {
+      detail = "";
+    }
+    return new HttpError(response.status, detail);
+  }
+
   async function getJson(url, signal) {
     const response = await fetch(sameOriginPath(url), {
       credentials: "same-origin",
@@ -55,15 +65,34 @@
       signal,
     });
     if (!response.ok) {
-      let detail = "";
-      try {
-        detail = errorDetail(await response.json());
-      } catch (error) {
-        detail = "";
-      }
-      throw new HttpError(response.status, detail);
+      throw await failure(response);
     }
     return response.json();
+  }
+
+  // RFC 6266: filename*=UTF-8''… (any language) wins over the plain ASCII filename="…".
+  function fileNameOf(disposition) {
+    const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition || "");
+    if (extended) {
+      return decodeURIComponent(extended[1]);
+    }
+    const plain = /filename="?([^";]+)"?/i.exec(disposition || "");
+    return plain ? plain[1] : "";
+  }
+
+  // A file from the API saved by the browser; fetched first, so an error answer is shown, not saved.
+  async function download(url, fallbackName) {
+    const response = await fetch(sameOriginPath(url), { credentials: "same-origin" });
+    if (!response.ok) {
+      throw await failure(response);
+    }
+    const blob = await response.blob();
+    const href = URL.createObjectURL(blob);
+    const link = el("a", { href, download: fileNameOf(response.headers.get("Content-Disposition")) || fallbackName });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(href), 1000);
   }
 
   // A FeatureCollection, following `next` links when the API pages it.
@@ -240,6 +269,8 @@
     el,
     getJson,
     getFeatures,
+    download,
+    describeError,
     withQuery,
     rememberQuery,
     notice,

@@ -190,6 +190,22 @@
 
   /* ---------- export ---------- */
 
+  async function exportSelection() {
+    const exportFormat = document.getElementById("export-format").value;
+    const params = { ...P.periodParams(), codes: [...selected].join(","), format: exportFormat };
+    const button = document.getElementById("export-button");
+    button.disabled = true;
+    button.setAttribute("aria-busy", "true");
+    try {
+      await P.download(P.withQuery(config.exportUrl, params), `renovation.${exportFormat}`);
+    } catch (error) {
+      P.notice(format(t.export_failed, { status: P.describeError(error) }));
+    } finally {
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+    }
+  }
+
   if (exportForm) {
     exportForm.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -198,16 +214,7 @@
         return;
       }
       P.notice("");
-      const params = {
-        ...P.periodParams(),
-        codes: [...selected].join(","),
-        format: document.getElementById("export-format").value,
-      };
-      // The API answers with Content-Disposition: attachment, so the browser saves the file.
-      const link = el("a", { href: P.withQuery(config.exportUrl, params), download: "" });
-      document.body.append(link);
-      link.click();
-      link.remove();
+      exportSelection();
     });
   }
 
