@@ -31,7 +31,7 @@ def parse_day(value: str | None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise ValidationError(
-            {"date": f"应为日期 YYYY-MM-DD（如 2026-11-27） / expected a date YYYY-MM-DD, got {value!r}"}
+            {"date": [f"应为日期 YYYY-MM-DD（如 2026-11-27） / expected a date YYYY-MM-DD, got {value!r}"]}
         ) from None
 
 
@@ -41,7 +41,7 @@ def workers_for(user, worker: str | None) -> list[str] | None:
         raise PermissionDenied("未设置角色 / no staff role")
     if worker is not None:
         if not GridCell.objects.filter(grid_worker__username=worker).exists():
-            raise ValidationError({"worker": f"没有名为 {worker!r} 且分配了网格的网格员 / no grid worker {worker!r}"})
+            raise ValidationError({"worker": [f"没有名为 {worker!r} 且分配了网格的网格员 / no grid worker {worker!r}"]})
         if worker not in visible_workers(user):
             raise PermissionDenied("只能查看本人负责范围内的巡查计划 / you may not see this worker's plan")
         return [worker]
