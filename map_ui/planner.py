@@ -159,8 +159,8 @@ def packages_page(request):
 @require_GET
 def before_after_page(request):
     """Renovated estates: complaint density per category before and after the works."""
-    config = {"beforeAfterUrl": api_url("planning-before-after")}
-    return _page(request, "before_after", "map_ui/planner_before_after.html", config, with_map=False)
+    config = {"beforeAfterUrl": api_url("planning-before-after"), "estatesUrl": api_url("layer-housing-projects-list")}
+    return _page(request, "before_after", "map_ui/planner_before_after.html", config)
 
 
 def _number(query, field: str, default, *, whole: bool = False):

@@ -10,6 +10,7 @@ import pyogrio
 import pytest
 from playwright.sync_api import expect
 
+from layers.planning.scoring import INFRA_CATEGORIES
 from tests.map_ui import planner_world
 from tests.map_ui.mobile_phone import remote_requests
 from tests.map_ui.planner_world import ESTATES, LEAKS_AFTER, LEAKS_BEFORE, PERIOD
@@ -188,6 +189,11 @@ def test_before_after_shows_the_planted_drop_with_bars(chromium, live_server, re
     before_bar = leaks.locator(".ba-before .ba-fill").evaluate("node => node.getBoundingClientRect().width")
     after_bar = leaks.locator(".ba-after .ba-fill").evaluate("node => node.getBoundingClientRect().width")
     assert before_bar > 10 * after_bar > 0
+    # On the map: the estate in the colour of a significant fall, and a click finds its rows.
+    estate = page.locator('path.planner-renovated[data-code="R1"]')
+    expect(estate).to_have_attribute("fill", "#1b7837")
+    estate.click()
+    expect(page.locator("#before-after-body tr.is-highlighted")).to_have_count(len(INFRA_CATEGORIES))
     screenshot(page, "planner_before_after.png")
 
     page.get_by_label("类别").select_option(label="各类合计")

@@ -90,12 +90,14 @@ def test_pages_in_english_with_the_language_switch(planner, url):
     assert response.context["config"]["labels"]["score"] == "Score"
 
 
-def test_map_pages_load_leaflet_from_our_static_files(planner):
-    for url in ("/planner/", "/planner/packages/"):
-        html = planner.get(url).content.decode()
-        assert '<script src="/static/vendor/leaflet/leaflet.js">' in html
-        assert re.search(r"var map_\w+ = L\.map\(", html)
-    assert "leaflet.js" not in planner.get("/planner/before-after/").content.decode()
+@pytest.mark.parametrize("url", PAGES)
+def test_map_pages_load_leaflet_from_our_static_files(planner, url):
+    response = planner.get(url)
+    html = response.content.decode()
+
+    assert '<script src="/static/vendor/leaflet/leaflet.js">' in html
+    assert re.search(r"var map_\w+ = L\.map\(", html)
+    assert response.context["config"]["communitiesUrl"] == "/api/layers/communities/"
 
 
 def test_navigation_links_the_pages_the_patrols_and_the_map(planner):
@@ -146,6 +148,13 @@ def test_a_bad_period_falls_back_to_the_default_and_says_which_field(planner, qu
 
     assert config["badField"] == field
     assert config["start"] == date(timezone.localdate().year, 1, 1).isoformat()
+
+
+def test_before_after_reads_its_api_and_the_estate_layer(planner):
+    config = planner.get("/planner/before-after/").context["config"]
+
+    assert config["beforeAfterUrl"] == "/api/planning/before-after/"
+    assert config["estatesUrl"] == "/api/layers/housing-projects/"
 
 
 def test_packages_page_starts_from_the_settings_caps(planner):

@@ -7,6 +7,10 @@
 
   const P = window.Planner;
   const { t, config, el, number } = P;
+  const map = P.map;
+
+  // Diverging and colour-blind safe (ColorBrewer PRGn ends): a fall is good news, a rise is not.
+  const CHANGE_COLOURS = { down: "#1b7837", up: "#762a83", none: "#969696" };
 
   const body = document.getElementById("before-after-body");
   const filter = document.getElementById("category-filter");
@@ -52,10 +56,83 @@
     return `${sign}${number(value, 1)}%`;
   }
 
+  /* ---------- map: the renovated estates, coloured by the change of all categories together ---------- */
+
+  function changeOf(total) {
+    if (!total || !total.significant) {
+      return "none";
+    }
+    return Number(total.change_pct) < 0 ? "down" : "up";
+  }
+
+  function addLegend() {
+    const legend = L.control({ position: "bottomright" });
+    legend.onAdd = () => {
+      const items = Object.entries(CHANGE_COLOURS).map(([kind, colour]) =>
+        el("li", {}, [el("span", { class: "swatch", style: `background:${colour}` }), t[`change_${kind}`]])
+      );
+      return el("div", { class: "map-legend planner-legend" }, [el("h2", {}, [t.change_legend]), el("ul", {}, items)]);
+    };
+    legend.addTo(map);
+  }
+
+  function showRowsOf(code) {
+    body.querySelectorAll("tr").forEach((tr) => tr.classList.toggle("is-highlighted", tr.dataset.code === code));
+    const first = body.querySelector("tr.is-highlighted");
+    if (first) {
+      first.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  async function drawEstates() {
+    const byCode = new Map(totals.map((row) => [row.code, row]));
+    results.forEach((row) => byCode.has(row.code) || byCode.set(row.code, null));
+    if (!byCode.size) {
+      return;
+    }
+    let features = [];
+    try {
+      features = await P.getFeatures(P.withQuery(config.estatesUrl, { page_size: "5000" }));
+    } catch (error) {
+      P.loadFailed(error);
+      return;
+    }
+    const renovated = features.filter((feature) => byCode.has(feature.id));
+    const layer = L.geoJSON(renovated, {
+      className: "planner-renovated",
+      style: (feature) => {
+        const colour = CHANGE_COLOURS[changeOf(byCode.get(feature.id))];
+        return { color: "#1a1a1a", weight: 1.5, fillColor: colour, fillOpacity: 0.8 };
+      },
+      onEachFeature: (feature, item) => {
+        const total = byCode.get(feature.id);
+        const text = total ? `${feature.properties.name} · ${t.change} ${change(total)}` : feature.properties.name;
+        item.bindTooltip(el("span", {}, [text]));
+        item.on("click", () => showRowsOf(feature.id));
+      },
+    }).addTo(map);
+    layer.eachLayer((item) => {
+      item.getElement().dataset.code = item.feature.id;
+    });
+    if (renovated.length) {
+      map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 17 });
+    }
+  }
+
+  /* ---------- table ---------- */
+
+  function pValue(p) {
+    if (p === null || p === undefined) {
+      return t.none;
+    }
+    // Three decimals would print a clear result as "0.000", which reads as impossible.
+    return Number(p) < 0.001 ? "< 0.001" : number(p, 3);
+  }
+
   function rowFor(row, scale) {
     const works = `${row.renovation_start || "?"} – ${row.renovation_end || "?"}`;
     const significant = row.significant ? t.significant_yes : t.significant_no;
-    return el("tr", { class: row.significant ? "is-significant" : "" }, [
+    return el("tr", { class: row.significant ? "is-significant" : "", "data-code": row.code }, [
       el("th", { scope: "row" }, [row.name || row.code, el("span", { class: "code" }, [` ${row.code}`])]),
       el("td", {}, [works]),
       el("td", {}, [row.category_name || row.category || t.all_categories]),
@@ -63,7 +140,7 @@
       el("td", { class: "num" }, [number(row.after_count)]),
       chart(row, scale),
       el("td", { class: "num" }, [change(row)]),
-      el("td", { class: "num" }, [row.p_value === null ? t.none : number(row.p_value, 3)]),
+      el("td", { class: "num" }, [pValue(row.p_value)]),
       el("td", {}, [significant]),
     ]);
   }
@@ -92,6 +169,10 @@
       totals = answer.totals || [];
       fillFilter(results);
       draw();
+      if (map) {
+        addLegend();
+        await drawEstates();
+      }
       document.documentElement.dataset.plannerState = "ready";
     } catch (error) {
       P.loadFailed(error);
