@@ -10,22 +10,22 @@ from openpyxl.styles import Font
 from layers.analytics.hotspots import CLASS_LABELS
 
 
-def _cell(value):
+def _cell(value, digits: int = 2):
     if isinstance(value, float):
-        return round(value, 2)
+        return round(value, digits)
     if isinstance(value, datetime):
         # Excel has no time zones: local (Beijing) time, as people read it.
         return timezone.localtime(value).replace(tzinfo=None)
     return value
 
 
-def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list]) -> None:
+def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list], digits: int = 2) -> None:
     ws = wb.create_sheet(title)
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([_cell(v) for v in row])
+        ws.append([_cell(v, digits) for v in row])
     for column, header in zip(ws.columns, headers, strict=False):
         ws.column_dimensions[column[0].column_letter].width = max(10, len(header) * 2 + 2)
 
@@ -150,6 +150,39 @@ def workbook(report: dict) -> Workbook:
             [p["label"], p["since"], p["before_per_week"], p["after_per_week"], p["change_pct"]]
             for p in report["tackled"]
         ],
+    )
+    _sheet(
+        wb,
+        "议题成效",
+        [
+            "议题 Topic",
+            "标题 Title",
+            "生效 Since",
+            "此前件数 Before",
+            "此后件数 After",
+            "前·周均 Before/wk",
+            "后·周均 After/wk",
+            "变化 % Change",
+            "p值 p-value",
+            "显著 Significant",
+        ],
+        [
+            [
+                p["code"],
+                p["title"],
+                p["pivot"],
+                p["before"],
+                p["after"],
+                p["before_per_week"],
+                p["after_per_week"],
+                p["change_pct"],
+                p["p_value"],
+                "是" if p["significant"] else "否",
+            ]
+            for p in report["tackled_topics"]
+        ],
+        # p-values need four places (0.0052); the other figures are rounded already.
+        digits=4,
     )
     return wb
 

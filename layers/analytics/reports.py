@@ -18,6 +18,7 @@ from layers.analytics.hotspot_map import hotspot_rows
 from layers.analytics.hotwords import gazetteer_words, hot_words
 from layers.analytics.ledger import ledger
 from layers.analytics.rates import sanlv
+from layers.analytics.tackled_topics import tackled_topics
 from layers.models import Category, Complaint, Subdistrict
 
 OPEN_STATUSES = ("received", "dispatched", "responded", "in_progress", "ledger", "escalated")
@@ -170,4 +171,6 @@ def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
         "ledger": ledger(as_of=end, start=start, end=end, limit=LISTED),
         "rankings": {unit: sanlv(unit, start, end, as_of=end) for unit in ("community", "department")},
         "tackled": tackled,
+        # Problems tackled through co-governance topics (协商议题), found in the data, not configured.
+        "tackled_topics": tackled_topics(end),
     }

@@ -104,3 +104,78 @@ def test_report_needs_login_and_a_sub_district_role(client, make_user, week47):
     assert client.get("/reports/weekly/2026-W47/").status_code == 403
     client.force_login(make_user(Role.DEPARTMENT))
     assert client.get("/reports/weekly/2026-W99/").status_code == 404
+
+
+@pytest.fixture
+def topics(week47, make_user):  # noqa: F811
+    """Three 协商议题, seen from the end of 2026-W47 (23 Nov 00:00):
+
+    A  东安街小区 leaks (a_leak, estate E2): 施划… action done 12 Oct 10:00 = the pivot. Before: 60 leak
+       cases in E2 from 20 Jul to 5 Oct (inside the 90 days); after: W47's 10 leaks at (800, 800),
+       over 41.583 days (12 Oct 10:00 -> 23 Nov 00:00). By hand: 60/90·7 = 4.67 a week before,
+       10/41.583·7 = 1.68 after, change (10/41.583)/(60/90) - 1 = -63.9 %;
+       p = binomtest(10, 70, 41.583/131.583), two-sided = 0.0012: a significant decrease.
+    B  丰西路45号院 parking (a_parking, E1): meeting 2 Nov 10:00, its action only done on 1 Dec, after
+       the week: as of the week's end the pivot is the meeting. Before: none; after: W47's 12
+       parking cases over 20.583 days = 4.08 a week; no change % (nothing before); significant rise.
+    C  An old topic (action done 1 Jul, more than 90 days before): not listed.
+    """
+    from layers.models import Complaint
+    from layers.services.cogovernance import meeting_record, topic_open_for_area
+    from layers.services.cogovernance_actions import action_complete
+    from tests.geometry import point
+
+    leader = make_user(Role.LEADER, "topic-leader")
+    estates, categories = week47["estates"], week47["categories"]
+    Complaint.objects.bulk_create(
+        Complaint(
+            channel="hotline_12345",
+            description="东安街小区屋顶漏雨",
+            category=categories["a_leak"],
+            sishi_type="urgent",
+            status="closed",
+            location=point(850, 850),
+            received_at=at(20, month=7) + i * 31 * H,
+        )
+        for i in range(60)
+    )
+
+    def topic(title, estate, category, opened, meeting, done):
+        t = topic_open_for_area(
+            actor=leader,
+            title=title,
+            kind="concentrated",
+            housing_projects=[estates[estate]],
+            categories=[categories[category]],
+            opened_at=opened,
+        )
+        m = meeting_record(topic=t, actor=leader, held_at=meeting, actions=[{"description": "整改"}])
+        action_complete(action=m.actions.get(), actor=leader, completed_at=done)
+        return t
+
+    return {
+        "A": topic("东安街小区屋顶漏雨整治", "E2", "a_leak", at(20, month=9), at(1, month=10), at(12, month=10)),
+        "B": topic("丰西路45号院停车", "E1", "a_parking", at(1), at(2), at(1, month=12)),
+        "C": topic("旧议题", "E1", "a_parking", at(1, month=6), at(10, month=6), at(1, month=7)),
+    }
+
+
+def test_tackled_topics_before_and_after_in_html_and_xlsx(client, make_user, topics):
+    client.force_login(make_user(Role.LEADER))
+    html = client.get("/reports/weekly/2026-W47/").content.decode()
+    table = html.split('id="tackled-topics"')[1].split("</table>")[0]
+    # The change cell comes from an include that ends in a newline.
+    rows = [r.replace("\n</td>", "</td>") for r in table.split("<tbody>")[1].split("</tr>")[:-1]]
+    assert len(rows) == 2  # C is too old
+    a, b = (r for code in (topics["A"].code, topics["B"].code) for r in rows if code in r)
+    assert "2026-10-12" in a and '<td class="num">4.67</td><td class="num">1.68</td>' in a
+    assert "↓63.9%" in a and "0.0012" in a and "显著下降" in a
+    assert "2026-11-02" in b and '<td class="num">0.0</td><td class="num">4.08</td>' in b
+    assert '<td class="num">—</td>' in b and "显著上升" in b
+    assert rows.index(b) < rows.index(a)  # latest first
+
+    wb = load_workbook(BytesIO(client.get("/reports/weekly/2026-W47/xlsx/").content))
+    sheet = {r[0]: r for r in wb["议题成效"].iter_rows(min_row=2, values_only=True)}
+    assert set(sheet) == {topics["A"].code, topics["B"].code}
+    assert sheet[topics["A"].code][3:] == (60, 10, 4.67, 1.68, -63.9, 0.0012, "是")
+    assert sheet[topics["B"].code][3:8] == (0, 12, 0.0, 4.08, None)
