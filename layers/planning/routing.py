@@ -94,15 +94,17 @@ def _best_insertion(rest: list[int], first: int, last: int, d: list[list[float]]
     """Cheapest place to put a run (first..last) back into rest (after position k), as is or reversed."""
     best, best_k, best_reverse = float("inf"), 0, False
     row_first, row_last = d[first], d[last]
-    for k, prev in enumerate(rest):
-        nxt = rest[k + 1] if k + 1 < len(rest) else end
-        base = d[prev][nxt]
-        forward = d[prev][first] + row_last[nxt] - base
-        backward = d[prev][last] + row_first[nxt] - base
+    both_ways = first != last
+    for k, (prev, nxt) in enumerate(zip(rest, rest[1:] + [end], strict=True)):
+        row_prev = d[prev]
+        base = row_prev[nxt]
+        forward = row_prev[first] + row_last[nxt] - base
         if forward < best:
             best, best_k, best_reverse = forward, k, False
-        if backward < best:
-            best, best_k, best_reverse = backward, k, True
+        if both_ways:
+            backward = row_prev[last] + row_first[nxt] - base
+            if backward < best:
+                best, best_k, best_reverse = backward, k, True
     return best, best_k, best_reverse
 
 
