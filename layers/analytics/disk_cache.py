@@ -15,9 +15,10 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
-# Files kept per kind: a district changes its boundaries a few times a year, but test runs and
-# several databases on one machine each bring their own geometries.
-KEEP = 16
+# Files kept per kind, least recently used dropped first (a hit touches its file). A district
+# changes its boundaries a few times a year, but test runs and several databases on one machine
+# each bring their own geometries: with 16, one test run evicted the district's 26,000 cells.
+KEEP = 256
 
 
 def cache_dir() -> Path:
@@ -34,15 +35,18 @@ def _path(kind: str, key: str) -> Path:
 
 def load(kind: str, key: str) -> np.ndarray | None:
     """The array stored under (kind, key), or None."""
+    path = _path(kind, key)
     try:
-        return np.load(_path(kind, key), allow_pickle=False)
+        array = np.load(path, allow_pickle=False)
+        os.utime(path)
     except (FileNotFoundError, ValueError, OSError):
         # Absent, or unreadable (a disk full during a write): recompute.
         return None
+    return array
 
 
 def store(kind: str, key: str, array: np.ndarray) -> None:
-    """Store the array under (kind, key); keep the KEEP most recent files of the kind."""
+    """Store the array under (kind, key); keep the KEEP most recently used files of the kind."""
     target = _path(kind, key)
     temporary = None
     try:

@@ -148,3 +148,17 @@ def test_several_breakdowns_in_one_query_equal_one_at_a_time(weeks):
     assert counts_by_many(["category", "community"], *window, category="a_parking")["community"] == [
         {"key": weeks["east"].code, "count": 1, "previous": 0, "last_year": 0, "change_pct": None, "yoy_pct": None}
     ]
+
+
+def test_the_disk_cache_drops_the_least_recently_used(settings, tmp_path, monkeypatch):
+    from layers.analytics import disk_cache
+
+    settings.ANALYTICS_CACHE_DIR = str(tmp_path)
+    monkeypatch.setattr(disk_cache, "KEEP", 2)
+    disk_cache.store("t", "district", np.arange(3))
+    disk_cache.store("t", "test-a", np.arange(1))
+    assert disk_cache.load("t", "district").tolist() == [0, 1, 2]  # used again: now the most recent
+    disk_cache.store("t", "test-b", np.arange(2))
+    assert disk_cache.load("t", "test-a") is None
+    assert disk_cache.load("t", "district").tolist() == [0, 1, 2]
+    assert disk_cache.load("t", "test-b").tolist() == [0, 1]
