@@ -91,6 +91,8 @@ def places() -> tuple[list[Place], object]:
             e.is_old_estate,
             e.renovation,
             buildings.get(e.id, []),
+            e.renovation_start,
+            e.renovation_end,
         )
         for e in HousingProject.objects.order_by("code")
     ]

@@ -9,7 +9,8 @@ What the data is made to show (all invented, shaped on DOMAIN.md):
 - seasons: heating (供暖) from mid-November to mid-March; roof leaks (房屋修缮/漏雨) and waterlogging
   (排水/积水) in July and August;
 - old estates' infrastructure: leaks, heating, drainage, utilities and property complaints fall on
-  老旧小区, least on those whose renovation is done;
+  老旧小区; on the renovated ones they drop after the works end (renovation_end), so the planners'
+  before/after shows the works' effect (RENOVATION_FACTORS);
 - named places: parking at 丰西路45号院 is frequent until the parking-space consultation
   (PARKING_CONSULTED) and falls after it; property management complaints at 北大地西区 fall after
   a property company was brought in (PROPERTY_INTRODUCED);
@@ -68,6 +69,8 @@ CHANNEL_P = [0.62, 0.14, 0.09, 0.05, 0.05, 0.03, 0.02]
 PATROL_FOUND = {"cityscape", "environment", "construction", "roads", "market"}
 PATROL_P = [0.40, 0.35, 0.08, 0.05, 0.08, 0.02, 0.02]
 CHANNEL_CUM, PATROL_CUM = np.cumsum(CHANNEL_P), np.cumsum(PATROL_P)
+# Case weight per household of an estate, by renovation status on the day (others: 2.4 if old, else 1).
+RENOVATION_FACTORS = {"done": 0.6, "in_progress": 1.8, "planned": 2.6}
 OUTSIDE_SHARE = 0.006  # 12345 dispatches that belong to a neighbouring street: returned (退单)
 
 
@@ -85,11 +88,22 @@ class Place:
     old: bool
     renovation: str
     buildings: list  # (number, shapely polygon)
+    renovation_start: date | None = None
+    renovation_end: date | None = None
 
-    @property
-    def weight(self) -> float:
+    def phase(self, day: date) -> str:
+        """The estate's renovation status on `day`: its works dates override the recorded status."""
+        if self.renovation_start is not None and day < self.renovation_start:
+            return "planned"
+        if self.renovation_end is not None and day > self.renovation_end:
+            return "done"
+        if self.renovation_start is not None:
+            return "in_progress"
+        return self.renovation
+
+    def weight(self, day: date) -> float:
         # Old estates carry the infrastructure problems; a finished renovation removes most of them.
-        factor = {"done": 0.6, "in_progress": 1.8, "planned": 2.6}.get(self.renovation, 2.4 if self.old else 1.0)
+        factor = RENOVATION_FACTORS.get(self.phase(day), 2.4 if self.old else 1.0)
         return self.households * factor
 
 
@@ -172,13 +186,15 @@ class Generator:
         self.places = places
         self.by_name = {p.name: p for p in places}
         self.subdistrict = subdistrict
-        self.place_cum = np.cumsum([p.weight for p in places], dtype=float)
+        self._cumulative: dict[tuple, np.ndarray] = {}
+        self.place_cum = self._weights_on(START)
         self.scale = _scale()
         shapely.prepare([subdistrict, *(p.geom for p in places), *(b for p in places for _, b in p.buildings)])
 
     def cases(self) -> list[Case]:
         out: list[Case] = []
         for day in _days():
+            self.place_cum = self._weights_on(day)
             for code, rate in daily_rates(day).items():
                 for _ in range(self.rng.poisson(rate * self.scale * self.volume)):
                     out.append(self._case(len(out), day, code, None))
@@ -186,6 +202,13 @@ class Generator:
                 for _ in range(self.rng.poisson(rate * self.volume)):
                     out.append(self._case(len(out), day, code, self.by_name.get(name)))
         return out
+
+    def _weights_on(self, day: date) -> np.ndarray:
+        """Cumulative place weights on `day`; the same phases share one array (a few per year)."""
+        phases = tuple(p.phase(day) for p in self.places)
+        if phases not in self._cumulative:
+            self._cumulative[phases] = np.cumsum([p.weight(day) for p in self.places], dtype=float)
+        return self._cumulative[phases]
 
     def _when(self, day: date) -> datetime:
         # Calls cluster in the day: 07:00-22:00 mostly, a few at night.

@@ -7,6 +7,7 @@ invented.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import numpy as np
 import shapely
@@ -17,6 +18,10 @@ OWNERSHIP_COUNTS = {"single": 38, "multi": 19, "private": 2}
 MILITARY_ESTATES = 6  # invented: DOMAIN.md gives the military share of the area, not a count
 OLD_SINGLE_ESTATES = 10  # single-ownership 老旧小区 besides the military ones
 RENOVATION_STATUSES = ["done"] * 4 + ["in_progress"] * 3 + ["planned"] * 2  # the 9 of the 成片 project
+# Works dates (invented): the finished estates were worked on in spring 2026, one a week apart, 10
+# weeks each; the ones in progress started in autumn, a fortnight apart. Planned ones have none.
+DONE_WORKS_START, DONE_WORKS_WEEKS = date(2026, 2, 23), 10
+IN_PROGRESS_START = date(2026, 9, 1)
 UNMANAGED_ESTATES = 4  # 管理缺位
 FENGXILU_45 = "丰西路45号院"  # real: its parking spaces were drawn after 5 consultation meetings
 BEIDADI_WEST = "北大地西区"  # the estate of 北大地西区社区; 12 buildings, so "北大地西区12号楼" resolves
@@ -157,6 +162,8 @@ def describe_estates(rng: np.random.Generator, estates: list[Estate]) -> None:
             "prop_co": MILITARY_PROPERTY_COMPANY if estate.kind == "military" else str(rng.choice(PROPERTY_COMPANIES)),
             "old_estate": int(estate.kind != "single_new"),
             "renovation": "none",
+            "reno_start": "",
+            "reno_end": "",
             "military": int(estate.kind == "military"),
         }
     # Military estates are managed by the army's housing office, outside the street's projects.
@@ -165,9 +172,22 @@ def describe_estates(rng: np.random.Generator, estates: list[Estate]) -> None:
     group = sorted(old, key=lambda e: (e.geom.distance(first.geom), e.code))[: len(RENOVATION_STATUSES)]
     for estate, status in zip(group, RENOVATION_STATUSES, strict=True):
         estate.attrs["renovation"] = status
+    works_dates(group)
     orphans = [e for e in old if e.kind in ("multi", "private") and e not in group and e.name != BEIDADI_WEST]
     for i in sorted(rng.choice(len(orphans), UNMANAGED_ESTATES, replace=False)):
         orphans[i].attrs["prop_co"] = ""
+
+
+def works_dates(group: list[Estate]) -> None:
+    """Dates of the works as the agency's file gives them (text YYYY-MM-DD; empty when unknown)."""
+    done = [e for e in group if e.attrs["renovation"] == "done"]
+    for i, estate in enumerate(done):
+        start = DONE_WORKS_START + timedelta(weeks=i)
+        estate.attrs["reno_start"] = start.isoformat()
+        estate.attrs["reno_end"] = (start + timedelta(weeks=DONE_WORKS_WEEKS)).isoformat()
+    started = [e for e in group if e.attrs["renovation"] == "in_progress"]
+    for i, estate in enumerate(started):
+        estate.attrs["reno_start"] = (IN_PROGRESS_START + timedelta(weeks=2 * i)).isoformat()
 
 
 def estate_households(rng: np.random.Generator, estates: list[Estate], communities: list[dict]) -> None:

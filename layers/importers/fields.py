@@ -3,6 +3,8 @@
 Field names in files are at most 10 bytes (dBase). Agencies hand over files with Chinese or
 truncated names; ALIASES maps them to ours, and `import_layer --map 源字段=field` adds more.
 Multi-valued fields (aliases, owner units, housing types) are separated by ';' (or '；', '、').
+Dates (reno_start, reno_end: the renovation works) are a dBase date or text such as 2026-05-04,
+2026/5/4 or 2026年5月4日.
 """
 
 from dataclasses import dataclass
@@ -37,6 +39,8 @@ LAYERS = {
                 "prop_co",
                 "old_estate",
                 "renovation",
+                "reno_start",
+                "reno_end",
                 "military",
                 "placeholdr",
             ),
@@ -74,6 +78,10 @@ ALIASES = {
     "property_c": "prop_co",
     "老旧小区": "old_estate",
     "综合整治": "renovation",
+    "改造开工日期": "reno_start",
+    "开工日期": "reno_start",
+    "改造完工日期": "reno_end",
+    "完工日期": "reno_end",
     "军产": "military",
     "别名": "aliases",
     "地址": "address",

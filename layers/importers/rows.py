@@ -6,6 +6,7 @@ returns (fields, owner_names). It raises RowProblem naming the field and what wa
 
 import math
 import re
+from datetime import date, datetime
 
 from layers.importers import fields as spec
 from layers.models import HousingProject
@@ -70,6 +71,33 @@ def choice(row: dict, field: str, values: dict[str, str]) -> str:
     raise RowProblem(field, f"无法识别的取值 {value!r}，可用值 (expected one of): {accepted}")
 
 
+DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def day(row: dict, field: str) -> date | None:
+    """A dBase date (read as a timestamp) or text 2026-05-04, 2026/5/4, 2026年5月4日; empty -> None."""
+    value = row.get(field)
+    if isinstance(value, datetime):  # pandas Timestamp is a datetime; NaT is not a valid date
+        return None if value != value else value.date()
+    if isinstance(value, date):
+        return value
+    value = text(row, field)
+    if not value or value.lower() == "nat":
+        return None
+    match = DATE_TEXT.fullmatch(value)
+    try:
+        return date(*(int(part) for part in match.groups())) if match else date.fromisoformat(value)
+    except ValueError:
+        raise RowProblem(field, f"应为日期如 2026-05-04，实际为 {value!r} (expected a date YYYY-MM-DD)") from None
+
+
+def works_dates(row: dict) -> tuple[date | None, date | None]:
+    start, end = day(row, "reno_start"), day(row, "reno_end")
+    if start and end and end < start:
+        raise RowProblem("reno_end", f"完工日期 {end} 早于开工日期 {start} (works end before their start)")
+    return start, end
+
+
 def multi(row: dict, field: str) -> list[str]:
     return [part.strip() for part in MULTI_SEPARATORS.split(text(row, field)) if part.strip()]
 
@@ -108,6 +136,7 @@ def housing_projects(row, lookups):
     unknown = [t for t in housing_types if t not in allowed]
     if unknown:
         raise RowProblem("htypes", f"未知房屋类型 {unknown} (expected some of {sorted(allowed)})")
+    works_start, works_end = works_dates(row)
     return {
         "code": required(row, "code"),
         "name": required(row, "name"),
@@ -121,6 +150,8 @@ def housing_projects(row, lookups):
         "property_company": text(row, "prop_co"),
         "is_old_estate": boolean(row, "old_estate"),
         "renovation": choice(row, "renovation", spec.RENOVATION_VALUES),
+        "renovation_start": works_start,
+        "renovation_end": works_end,
         "is_military_property": boolean(row, "military"),
         "name_is_placeholder": boolean(row, "placeholdr"),
     }, multi(row, "owners")

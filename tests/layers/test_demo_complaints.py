@@ -45,6 +45,9 @@ def demo_places():
             bool(e.old_estate),
             e.renovation,
             [(b.number, b.geometry) for b in buildings[buildings.estate == e.code].itertuples()],
+            # The works dates as load_demo stores them (text in the file, empty when unknown).
+            date.fromisoformat(e.reno_start) if e.reno_start else None,
+            date.fromisoformat(e.reno_end) if e.reno_end else None,
         )
         for e in estates.itertuples()
     ]
