@@ -1,3 +1,9 @@
-"""/planner/patrols/: printable patrol routes (filled by the patrols engineer)."""
+"""/planner/patrols/: printable patrol routes (map_ui/patrols.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from map_ui.patrols import patrol_page
+
+urlpatterns = [
+    path("", patrol_page, name="planner-patrols"),
+]

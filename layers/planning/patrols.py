@@ -80,6 +80,14 @@ class WorkerPlan:
     community_name: str = ""
 
 
+def parse_day(value: str) -> date:
+    """A plan date YYYY-MM-DD; a ValueError that quotes the value and the expected form otherwise."""
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r}: 应为日期 YYYY-MM-DD（如 2026-11-27） / expected a date YYYY-MM-DD") from None
+
+
 def cell_visits(hotspot_class: str) -> int:
     """Visits per week for a grid cell of this Gi* class (0: not patrolled)."""
     return CELL_VISITS.get(hotspot_class, 0)

@@ -1,13 +1,19 @@
 """Whose patrol plans a user may see: the workers whose cells layers/scoping.py lets them see.
 
-One rule for the API, the command's callers and the pages: a grid worker sees their own plan only;
-a community cadre the workers of their community; department staff those of their communities;
-leaders, planners, agency and admin every worker. (The same scoping as the cells themselves, so a
-plan never shows a cell its reader could not open.)
+One rule for the API and the pages: a grid worker sees their own plan only; a community cadre the
+workers of their community; department staff those of their communities; leaders, planners, agency
+and admin every worker. (The same scoping as the cells themselves, so a plan never shows a cell its
+reader could not open.)
 """
 
-from layers.models import GridCell
+from django.core.exceptions import PermissionDenied
+
+from layers.models import GridCell, Role
 from layers.scoping import WHOLE_SUBDISTRICT_ROLES, role_of, scope_grid_cells
+
+
+class UnknownWorker(ValueError):
+    """No grid worker with cells has this username."""
 
 
 def visible_workers(user) -> set[str]:
@@ -21,3 +27,21 @@ def visible_workers(user) -> set[str]:
 def sees_everyone(user) -> bool:
     """True for roles scoped to the whole sub-district (no per-worker filter needed)."""
     return role_of(user) in WHOLE_SUBDISTRICT_ROLES
+
+
+def workers_for(user, worker: str | None) -> list[str] | None:
+    """The usernames whose plans to build for user (None: everyone).
+
+    Raises PermissionDenied (no role, or a worker the user may not see) and UnknownWorker.
+    """
+    if role_of(user) is None:
+        raise PermissionDenied("未设置角色 / no staff role")
+    if worker is not None:
+        if not GridCell.objects.filter(grid_worker__username=worker).exists():
+            raise UnknownWorker(f"没有名为 {worker!r} 且分配了网格的网格员 / no grid worker {worker!r} with cells")
+        if worker not in visible_workers(user):
+            raise PermissionDenied("只能查看本人负责范围内的巡查计划 / you may not see this worker's plan")
+        return [worker]
+    if role_of(user) == Role.GRID_WORKER:
+        return [user.get_username()]
+    return None if sees_everyone(user) else sorted(visible_workers(user))

@@ -11,15 +11,14 @@ from django.urls import path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from layers.models import GridCell, Role
+from layers.planning import patrols
 from layers.planning.patrol_geojson import feature_collection
-from layers.scoping import role_of
-from layers.selectors.patrol_scope import sees_everyone, visible_workers
+from layers.selectors.patrol_scope import UnknownWorker, workers_for
 from layers.selectors.planning_patrols import patrol_plans
 
 
@@ -28,26 +27,9 @@ def parse_day(value: str | None) -> date:
     if value is None or value == "":
         return timezone.localdate()
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(
-            {"date": [f"应为日期 YYYY-MM-DD（如 2026-11-27） / expected a date YYYY-MM-DD, got {value!r}"]}
-        ) from None
-
-
-def workers_for(user, worker: str | None) -> list[str] | None:
-    """The usernames whose plans to build for user (None: everyone), or a 400/403 that says why."""
-    if role_of(user) is None:
-        raise PermissionDenied("未设置角色 / no staff role")
-    if worker is not None:
-        if not GridCell.objects.filter(grid_worker__username=worker).exists():
-            raise ValidationError({"worker": [f"没有名为 {worker!r} 且分配了网格的网格员 / no grid worker {worker!r}"]})
-        if worker not in visible_workers(user):
-            raise PermissionDenied("只能查看本人负责范围内的巡查计划 / you may not see this worker's plan")
-        return [worker]
-    if role_of(user) == Role.GRID_WORKER:
-        return [user.get_username()]
-    return None if sees_everyone(user) else sorted(visible_workers(user))
+        return patrols.parse_day(value)
+    except ValueError as error:
+        raise ValidationError({"date": [str(error)]}) from None
 
 
 class PatrolsView(APIView):
@@ -64,7 +46,10 @@ class PatrolsView(APIView):
         """Patrol routes of the day: a route LineString and ordered stop Points per worker."""
         day = parse_day(request.query_params.get("date"))
         worker = request.query_params.get("worker") or None
-        workers = workers_for(request.user, worker)
+        try:
+            workers = workers_for(request.user, worker)
+        except UnknownWorker as error:
+            raise ValidationError({"worker": [str(error)]}) from None
         plans = [] if workers == [] else patrol_plans(day, workers)
         return Response(feature_collection(plans))
 

@@ -1,11 +1,11 @@
 """python manage.py plan_patrols --date 2026-11-27 --out DIR: every grid worker's patrol of the day
 as DIR/patrols.gpkg (layers routes, stops; EPSG:4326) and DIR/patrols.xlsx."""
 
-from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from layers.planning import patrols
 from layers.planning.patrol_files import workbook_bytes, write_gpkg
 from layers.selectors.planning_patrols import patrol_plans
 
@@ -20,9 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, out: str, worker=None, **options):
         try:
-            day = _parse(options["date"])
+            day = patrols.parse_day(options["date"])
         except ValueError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(f"--date {error}") from error
         out_dir = Path(out)
         if out_dir.exists() and not out_dir.is_dir():
             raise CommandError(f"--out {out} 已存在且不是目录 / exists and is not a directory")
@@ -40,10 +40,3 @@ class Command(BaseCommand):
             f"{day}: {len(plans)} 名网格员 / workers, {stops} 个站点 / stops, {dropped} 个超时未排 / dropped"
             f" -> {gpkg}, {xlsx}"
         )
-
-
-def _parse(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"--date {value!r}: 应为 YYYY-MM-DD（如 2026-11-27） / expected YYYY-MM-DD") from None
