@@ -7,6 +7,7 @@ from datetime import date
 
 import pyogrio
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -106,3 +107,11 @@ def test_before_after_json(planner):
     assert body["totals"][0]["before_count"] == 8
     response = planner.get(reverse("planning-before-after"), {"category": "leaks"})
     assert response.status_code == 400 and "leaks" in response.json()["category"][0]
+
+
+def test_the_openapi_schema_lists_the_routes_without_warnings(tmp_path):
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", urlconf="layers.api.planning.renovation", fail_on_warn=True, file=str(target))
+    schema = target.read_text()
+    for route in ("/estates/:", "/estates/export/:", "/before-after/:"):
+        assert f"\n  {route}\n" in schema, route
