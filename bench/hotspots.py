@@ -18,7 +18,7 @@
     .venv/bin/python bench/hotspots.py                 # both parts (builds the bench DB if empty)
     .venv/bin/python bench/hotspots.py --part gi       # only part 1 (no database)
     .venv/bin/python bench/hotspots.py --part report --rebuild
-    .venv/bin/python bench/hotspots.py --part report --cold 3 [--clear-cache]
+    .venv/bin/python bench/hotspots.py --part report --cold 3 [--clear-cache] [--breakdown]
 BENCH_DATABASE_URL overrides postgis://geo_gov:geo_gov@127.0.0.1:5432/geo_gov_analytics_bench.
 """
 
@@ -136,11 +136,33 @@ def one_report(label: str, since: float) -> float:
     t3 = time.perf_counter()
     print(
         f"  {label}: {t3 - since:.2f} s = setup+imports {t0 - since:.2f} + report data {t1 - t0:.2f}"
-        f" + HTML {t2 - t1:.2f} + xlsx {t3 - t2:.2f}  ({load()}; week: {report['totals']['count']:,} cases;"
+        f" + HTML {t2 - t1:.2f} + xlsx {t3 - t2:.2f}; this process's CPU so far {time.process_time():.2f} s"
+        f"  ({load()}; week: {report['totals']['count']:,} cases;"
         f" HTML {len(html) / 1e6:.1f} MB; xlsx {len(xlsx) / 1e3:.0f} kB)",
         flush=True,
     )
     return t3 - since
+
+
+def fixed_costs() -> str:
+    """In a fresh process, the one-off costs a first report pays, each timed on its own: jieba's
+    dictionary (with the gazetteer words) and the queen weights of both levels the report uses."""
+    from layers.analytics.aggregation import unit_counts
+    from layers.analytics.hotwords import _tokenizer, gazetteer_words
+    from layers.analytics.reports import iso_week_window
+    from layers.analytics.weights import queen_weights
+
+    start, end = iso_week_window("2026-W47")
+    t0 = time.perf_counter()
+    _tokenizer(tuple(sorted(gazetteer_words())))
+    t1 = time.perf_counter()
+    parts = [f"jieba dictionary {t1 - t0:.2f} s"]
+    for level_key in ("grid-cells", "housing-projects"):
+        ids = [r["id"] for r in unit_counts(level_key, start, end)]
+        t0 = time.perf_counter()
+        queen_weights(level_key, ids)
+        parts.append(f"queen {level_key} {time.perf_counter() - t0:.2f} s")
+    return ", ".join(parts)
 
 
 def bench_report(repeat: int = 3):
@@ -149,7 +171,7 @@ def bench_report(repeat: int = 3):
         one_report(f"in-process run {run}", time.perf_counter())
 
 
-def bench_cold(runs: int, clear_cache: bool):
+def bench_cold(runs: int, clear_cache: bool, breakdown: bool = False):
     """Each run a fresh interpreter: imports, django.setup(), jieba's dictionary, the weights."""
     from layers.analytics import disk_cache
 
@@ -159,7 +181,8 @@ def bench_cold(runs: int, clear_cache: bool):
                 path.unlink()
         t0 = time.perf_counter()
         subprocess.run(
-            [sys.executable, __file__, "--part", "report-once", "--label", f"fresh process {run}"],
+            [sys.executable, __file__, "--part", "report-once", "--label", f"fresh process {run}"]
+            + (["--breakdown"] if breakdown else []),
             check=True,
             env={**os.environ, "DATABASE_URL": BENCH_DB},
         )
@@ -174,9 +197,14 @@ def main():
     parser.add_argument("--cold", type=int, default=0, help="fresh-process report runs (before the warm ones)")
     parser.add_argument("--clear-cache", action="store_true", help="empty the analytics disk cache before each")
     parser.add_argument("--label", default="fresh process", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--breakdown", action="store_true", help="fresh processes time jieba and the weights apart first"
+    )
     args = parser.parse_args()
     if args.part == "report-once":
         setup_django()
+        if args.breakdown:
+            print(f"  {args.label}: one-off costs: {fixed_costs()} ({load()})")
         one_report(args.label, STARTED)
         return
     if args.part in ("all", "gi"):
@@ -186,7 +214,7 @@ def main():
         print(load())
     if args.part in ("all", "report"):
         prepare_report_db(args.rebuild)
-        bench_cold(args.cold, args.clear_cache)
+        bench_cold(args.cold, args.clear_cache, args.breakdown)
         bench_report(args.runs)
 
 
