@@ -53,7 +53,8 @@
     return values;
   }
 
-  function rowFor(props) {
+  // Shares are small fractions of the whole sub-district: bars are scaled to the largest package's.
+  function rowFor(props, largestShare) {
     const label = format(t.package_rank, props);
     const show = el("button", { type: "button", class: "link-button", title: format(t.show_package, props) }, [
       label,
@@ -63,10 +64,10 @@
     const names = (props.estate_names || props.estate_codes || []).join(t.list_separator);
     return el("tr", {}, [
       el("th", { scope: "row" }, [swatch, show]),
-      el("td", {}, [names]),
+      el("td", { class: "wrap" }, [names]),
       el("td", { class: "num" }, [number(props.households)]),
       el("td", { class: "num" }, [number(props.infra_count)]),
-      P.barCell(P.percent(props.infra_share), props.infra_share, "share"),
+      P.barCell(P.percent(props.infra_share), largestShare > 0 ? props.infra_share / largestShare : 0, "share"),
       el("td", { class: "num" }, [number(props.score, 3)]),
     ]);
   }
@@ -76,7 +77,8 @@
     packages.clearLayers();
     linked.clear();
     packages.addData(features);
-    const rows = new Map(list.map((props) => [String(props.rank), rowFor(props)]));
+    const largestShare = Math.max(0, ...list.map((props) => Number(props.infra_share) || 0));
+    const rows = new Map(list.map((props) => [String(props.rank), rowFor(props, largestShare)]));
     body.replaceChildren(...rows.values());
     packages.eachLayer((layer) => {
       const props = layer.feature.properties;

@@ -92,7 +92,8 @@
     const cells = [
       el("td", {}, [checkboxFor(props.code, props.name)]),
       el("td", { class: "num" }, [String(props.rank)]),
-      el("th", { scope: "row" }, [show, el("span", { class: "code" }, [` ${props.code}`])]),
+      el("th", { scope: "row" }, [show, el("span", { class: "code" }, [props.code])]),
+      P.barCell(number(props.score, 3), breaks[1] > 0 ? props.score / breaks[1] : 0, "score"),
       el("td", {}, [props.community || t.none]),
       el("td", { class: "num" }, [number(props.households)]),
       el("td", { class: "num" }, [number(props.infra_count)]),
@@ -101,7 +102,6 @@
         const value = (props.components || {})[name];
         return P.barCell(number(value, 2), value);
       }),
-      P.barCell(number(props.score, 3), breaks[1] > 0 ? props.score / breaks[1] : 0, "score"),
     ];
     return el("tr", {}, cells);
   }
