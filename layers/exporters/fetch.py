@@ -20,6 +20,7 @@ from layers.exporters.filters import LayerQuery
 from layers.exporters.registry import ExportLayer
 
 BLOCK_BYTES = 16 << 20  # CSV handed to the parser at once: big enough for its threads, small in memory
+PARSE_BYTES = 1 << 20  # the parser's own unit of work, one per thread
 GEOMETRY = "geometry"  # the WKB column of every batch
 # What agencies may ask for. GCJ-02 has no EPSG code: files carry the WGS 84 label (it is
 # obfuscated WGS 84, which is how AMap-based platforms load it) and the file name says gcj02.
@@ -52,11 +53,9 @@ def arrow_schema(layer: ExportLayer) -> pa.Schema:
     return pa.schema([*columns, pa.field(GEOMETRY, pa.binary())])
 
 
-def _csv_options(layer: ExportLayer):
-    names = [x.name for x in layer.fields] + [GEOMETRY]
+def _csv_options(layer: ExportLayer) -> tuple[pa_csv.ParseOptions, pa_csv.ConvertOptions]:
     types = {x.name: ARROW_TYPES[x.kind] for x in layer.fields} | {GEOMETRY: pa.string()}
     return (
-        pa_csv.ReadOptions(column_names=names, block_size=BLOCK_BYTES),
         # Descriptions may hold line breaks; PostgreSQL quotes them and the parser must honour that.
         pa_csv.ParseOptions(newlines_in_values=True),
         # COPY writes NULL unquoted and the empty string as "": only the former becomes null.
@@ -80,22 +79,28 @@ def copy_sql(layer: ExportLayer, query: LayerQuery | None) -> tuple[str, list]:
     return f"COPY ({select} ORDER BY {layer.id_sql}{page}) TO STDOUT (FORMAT csv)", params
 
 
-def _blocks(sql: str, params: list) -> Iterator[bytes]:
-    """The COPY output in blocks of whole rows (each COPY message is one row, line breaks and all)."""
+def _blocks(sql: str, params: list) -> Iterator[tuple[bytes, int]]:
+    """The COPY output in blocks of whole rows, each with its longest row's length in bytes.
+
+    Each COPY message is one row, line breaks and all, so a block never ends inside a row.
+    """
     with connection.cursor() as cursor, cursor.cursor.copy(sql, params or None) as copy:
-        rows, size = [], 0
+        rows, size, longest = [], 0, 0
         for row in copy:
             rows.append(row)
             size += len(row)
+            longest = max(longest, len(row))
             if size >= BLOCK_BYTES:
-                yield b"".join(rows)
-                rows, size = [], 0
+                yield b"".join(rows), longest
+                rows, size, longest = [], 0, 0
         if rows:
-            yield b"".join(rows)
+            yield b"".join(rows), longest
 
 
-def _batch(layer: ExportLayer, block: bytes, options, schema: pa.Schema, target) -> pa.RecordBatch:
-    table = pa_csv.read_csv(pa.py_buffer(block), *options)
+def _batch(layer: ExportLayer, block: bytes, longest: int, options, schema: pa.Schema, target) -> pa.RecordBatch:
+    # A row may straddle one boundary of the parser's units but not two: no unit may be shorter than a row.
+    read = pa_csv.ReadOptions(column_names=schema.names, block_size=max(PARSE_BYTES, 2 * longest))
+    table = pa_csv.read_csv(pa.py_buffer(block), read, *options)
     columns = [column.combine_chunks() for column in table.columns]
     geometry = wkb.reproject(wkb.from_hex(columns[-1]), layer.geometry_type, target)
     return pa.RecordBatch.from_arrays([*columns[:-1], geometry], schema=schema)
@@ -106,5 +111,5 @@ def read_batches(layer: ExportLayer, query: LayerQuery | None, target) -> Iterat
     sql, params = copy_sql(layer, query)
     schema, options = arrow_schema(layer), _csv_options(layer)
     # One COPY statement: every block comes from the same snapshot even if complaints arrive meanwhile.
-    for block in _blocks(sql, params):
-        yield _batch(layer, block, options, schema, target)
+    for block, longest in _blocks(sql, params):
+        yield _batch(layer, block, longest, options, schema, target)

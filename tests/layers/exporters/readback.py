@@ -31,3 +31,8 @@ def all_bytes(path: Path) -> bytes:
         with zipfile.ZipFile(path) as archive:
             return b"".join(archive.read(name) for name in archive.namelist())
     return path.read_bytes()
+
+
+def ogrinfo_features(path: Path) -> subprocess.CompletedProcess:
+    """Every feature of the file as Debian's ogrinfo 3.6 (the GDAL of QGIS-era readers) prints it."""
+    return subprocess.run(["ogrinfo", "-ro", "-al", gdal_path(path)], capture_output=True, text=True, check=True)
