@@ -70,6 +70,16 @@ class Complaint(models.Model):
     # Personal data: shown masked (mask_phone) except to roles that handle the case.
     complainant_name = models.CharField("诉求人", max_length=64, blank=True)
     complainant_phone = models.CharField("联系电话", max_length=32, blank=True)
+    # Personal data too (Open311 `email`): masked like the phone, never exported or published.
+    complainant_email = models.EmailField("电子邮箱", max_length=254, blank=True)
+    # The submitting app's device identifier (Open311 `device_id`): it tracks a person's phone,
+    # so it is shown only to those who handle the case, like the phone number.
+    device_id = models.CharField("设备标识", max_length=128, blank=True)
+    # A picture the submitter published elsewhere (Open311 `media_url`), shown back in GET requests
+    # as the spec says; our own uploaded photos stay private (ComplaintPhoto).
+    # Text, checked by the intake service (http/https only): a model URLField's form field would
+    # guess a scheme for scheme-less input in the admin.
+    media_url = models.CharField("媒体链接", max_length=1024, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.RECEIVED)
     satisfaction = models.CharField("满意度", max_length=24, choices=Satisfaction.choices, blank=True)
     received_at = models.DateTimeField("接诉时间", default=timezone.now)

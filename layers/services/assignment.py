@@ -3,7 +3,8 @@
 Two entry points that must agree, with the border rule of layers/locate.py (closed containment,
 ST_Covers; on a shared border the smallest code wins; outside the sub-district nothing is assigned
 and the case is flagged 非本辖区):
-- assign_location(complaint): one case at intake, through locate_wgs84;
+- assign_location(complaint): one case at intake, through locate_layers (one round trip: the
+  SQL function answers the layers' ids);
 - reassign_all(): every case after a boundary change, as one set-based UPDATE that walks each
   layer's polygons and probes the complaints' GiST index from each; no per-row round trip, so a
   million cases cost one statement.
@@ -11,36 +12,34 @@ and the case is flagged 非本辖区):
 
 from django.db import connection
 
-from layers.locate import locate_wgs84
-from layers.models import Building, Community, GridCell, HousingProject, MilitaryZone, Subdistrict
+from layers.locate import locate_layers
 
-# Complaint foreign key -> (model, table); the order is the order layers are resolved in SQL.
+# Complaint foreign key -> layer table; the order is the order layers are resolved in SQL.
 _LAYERS = {
-    "subdistrict": (Subdistrict, "layers_subdistrict"),
-    "community": (Community, "layers_community"),
-    "grid_cell": (GridCell, "layers_gridcell"),
-    "housing_project": (HousingProject, "layers_housingproject"),
-    "building": (Building, "layers_building"),
-    "military_zone": (MilitaryZone, "layers_militaryzone"),
+    "subdistrict": "layers_subdistrict",
+    "community": "layers_community",
+    "grid_cell": "layers_gridcell",
+    "housing_project": "layers_housingproject",
+    "building": "layers_building",
+    "military_zone": "layers_militaryzone",
 }
 
 
-def assign_location(complaint):
-    """Set the complaint's layer foreign keys and out_of_area from its location (not saved).
-
-    A complaint without a location is unassigned but not out of area: where it is, is unknown.
-    """
+def assign_found(complaint, found: dict):
+    """Set the layer foreign keys and out_of_area from a locate answer (layers_from_row) for the
+    complaint's location; not saved. Without a location the case is unassigned but not out of
+    area: where it is, is unknown."""
     for key in _LAYERS:
-        setattr(complaint, f"{key}_id", None)
-    complaint.out_of_area = False
-    if complaint.location is None:
-        return complaint
-    found = locate_wgs84(complaint.location.x, complaint.location.y)
-    complaint.out_of_area = not found["inside"]
-    for key, (model, _table) in _LAYERS.items():
-        if found[key] is not None:
-            setattr(complaint, f"{key}_id", model.objects.values_list("id", flat=True).get(code=found[key]["code"]))
+        setattr(complaint, f"{key}_id", found[key]["id"] if found[key] is not None else None)
+    complaint.out_of_area = complaint.location is not None and found["subdistrict"] is None
     return complaint
+
+
+def assign_location(complaint):
+    """Set the complaint's layer foreign keys and out_of_area from its location (not saved)."""
+    if complaint.location is None:
+        return assign_found(complaint, dict.fromkeys(_LAYERS))
+    return assign_found(complaint, locate_layers(complaint.location.x, complaint.location.y))
 
 
 def _polygon_first(key: str, table: str) -> str:
@@ -57,8 +56,8 @@ def _polygon_first(key: str, table: str) -> str:
 
 
 def _reassign_sql() -> str:
-    ctes = ",\n".join(_polygon_first(key, table) for key, (_model, table) in _LAYERS.items())
-    # Below the sub-district only points inside it are assigned (the rule of locate_wgs84).
+    ctes = ",\n".join(_polygon_first(key, table) for key, table in _LAYERS.items())
+    # Below the sub-district only points inside it are assigned (the rule of locate_layers).
     selected = ", ".join(
         (f"{key}.tid" if key == "subdistrict" else f"CASE WHEN subdistrict.tid IS NOT NULL THEN {key}.tid END")
         + f" AS {key}_id"

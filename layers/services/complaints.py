@@ -11,15 +11,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from layers.models import Category, Complaint, ComplaintEvent, Holiday, Role, TimeBase
+from layers.models import Category, Complaint, ComplaintEvent, Role
 from layers.scoping import role_of
-from layers.services.assignment import assign_location
+from layers.services import reference
 from layers.services.complaint_input import check_choice, clean_text, validated_intake
 from layers.services.deadlines import due_at
 from layers.services.geocoding import geocode_address
-from layers.services.related import follow_primary, link_related
+from layers.services.intake import lookup, write
+from layers.services.related import follow_primary
 from layers.services.routing import apply_route
-from layers.services.sishi import apply_suggestion, summon
+from layers.services.sishi import apply_suggestion, repeat_windows, summon
 
 Status = Complaint.Status
 
@@ -69,14 +70,8 @@ def mask_phone(phone: str) -> str:
     return "*" * (len(phone) - 2) + phone[-2:] if len(phone) > 2 else "*" * len(phone)
 
 
-def _due(category: Category, start: datetime) -> datetime:
-    holidays, workdays = set(), set()
-    if category.time_limit_base in (TimeBase.WORKING_DAYS, TimeBase.WORKING_HOURS):
-        for day, is_workday in Holiday.objects.filter(date__gte=timezone.localdate(start)).values_list(
-            "date", "is_workday"
-        ):
-            (workdays if is_workday else holidays).add(day)
-    return due_at(start, category.time_limit_amount, category.time_limit_base, holidays, workdays)
+def _due(category: Category, start: datetime, calendar: reference.Reference) -> datetime:
+    return due_at(start, category.time_limit_amount, category.time_limit_base, calendar.holidays, calendar.workdays)
 
 
 def _existing(fields: dict) -> Complaint | None:
@@ -112,23 +107,31 @@ def locate_by_address(complaint: Complaint) -> None:
         complaint.review_reason = f"地址匹配置信度低（{result.confidence:.2f}）：{result.reason}"
 
 
-def _insert(actor, fields: dict) -> Complaint:
-    category = fields["category"]
-    complaint = Complaint(**fields, status=Status.RECEIVED)
-    locate_by_address(complaint)
-    assign_location(complaint)
-    complaint.due_at = _due(category, complaint.received_at)
-    apply_route(complaint)
-    suggestion = apply_suggestion(complaint)
-    complaint.save()
-    if suggestion.summon_department_ids:
-        summon(complaint, suggestion.summon_department_ids, actor, reason=suggestion.reason)
-    link_related([complaint.pk])
+def _intake_note(complaint: Complaint) -> str:
     note = f"{complaint.get_channel_display()}接诉"
     if complaint.out_of_area:
         note += "; 非本辖区 (point outside the sub-district): to be returned"
-    note += f"。派单依据：{complaint.routing_reason} 四事四办：{complaint.sishi_reason}"
-    ComplaintEvent.objects.create(complaint=complaint, actor=actor, to_status=Status.RECEIVED, note=note)
+    return note + f"。派单依据：{complaint.routing_reason} 四事四办：{complaint.sishi_reason}"
+
+
+def _insert(actor, fields: dict) -> Complaint | None:
+    """Place, route, classify and write a new case; None when its client_uuid or ticket is taken."""
+    complaint = Complaint(**fields, status=Status.RECEIVED)
+    locate_by_address(complaint)
+    known = reference.current()
+    found = lookup(complaint, fields["client_uuid"], fields["ticket_no"], repeat_windows(known.rules))
+    if found.existing_id is not None:
+        return None
+    complaint.due_at = _due(fields["category"], complaint.received_at, known)
+    apply_route(complaint, found.place)
+    suggestion = apply_suggestion(complaint, known.rules, found.repeat_counts)
+    if not suggestion.summon_department_ids:
+        return complaint if write(complaint, actor, _intake_note(complaint)) else None
+    # 吹哨 summonses (愁事, rare) need the new id: case and summonses in one transaction.
+    with transaction.atomic():
+        if not write(complaint, actor, _intake_note(complaint)):
+            return None
+        summon(complaint, suggestion.summon_department_ids, actor, reason=suggestion.reason)
     return complaint
 
 
@@ -162,18 +165,18 @@ def complaint_create(
     sub-district is accepted with out_of_area set and no layer assigned.
     """
     fields = validated_intake(locals())
+    created = _insert(actor, fields)
+    if created is not None:
+        return created
+    # Stored before, or by a rival request just now: ON CONFLICT waited for the rival's commit
+    # (READ COMMITTED), so its row is visible here.
     existing = _existing(fields)
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            return _insert(actor, fields)
-    except IntegrityError:
-        # The rival's transaction has committed by the time ours fails (READ COMMITTED).
-        existing = _existing(fields)
-        if existing is None:
-            raise
-        return existing
+    if existing is None:
+        raise IntegrityError(
+            f"complaint_create: client_uuid {fields['client_uuid']} / ticket {fields['ticket_no']} "
+            "conflicted, but no stored case carries either"
+        )
+    return existing
 
 
 def _check_transition(complaint: Complaint, to_status: str, note: str, satisfaction) -> None:

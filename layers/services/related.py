@@ -20,11 +20,15 @@ from layers.scoping import role_of
 
 CONFIRM_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
 
+
 # The earlier case (received_at, then id) is the primary of a related pair, whichever arrived
 # last in the database (a 12345 sheet may bring in older cases after newer ones).
 # 110,000 m per degree is less than one degree of latitude anywhere and, divided by cos(lat), less
 # than one degree of longitude: the box is never smaller than the circle.
-_LINK_SQL = """
+def link_insert_sql(new: str) -> str:
+    """The INSERT of related links for the cases in `new`: a table expression with their id,
+    category_id, received_at and location (the stored cases, or a CTE of rows being inserted)."""
+    return f"""
 INSERT INTO layers_complaintlink (primary_id, other_id, kind, distance_m, days_apart, created_at)
 SELECT CASE WHEN (o.received_at, o.id) < (n.received_at, n.id) THEN o.id ELSE n.id END,
        CASE WHEN (o.received_at, o.id) < (n.received_at, n.id) THEN n.id ELSE o.id END,
@@ -32,7 +36,7 @@ SELECT CASE WHEN (o.received_at, o.id) < (n.received_at, n.id) THEN o.id ELSE n.
        ST_Distance(o.location::geography, n.location::geography),
        abs(extract(epoch FROM n.received_at - o.received_at)) / 86400.0,
        now()
-FROM layers_complaint n
+FROM {new} n
 JOIN layers_category cat ON cat.id = n.category_id
 JOIN layers_complaint o
   ON o.category_id = n.category_id
@@ -42,9 +46,12 @@ JOIN layers_complaint o
  AND o.location && ST_Expand(
         n.location, cat.duplicate_radius_m / (110000.0 * GREATEST(cos(radians(ST_Y(n.location))), 0.01)))
  AND ST_DWithin(o.location::geography, n.location::geography, cat.duplicate_radius_m)
-WHERE n.id = ANY(%s) AND n.location IS NOT NULL
+WHERE n.location IS NOT NULL
 ON CONFLICT DO NOTHING
 """
+
+
+_LINK_SQL = link_insert_sql("(SELECT id, category_id, received_at, location FROM layers_complaint WHERE id = ANY(%s))")
 
 
 def link_related(complaint_ids) -> int:

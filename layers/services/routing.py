@@ -15,16 +15,23 @@ an owner unit does the work.
 
 from dataclasses import dataclass
 
-from layers.models import Building, Category, Community, GridCell, HousingProject, MilitaryZone, Role, StaffProfile
+from django.contrib.auth import get_user_model
+
+from layers.models import Category, Community, HousingProject
+from layers.services.routing_place import Person, Place, Unit, attach_place, light_instance
 
 
 @dataclass(frozen=True)
 class Route:
-    """Where a case goes: department and assignee ids (either may be None) and the reason (Chinese)."""
+    """Where a case goes: department and assignee ids (either may be None) and the reason (Chinese).
+
+    department and person are the objects behind the ids, when routing had them at hand."""
 
     department_id: int | None
     assignee_id: int | None
     reason: str
+    department: object = None
+    person: Person | None = None
 
 
 def person_name(user) -> str:
@@ -33,6 +40,10 @@ def person_name(user) -> str:
         return "（未指定）"
     profile = getattr(user, "staff", None)
     return (profile.display_name if profile else "") or user.get_username()
+
+
+def _route(department, person: Person | None, reason: str) -> Route:
+    return Route(_id(department), _id(person), reason, department, person)
 
 
 def _department_of(category: Category, community: Community | None):
@@ -49,36 +60,32 @@ def _id(obj):
     return obj.id if obj is not None else None
 
 
-def _military_place(complaint, estate: HousingProject | None):
+def _military_place(complaint, estate: HousingProject | None, place: Place):
     """(where, liaison) for a case on military land, (None, None) elsewhere."""
     on_property = estate is not None and estate.is_military_property
-    zone = complaint.military_zone
+    zone, liaison = complaint.military_zone, place.zone_liaison
     if zone is None and on_property:
         # A military-property estate may reach beyond the mapped zone polygons: any zone it
         # overlaps is its zone.
-        zone = MilitaryZone.objects.filter(geom__intersects=estate.geom).order_by("kind", "code").first()
+        zone, liaison = place.estate_zone, place.estate_zone_liaison
     if zone is None and not on_property:
         return None, None
     where = f"军产小区{estate.name}" if on_property else f"涉军单位{zone.name}"
-    liaison = zone.liaison if zone is not None else None
     if liaison is None and estate is not None:
-        unit = estate.owner_units.filter(kind="military", liaison__isnull=False).order_by("name").first()
+        unit = next((u for u in place.estate_units if u.kind == "military" and u.liaison is not None), None)
         liaison = unit.liaison if unit is not None else None
     return where, liaison
 
 
-def _owner_units(complaint, estate: HousingProject):
+def _owner_units(complaint, place: Place) -> tuple[Unit, ...]:
     # A building's own owner units are more precise than the estate's (同一楼栋分属不同产权单位).
-    building = complaint.building
-    if building is not None:
-        units = list(building.owner_units.select_related("liaison").order_by("name"))
-        if units:
-            return units
-    return list(estate.owner_units.select_related("liaison").order_by("name"))
+    if complaint.building_id is not None and place.building_units:
+        return place.building_units
+    return place.estate_units
 
 
-def _owner_gap(estate: HousingProject | None) -> str:
-    if estate is not None and not estate.property_company and not estate.owner_units.exists():
+def _owner_gap(estate: HousingProject | None, place: Place) -> str:
+    if estate is not None and not estate.property_company and not place.estate_units:
         return f"{estate.name}无产权单位和物业（管理缺位），属地兜底；"
     return ""
 
@@ -89,67 +96,60 @@ def _property_note(estate: HousingProject) -> str:
     return ""
 
 
-def _owner(complaint, estate: HousingProject | None, department, department_note: str) -> Route | None:
+def _owner(complaint, estate, place: Place, department, department_note: str) -> Route | None:
     if estate is None:
         return None
-    units = _owner_units(complaint, estate)
-    with_liaison = [unit for unit in units if unit.liaison_id is not None]
+    units = _owner_units(complaint, place)
+    with_liaison = [unit for unit in units if unit.liaison is not None]
     if not with_liaison:
         return None
     unit = with_liaison[0]
     names = "、".join(u.name for u in units)
-    return Route(
-        _id(department),
-        unit.liaison_id,
-        f"位于{estate.name}（产权单位：{names}），转产权单位{unit.name}联络人{person_name(unit.liaison)}；"
+    return _route(
+        department,
+        unit.liaison,
+        f"位于{estate.name}（产权单位：{names}），转产权单位{unit.name}联络人{unit.liaison.name}；"
         f"{_property_note(estate)}{department_note}跟踪督办。",
     )
 
 
-def _community_cadre(community: Community):
-    profile = (
-        StaffProfile.objects.filter(role=Role.CADRE, community=community).select_related("user").order_by("id").first()
-    )
-    return profile.user if profile is not None else None
-
-
-def _four_contracts(complaint, estate, department, department_note: str) -> Route | None:
-    cell: GridCell | None = complaint.grid_cell
-    building: Building | None = complaint.building
-    if cell is not None and cell.grid_worker_id is not None:
-        who, how = cell.grid_worker, f"网格{cell.code}网格员"
-    elif building is not None and building.cadre_id is not None:
-        who, how = building.cadre, f"{building}包楼干部"
+def _four_contracts(complaint, estate, place: Place, department, department_note: str) -> Route | None:
+    cell, building = complaint.grid_cell, complaint.building
+    if cell is not None and place.grid_worker is not None:
+        who, how = place.grid_worker, f"网格{cell.code}网格员"
+    elif building is not None and place.building_cadre is not None:
+        who, how = place.building_cadre, f"{place.building_label}包楼干部"
     else:
         return None
-    owner_note = _owner_gap(estate)
+    owner_note = _owner_gap(estate, place)
     if estate is not None and not owner_note:
         owner_note = f"位于{estate.name}，{_property_note(estate)}"
-    return Route(_id(department), who.id, f"{owner_note}按四包由{department_note}承办，{how}{person_name(who)}负责。")
+    return _route(department, who, f"{owner_note}按四包由{department_note}承办，{how}{who.name}负责。")
 
 
-def _territorial(complaint, estate, category: Category) -> Route:
+def _territorial(complaint, estate, place: Place, category: Category) -> Route:
     community: Community | None = complaint.community
-    no_owner = _owner_gap(estate).removesuffix("属地兜底；")
+    no_owner = _owner_gap(estate, place).removesuffix("属地兜底；")
     if community is not None:
-        cadre = _community_cadre(community)
+        cadre = place.community_cadre
         department = community.department or category.department
         unit = department.name if department is not None else "（未设科室）"
-        person = f"，社区干部{person_name(cadre)}" if cadre is not None else "，社区未设干部"
-        return Route(_id(department), _id(cadre), f"{no_owner}属地兜底：由{community.name}承接（{unit}{person}）。")
-    return Route(
-        _id(category.department),
+        person = f"，社区干部{cadre.name}" if cadre is not None else "，社区未设干部"
+        return _route(department, cadre, f"{no_owner}属地兜底：由{community.name}承接（{unit}{person}）。")
+    return _route(
+        category.department,
         None,
         f"{no_owner}属地兜底：不在任何社区范围内，由街道承接"
         f"（{category.department.name if category.department else '未设责任科室'}）。",
     )
 
 
-def route(complaint) -> Route:
+def route(complaint, place: Place | None = None) -> Route:
     """Choose department, person and reason for a located (or unlocated) complaint; nothing is saved.
 
     Uses the assignment already made by layers/services/assignment.py (community, grid cell,
-    estate, building, military zone) and the complaint's category.
+    estate, building, military zone) and the complaint's category; the facts of the place are read
+    in one query (routing_place.attach_place) unless given.
     """
     category = complaint.category
     if complaint.out_of_area:
@@ -157,32 +157,42 @@ def route(complaint) -> Route:
     if complaint.location is None:
         department = category.department
         unit = department.name if department is not None else "街道"
-        return Route(_id(department), None, f"位置不明，暂由{unit}按分类「{category.name}」接收，待核定位置后派单。")
+        return _route(department, None, f"位置不明，暂由{unit}按分类「{category.name}」接收，待核定位置后派单。")
     if complaint.subdistrict_id is None:
         return Route(None, None, "位置未落入街道范围，待人工核定。")
+    place = place or attach_place(complaint)
     estate: HousingProject | None = complaint.housing_project
     department, department_note = _department_of(category, complaint.community)
-    where, liaison = _military_place(complaint, estate)
+    where, liaison = _military_place(complaint, estate, place)
     if liaison is not None:
-        return Route(
-            _id(department),
-            liaison.id,
-            f"位于{where}，转驻区部队联络人{person_name(liaison)}；{department_note}跟踪督办。",
-        )
+        return _route(department, liaison, f"位于{where}，转驻区部队联络人{liaison.name}；{department_note}跟踪督办。")
     found = (
-        _owner(complaint, estate, department, department_note)
-        or _four_contracts(complaint, estate, department, department_note)
-        or _territorial(complaint, estate, category)
+        _owner(complaint, estate, place, department, department_note)
+        or _four_contracts(complaint, estate, place, department, department_note)
+        or _territorial(complaint, estate, place, category)
     )
     if where is not None:
-        return Route(found.department_id, found.assignee_id, f"位于{where}，未设驻区部队联络人；{found.reason}")
+        return Route(
+            found.department_id,
+            found.assignee_id,
+            f"位于{where}，未设驻区部队联络人；{found.reason}",
+            found.department,
+            found.person,
+        )
     return found
 
 
-def apply_route(complaint) -> Route:
+def apply_route(complaint, place: Place | None = None) -> Route:
     """Set assigned_department, assignee and routing_reason on the complaint (not saved)."""
-    found = route(complaint)
+    found = route(complaint, place)
     complaint.assigned_department_id = found.department_id
     complaint.assignee_id = found.assignee_id
     complaint.routing_reason = found.reason
+    # The objects routing already holds, so the answer to the intake needs no query for them.
+    if found.department is not None:
+        complaint.assigned_department = found.department
+    if found.person is not None:
+        complaint.assignee = light_instance(
+            get_user_model(), {"id": found.person.id, "username": found.person.username}
+        )
     return found

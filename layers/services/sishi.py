@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from layers.models import Complaint, ComplaintEvent, Role, SishiRule, SishiType, Summons
 from layers.scoping import role_of
+from layers.services import reference
 from layers.services.complaint_input import check_choice, clean_text
 from layers.services.routing import person_name
 
@@ -38,11 +39,24 @@ def _keyword(rule: SishiRule, text: str) -> str | None:
     return next((word for word in rule.keywords if word and word in text), None)
 
 
-def _same_estate_count(complaint, rule: SishiRule) -> int:
-    """Cases of the same category at the same estate within the window, this one included."""
+def _window(rule: SishiRule) -> int:
+    return rule.window_days or 30
+
+
+def repeat_windows(rules) -> list[int]:
+    """The windows (days) the repeat rules count over, for a caller that counts them in advance."""
+    return sorted({_window(rule) for rule in rules if rule.kind == SishiRule.Kind.REPEAT})
+
+
+def _same_estate_count(complaint, rule: SishiRule, counted: dict[int, int] | None = None) -> int:
+    """Cases of the same category at the same estate within the window, this one included.
+
+    `counted` (window -> earlier cases, e.g. from the intake lookup) saves the query."""
     if complaint.housing_project_id is None:
         return 0
-    since = complaint.received_at - timedelta(days=rule.window_days or 30)
+    if counted and _window(rule) in counted:
+        return counted[_window(rule)] + 1
+    since = complaint.received_at - timedelta(days=_window(rule))
     earlier = Complaint.objects.filter(
         category_id=complaint.category_id,
         housing_project_id=complaint.housing_project_id,
@@ -67,17 +81,17 @@ def involved_departments(complaint, rule: SishiRule | None = None) -> list[int]:
     return sorted({i for i in ids if i is not None})
 
 
-def _match(rule: SishiRule, complaint) -> tuple[str, list[int]] | None:
+def _match(rule: SishiRule, complaint, counted=None) -> tuple[str, list[int]] | None:
     """(why, departments to summon) when the rule matches the case, else None."""
     text = complaint.description
     if rule.kind in (SishiRule.Kind.KEYWORD, SishiRule.Kind.CO_GOVERNANCE):
         word = _keyword(rule, text)
         return (f"诉求含“{word}”", []) if word else None
     if rule.kind == SishiRule.Kind.REPEAT:
-        count = _same_estate_count(complaint, rule)
+        count = _same_estate_count(complaint, rule, counted)
         if count >= (rule.threshold or 3):
             estate = complaint.housing_project.name
-            return f"{estate}{rule.window_days or 30}天内同类诉求第{count}次（回头件）", []
+            return f"{estate}{_window(rule)}天内同类诉求第{count}次（回头件）", []
         return None
     word = _keyword(rule, text) if rule.keywords else ""
     if word is None:
@@ -89,13 +103,15 @@ def _match(rule: SishiRule, complaint) -> tuple[str, list[int]] | None:
     return f"{because}涉及{len(departments)}个科室，吹哨报到", departments
 
 
-def suggest(complaint, rules=None) -> Suggestion:
-    """The suggested 四事四办 type for a case (not saved): first matching active rule, else the default."""
-    rules = list(SishiRule.objects.filter(active=True).prefetch_related("departments")) if rules is None else rules
+def suggest(complaint, rules=None, counted=None) -> Suggestion:
+    """The suggested 四事四办 type for a case (not saved): first matching active rule, else the default.
+
+    `counted`: the repeat counts already known (window days -> earlier cases at the estate)."""
+    rules = reference.current().rules if rules is None else rules
     suggestion = None
     is_repeat = False
     for rule in rules:
-        found = _match(rule, complaint)
+        found = _match(rule, complaint, counted)
         if found is None:
             continue
         is_repeat = is_repeat or rule.kind == SishiRule.Kind.REPEAT
@@ -113,9 +129,9 @@ def suggest(complaint, rules=None) -> Suggestion:
     return suggestion
 
 
-def apply_suggestion(complaint, rules=None) -> Suggestion:
+def apply_suggestion(complaint, rules=None, counted=None) -> Suggestion:
     """Set sishi_type, sishi_reason and is_repeat on the complaint (not saved)."""
-    found = suggest(complaint, rules)
+    found = suggest(complaint, rules, counted)
     complaint.sishi_type = found.sishi_type
     complaint.sishi_reason = found.reason
     complaint.is_repeat = found.is_repeat

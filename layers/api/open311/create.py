@@ -15,6 +15,7 @@ from layers.api.cases.complaints import tracking_inserts
 from layers.api.cases.scoping import INTAKE_ROLES
 from layers.models import Building, Category, Complaint, HousingProject
 from layers.scoping import role_of
+from layers.services import reference
 from layers.services.complaints import complaint_create
 
 from .formats import render
@@ -42,7 +43,7 @@ def _category(params) -> Category:
     code = (params.get("service_code") or "").strip()
     if not code:
         raise Open311Error(400, "缺少 service_code (service_code was not provided)")
-    category = Category.objects.filter(code=code).first()
+    category = reference.category(code)
     if category is None:
         raise Open311Error(404, f"service_code 不存在 (service_code not found): {code}")
     return category

@@ -1,0 +1,57 @@
+"""POST /api/complaints/ and Open311 POST requests: database round trips per intake, counted."""
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from layers.models import SishiRule
+from layers.services import reference
+from tests.layers.api.cases_world import (  # noqa: F401 (fixtures)
+    WEST_POINT,
+    cases_world_fixture,
+    categories_fixture,
+    client_for,
+)
+from tests.layers.api.open311_helpers import form, keys_fixture  # noqa: F401 (fixtures)
+from tests.layers.api.test_complaints_api import URL, payload
+
+# The service's lookup and write; the answer is built from what they returned.
+POST_ROUND_TRIPS = 2
+
+
+@pytest.fixture
+def committed(transactional_db, cases_world, monkeypatch):
+    """Committed data, so the per-process reference cache is in use (a test transaction that wrote
+    categories would read them through); warmed by one intake."""
+    SishiRule.objects.create(name="回头件", kind="repeat", target_type="difficult", threshold=3, window_days=30)
+    monkeypatch.setattr(reference, "CHECK_SECONDS", 3600)
+    assert client_for(cases_world["alice"]).post(URL, payload(), format="json").status_code == 201
+    return cases_world
+
+
+def test_a_staff_post_is_two_round_trips(committed):
+    client = client_for(committed["alice"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(URL, payload(client_uuid=str(uuid.uuid4())), format="json")
+    assert response.status_code == 201, response.content
+    assert len(ctx.captured_queries) <= POST_ROUND_TRIPS, [q["sql"][:120] for q in ctx.captured_queries]
+    data = response.json()
+    assert (data["building"]["code"], data["grid_cell"]["code"], data["assignee"]) == (
+        "E01-3",
+        "110106021001001",
+        "alice",
+    )
+    assert data["community"] == {"code": "110106021001", "name": "西社区"}
+
+
+def test_an_open311_post_is_three_round_trips(committed, keys):
+    client = Client()
+    client.post("/open311/v2/requests.json", form(keys))  # the token is read once per process
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post("/open311/v2/requests.json", form(keys))
+    assert response.status_code == 201, response.content
+    # The api_key user's staff profile (its role), then the lookup and the write.
+    assert len(ctx.captured_queries) <= POST_ROUND_TRIPS + 1, [q["sql"][:120] for q in ctx.captured_queries]

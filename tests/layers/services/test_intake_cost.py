@@ -1,0 +1,99 @@
+"""What one intake costs in database round trips, counted, so that a regression fails; and the
+ids layers_locate now answers (migration 0010)."""
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from layers.locate import LAYER_KEYS, locate_layers, locate_wgs84
+from layers.models import Complaint, ComplaintLink, Department, Role, SishiRule
+from layers.services import reference
+from layers.services.complaints import complaint_create
+from tests.geometry import lonlat
+
+# The lookup (stored already? where? who routes it? how often lately?) and the write (case, first
+# event, related links). Before migration 0010 and the reference cache it was ~21.
+ROUND_TRIPS = 2
+
+
+def intake(east=60, north=60, **extra):
+    lon, lat = lonlat(east, north)
+    return complaint_create(
+        actor=None, channel="grid_patrol", description="井盖缺失", category_code="t_general", lon=lon, lat=lat, **extra
+    )
+
+
+@pytest.fixture
+def routed_world(transactional_db, world, categories, make_user, monkeypatch):
+    """Committed data, so the reference cache is in use: a department on the category, a grid
+    worker, a community cadre, a repeat rule (its count rides on the lookup) and a keyword rule."""
+    department = Department.objects.create(code="D1", name="城管办")
+    categories["t_general"].department = department
+    categories["t_general"].save()
+    cell = world["cells"]["sw"]
+    cell.grid_worker = make_user(Role.GRID_WORKER, "worker", display_name="张网格", community=world["west"])
+    cell.save()
+    make_user(Role.CADRE, "cadre", display_name="刘社区", community=world["west"])
+    SishiRule.objects.all().delete()
+    SishiRule.objects.create(name="回头件", kind="repeat", target_type="difficult", threshold=3, window_days=30)
+    SishiRule.objects.create(name="急事", kind="keyword", keywords=["燃气"], target_type="urgent", priority=1)
+    monkeypatch.setattr(reference, "CHECK_SECONDS", 3600)  # the once-a-second version check aside
+    intake()  # warms the per-process caches
+    return world
+
+
+def test_an_intake_is_two_round_trips_and_complete(routed_world):
+    with CaptureQueriesContext(connection) as ctx:
+        case = intake(client_uuid=uuid.uuid4())
+    assert len(ctx.captured_queries) <= ROUND_TRIPS, [q["sql"][:120] for q in ctx.captured_queries]
+    stored = Complaint.objects.get(pk=case.pk)
+    assert (stored.community, stored.grid_cell, stored.building) == (
+        routed_world["west"],
+        routed_world["cells"]["sw"],
+        routed_world["building"],
+    )
+    assert stored.assignee.username == "worker" and stored.assigned_department.code == "D1"
+    assert "网格110106021001001网格员张网格" in stored.routing_reason
+    assert stored.events.get().note.startswith("网格员巡查接诉")
+    assert ComplaintLink.objects.filter(other=stored).count() == 1  # the warm-up case, 0 m away
+
+
+def test_the_third_case_at_an_estate_is_a_repeat_without_another_query(routed_world):
+    intake()
+    with CaptureQueriesContext(connection) as ctx:
+        third = intake()
+    assert len(ctx.captured_queries) <= ROUND_TRIPS
+    assert third.is_repeat and third.sishi_type == "difficult"
+    assert "丰西路45号院30天内同类诉求第3次（回头件）" in third.sishi_reason
+
+
+def test_a_resend_is_answered_from_the_lookup(routed_world):
+    key = uuid.uuid4()
+    first = intake(client_uuid=key)
+    with CaptureQueriesContext(connection) as ctx:
+        again = intake(client_uuid=key)
+    assert again.pk == first.pk
+    assert len(ctx.captured_queries) <= ROUND_TRIPS  # the lookup, then the stored case
+    assert Complaint.objects.filter(client_uuid=key).count() == 1
+
+
+def test_outside_the_subdistrict_is_two_round_trips_too(routed_world):
+    with CaptureQueriesContext(connection) as ctx:
+        case = intake(east=-50, north=500)
+    assert len(ctx.captured_queries) <= ROUND_TRIPS
+    assert case.out_of_area and case.community_id is None
+
+
+def test_locate_answers_ids_but_the_public_answer_does_not(world):
+    lon, lat = lonlat(60, 60)
+    found = locate_layers(lon, lat)
+    assert found["building"]["id"] == world["building"].id
+    assert found["grid_cell"]["id"] == world["cells"]["sw"].id
+    assert found["community"]["id"] == world["west"].id
+    public = locate_wgs84(lon, lat)
+    assert public["inside"] and public["building"] == {"code": "E01-3", "name": "丰西路45号院3号楼", "number": "3"}
+    assert all("id" not in (public[key] or {}) for key in LAYER_KEYS)
+    outside = locate_layers(*lonlat(-50, 500))
+    assert outside == dict.fromkeys(LAYER_KEYS)
