@@ -72,6 +72,8 @@ def test_ranking_table_and_map_show_the_estates_linked_both_ways(planner_page, l
     assert [rows.nth(i).locator("td").nth(1).inner_text() for i in range(len(ESTATES))] == ["1", "2", "3", "4"]
     expect(page.locator("#ranking-caption")).to_have_text("住宅项目改造得分（2026-01-01 至 2026-10-31）")
     expect(page.locator("#score-legend")).to_contain_text("改造得分")
+    # Our own community outlines are the base map (no tiles offline).
+    expect(page.locator("path.planner-community")).to_have_count(2)
 
     # The map first (every estate is in view), then a row, which zooms to its estate.
     page.locator('path.planner-estate[data-key="P4"]').click()
@@ -84,6 +86,13 @@ def test_ranking_table_and_map_show_the_estates_linked_both_ways(planner_page, l
     expect(page.locator('#ranking-body tr[data-key="P3"]')).to_have_class(HIGHLIGHTED)
     expect(page.locator('#ranking-body tr[data-key="P4"]')).not_to_have_class(HIGHLIGHTED)
     screenshot(page, "planner_ranking_row_clicked.png")
+
+    # From the keyboard: Tab reaches the estate's button, Enter shows it.
+    page.get_by_label("选择 测试二院").focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="测试二院")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator('path.planner-estate[data-key="P2"]')).to_have_class(HIGHLIGHTED)
     expect(page.locator("path.planner-estate.is-highlighted")).to_have_count(1)
 
     assert remote_requests(requests) == []

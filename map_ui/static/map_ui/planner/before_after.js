@@ -161,7 +161,7 @@
   }
 
   async function load() {
-    document.documentElement.dataset.plannerState = "loading";
+    P.setState("loading");
     P.status(t.loading);
     try {
       const answer = await P.getJson(config.beforeAfterUrl);
@@ -173,11 +173,11 @@
         addLegend();
         await drawEstates();
       }
-      document.documentElement.dataset.plannerState = "ready";
+      P.setState("ready");
     } catch (error) {
       P.loadFailed(error);
       P.status("");
-      document.documentElement.dataset.plannerState = "failed";
+      P.setState("failed");
     }
   }
 

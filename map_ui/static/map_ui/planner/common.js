@@ -169,6 +169,37 @@
     return cell;
   }
 
+  function setState(state) {
+    // Tests and assistive scripts can wait for this instead of guessing how long a load takes.
+    document.documentElement.dataset.plannerState = state;
+  }
+
+  let loading = null;
+
+  // One load at a time: a newer query aborts the older one, whose late answer would draw stale data.
+  async function loadFeatures(url, draw) {
+    if (loading) {
+      loading.abort();
+    }
+    const controller = new AbortController();
+    loading = controller;
+    setState("loading");
+    status(t.loading);
+    try {
+      const features = await getFeatures(url, controller.signal);
+      notice("");
+      draw(features);
+      setState("ready");
+    } catch (error) {
+      if (controller.signal.aborted) {
+        return;
+      }
+      loadFailed(error);
+      status("");
+      setState("failed");
+    }
+  }
+
   function periodParams() {
     return {
       start: document.getElementById("period-start").value,
@@ -280,6 +311,8 @@
     percent,
     barCell,
     periodParams,
+    setState,
+    loadFeatures,
     Linked,
   };
 

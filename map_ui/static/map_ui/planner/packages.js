@@ -34,7 +34,6 @@
   const caption = document.getElementById("packages-caption");
   const linked = new P.Linked(map, HIGHLIGHT);
   const packages = L.geoJSON(null, { className: "planner-package" }).addTo(map);
-  let controller = null;
 
   function colourOf(rank) {
     return PALETTE[(Number(rank) - 1 + PALETTE.length) % PALETTE.length];
@@ -97,26 +96,11 @@
     if (list.length) {
       map.fitBounds(packages.getBounds(), { padding: [20, 20] });
     }
-    document.documentElement.dataset.plannerState = "ready";
   }
 
-  async function load() {
+  function load() {
     const query = params();
-    if (controller) {
-      controller.abort();
-    }
-    controller = new AbortController();
-    document.documentElement.dataset.plannerState = "loading";
-    P.status(t.loading);
-    try {
-      const features = await P.getFeatures(P.withQuery(config.packagesUrl, query), controller.signal);
-      P.notice("");
-      draw(features, query);
-    } catch (error) {
-      P.loadFailed(error);
-      P.status("");
-      document.documentElement.dataset.plannerState = "failed";
-    }
+    P.loadFeatures(P.withQuery(config.packagesUrl, query), (features) => draw(features, query));
   }
 
   document.getElementById("packages-form").addEventListener("submit", (event) => {

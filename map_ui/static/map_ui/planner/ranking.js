@@ -24,7 +24,6 @@
   const linked = new P.Linked(map, HIGHLIGHT);
   const estates = L.geoJSON(null, { className: "planner-estate" }).addTo(map);
   let breaks = [0, 0];
-  let controller = null;
 
   /* ---------- score classes and legend ---------- */
 
@@ -160,26 +159,11 @@
     if (list.length) {
       map.fitBounds(estates.getBounds(), { padding: [20, 20] });
     }
-    document.documentElement.dataset.plannerState = "ready";
   }
 
-  async function load() {
+  function load() {
     const period = P.periodParams();
-    if (controller) {
-      controller.abort();
-    }
-    controller = new AbortController();
-    document.documentElement.dataset.plannerState = "loading";
-    P.status(t.loading);
-    try {
-      const features = await P.getFeatures(P.withQuery(config.estatesUrl, period), controller.signal);
-      P.notice("");
-      draw(features, period);
-    } catch (error) {
-      P.loadFailed(error);
-      P.status("");
-      document.documentElement.dataset.plannerState = "failed";
-    }
+    P.loadFeatures(P.withQuery(config.estatesUrl, period), (features) => draw(features, period));
   }
 
   document.getElementById("period-form").addEventListener("submit", (event) => {
