@@ -27,7 +27,7 @@ from map_ui.mobile_i18n import mobile_labels
 from map_ui.views import _user_summary
 
 # Our own files the page needs, relative to the static root; the service worker keeps them all.
-MOBILE_SCRIPTS = ["core.js", "idb.js", "outbox.js", "photos.js", "cases.js", "report.js", "app.js"]
+MOBILE_SCRIPTS = ["core.js", "idb.js", "outbox.js", "photos.js", "cases.js", "report.js", "patrol.js", "app.js"]
 MOBILE_ASSETS = [
     "vendor/leaflet/leaflet.js",
     "vendor/leaflet/leaflet.css",
@@ -76,6 +76,8 @@ def _api_urls() -> dict:
         "myCells": f"{api}layers/grid-cells/?page_size=5000",
         "estates": api + "layers/housing-projects/",
         "locate": api + "locate/",
+        # No date: the server's today (Beijing time), whatever the phone's clock says.
+        "patrol": api + "planning/patrols/",
         "categories": reverse("map_ui:mobile-categories"),
         "nearBoundary": reverse("map_ui:mobile-near-boundary"),
         "serviceWorker": reverse("map_ui:mobile-sw"),
@@ -143,9 +145,9 @@ def service_worker(request):
         "assets": [static(name) for name in MOBILE_ASSETS],
         "shell": reverse("map_ui:mobile"),
         # GET answers kept for offline reading (network first, the copy only when offline).
-        "apiPrefixes": [urls["complaints"], urls["estates"]],
+        "apiPrefixes": [urls["complaints"], urls["estates"], urls["patrol"]],
         # Fetched at install too: the first visit's own requests happen before the worker runs.
-        "runtime": [urls["categories"], urls["myCells"], urls["openCases"]],
+        "runtime": [urls["categories"], urls["myCells"], urls["openCases"], urls["patrol"]],
     }
     body = f"const SW_CONFIG = {json.dumps(settings_js)};\n" + _source(SERVICE_WORKER_SOURCE).read_text("utf-8")
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from layers.planning import patrols
+from layers.planning.patrols import reason_in
 from layers.selectors.patrol_maps import worker_cell_paths
 from layers.selectors.patrol_scope import UnknownWorker, workers_for
 from layers.selectors.planning_patrols import patrol_plans, window_days
@@ -16,13 +17,22 @@ from map_ui.patrol_svg import patrol_svg
 from map_ui.views import _user_summary
 
 
+def _row(stop, t: dict, order: int | None = None) -> dict:
+    return {
+        "order": order,
+        "stop": stop,
+        "kind": t["kinds"][stop.kind],
+        "reason": reason_in(stop.reason, t["html_lang"]),
+    }
+
+
 def _section(plan, paths: list[str], t: dict) -> dict:
     title = t["map_title"].format(name=plan.worker_name, count=len(plan.stops))
     return {
         "plan": plan,
         "svg": patrol_svg(plan, paths, title),
-        "stops": [{"order": i, "stop": s, "kind": t["kinds"][s.kind]} for i, s in enumerate(plan.stops, start=1)],
-        "dropped": [{"stop": s, "kind": t["kinds"][s.kind]} for s in plan.dropped],
+        "stops": [_row(s, t, i) for i, s in enumerate(plan.stops, start=1)],
+        "dropped": [_row(s, t) for s in plan.dropped],
     }
 
 

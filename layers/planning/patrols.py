@@ -80,6 +80,12 @@ class WorkerPlan:
     community_name: str = ""
 
 
+def reason_in(reason: str, language: str) -> str:
+    """The Chinese ("zh…") or English half of a bilingual "中文 / English" reason."""
+    zh, _, en = reason.partition(" / ")
+    return en if language.startswith("en") and en else zh
+
+
 def parse_day(value: str) -> date:
     """A plan date YYYY-MM-DD; a ValueError that quotes the value and the expected form otherwise."""
     try:

@@ -127,7 +127,8 @@ def hot_cells(day: date, workers: Collection[str] | None = None) -> dict[int, li
             Candidate(
                 kind=patrols.CELL,
                 code=code,
-                name=f"网格 {code} / cell {code}",
+                # Staff call a grid cell by its 15-digit code; it has no other name.
+                name=code,
                 x=x,
                 y=y,
                 lon=lon,

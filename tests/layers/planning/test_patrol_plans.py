@@ -99,3 +99,16 @@ def test_plan_worker_fits_budget_and_orders_the_walk():
     assert plan.length_m == pytest.approx(600 + 3 * 300 * 2**0.5, abs=0.1)
     assert plan.minutes == pytest.approx(plan.length_m / 70 + 40, abs=0.1)
     assert plan.minutes <= 240
+
+
+def test_reason_in_the_readers_language():
+    reason = patrols.cell_reason("hot_95", 4, 28)
+    assert patrols.reason_in(reason, "zh-Hans") == "热点网格（95%置信），近28天诉求4件"
+    assert patrols.reason_in(reason, "en") == "hot spot cell (95%), 4 cases in 28 days"
+    assert patrols.reason_in("只有中文", "en") == "只有中文"
+
+
+def test_parse_day_names_the_value():
+    assert patrols.parse_day("2026-11-27") == FRIDAY
+    with pytest.raises(ValueError, match="'2026-02-30'.*YYYY-MM-DD"):
+        patrols.parse_day("2026-02-30")

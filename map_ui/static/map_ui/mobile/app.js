@@ -87,15 +87,22 @@
     cases: document.getElementById("panel-cases"),
     report: document.getElementById("panel-report"),
     case: document.getElementById("panel-case"),
+    route: document.getElementById("panel-route"),
   };
-  const tabs = { cases: document.getElementById("tab-cases"), report: document.getElementById("tab-report") };
+  const tabs = {
+    cases: document.getElementById("tab-cases"),
+    report: document.getElementById("tab-report"),
+    route: document.getElementById("tab-route"),
+  };
 
   Mobile.showTab = function (name) {
     Object.entries(panels).forEach(([key, panel]) => (panel.hidden = key !== name));
     Object.entries(tabs).forEach(([key, tab]) => tab.setAttribute("aria-selected", String(key === name)));
-    if (name === "report" && window.location.hash !== "#report") {
-      history.replaceState(null, "", "#report");
+    if ((name === "report" || name === "route") && window.location.hash !== `#${name}`) {
+      history.replaceState(null, "", `#${name}`);
     }
+    // The route is drawn on the map only while its tab is open: the map stays readable for pinning.
+    Mobile.patrol.show(name === "route");
   };
 
   function route() {
@@ -104,12 +111,14 @@
       Mobile.showTab("case");
       Mobile.cases.open(match[1]);
     } else {
-      Mobile.showTab(window.location.hash === "#report" ? "report" : "cases");
+      const named = { "#report": "report", "#route": "route" }[window.location.hash];
+      Mobile.showTab(named || "cases");
     }
   }
 
   tabs.cases.addEventListener("click", () => (window.location.hash = ""));
   tabs.report.addEventListener("click", () => (window.location.hash = "#report"));
+  tabs.route.addEventListener("click", () => (window.location.hash = "#route"));
   document.getElementById("case-back").addEventListener("click", () => (window.location.hash = ""));
   window.addEventListener("hashchange", route);
 
@@ -134,6 +143,7 @@
   window.addEventListener("online", () => {
     showNetwork();
     Mobile.cases.load();
+    Mobile.patrol.load();
   });
   window.addEventListener("offline", showNetwork);
 
@@ -172,10 +182,12 @@
 
   Mobile.cases.init(map);
   Mobile.report.init(map);
+  Mobile.patrol.init(map);
   showNetwork();
   route();
   loadCells();
   Mobile.cases.load();
+  Mobile.patrol.load();
   Mobile.outbox.flush(true);
   registerWorker();
 })();
