@@ -1,5 +1,5 @@
 """Gi* hotspots for the dashboard's filter: counts from the filtered, scoped complaints, the maths and
-weights from layers/analytics. Only significant units carry a geometry, so a district's 26,000 grid
+weights from layers/analytics. Only significant units carry a geometry (5 decimals, ~1 m), so a district's 26,000 grid
 cells do not travel to the browser to draw a few hundred coloured ones."""
 
 import json
@@ -32,24 +32,25 @@ def hotspots(user, q: dict, level_key: str) -> dict:
     ids = [unit_id for unit_id, _ in units]
     counts = np.array([by_unit.get(unit_id, 0) for unit_id in ids], dtype=float)
     result = gi_star(counts, unit_weights(level_key, ids))
-    significant = {}
+    significant, codes = {}, {}
     for i, (unit_id, code) in enumerate(units):
         cls = str(result.classes[i])
         classes_count[cls] += 1
         if cls != NONE:
+            # Lean properties (the code is the feature's id; the page has its own class labels):
+            # a district's 28 days make a thousand significant cells.
             significant[unit_id] = {
-                "code": code,
                 "count": int(counts[i]),
-                "gi_z": round(float(result.z[i]), 4),
-                "gi_p_fdr": float(result.p_fdr[i]),
+                "gi_z": round(float(result.z[i]), 3),
+                "gi_p_fdr": float(f"{result.p_fdr[i]:.3g}"),
                 "class": cls,
-                "class_label": CLASS_LABELS[cls],
             }
-    shapes = lv.model.objects.filter(id__in=significant).annotate(shape=AsGeoJSON("geom", precision=6))
+            codes[unit_id] = code
+    shapes = lv.model.objects.filter(id__in=significant).annotate(shape=AsGeoJSON("geom", precision=5))
     features = [
         {
             "type": "Feature",
-            "id": significant[s.id]["code"],
+            "id": codes[s.id],
             "geometry": json.loads(s.shape),
             "properties": significant[s.id],
         }

@@ -7,6 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from layers.analytics.db import without_jit
 from layers.api.analytics import params
 from layers.api.dashboard import figures, heat, hotspots, unit
 from layers.api.dashboard.selection import SeesDashboard
@@ -34,19 +35,24 @@ class DashboardView(APIView):
         q.is_valid(raise_exception=True)
         return q.validated_data
 
+    def answer(self, compute, *args) -> Response:
+        # A district's window crosses PostgreSQL's JIT threshold: compiling then costs more than the query.
+        with without_jit():
+            return Response(compute(*args))
+
 
 class SummaryView(DashboardView):
     @extend_schema(parameters=[params.Filters], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         """Cards: volume and change against the previous window, open and overdue cases, 三率."""
-        return Response(figures.summary(request.user, self.query(request)))
+        return self.answer(figures.summary, request.user, self.query(request))
 
 
 class CommunitiesView(DashboardView):
     @extend_schema(parameters=[params.Filters], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         """Choropleth: every community with its count, rate per 1,000 households and 三率 score."""
-        return Response({"rows": figures.communities(request.user, self.query(request))})
+        return self.answer(lambda *a: {"rows": figures.communities(*a)}, request.user, self.query(request))
 
 
 class HotspotsView(DashboardView):
@@ -56,7 +62,7 @@ class HotspotsView(DashboardView):
     def get(self, request):
         """Gi* (queen, FDR) on grid cells or estates: the significant units as GeoJSON, counts per class."""
         q = self.query(request)
-        return Response(hotspots.hotspots(request.user, q, q["level"]))
+        return self.answer(hotspots.hotspots, request.user, q, q["level"])
 
 
 class HeatView(DashboardView):
@@ -66,7 +72,7 @@ class HeatView(DashboardView):
     def get(self, request):
         """Kernel density (quartic) of the filtered complaints as a PNG image with its bounds."""
         q = self.query(request)
-        return Response(heat.heat_image(request.user, q, q["bandwidth"]))
+        return self.answer(heat.heat_image, request.user, q, q["bandwidth"])
 
 
 class UnitView(DashboardView):
@@ -76,4 +82,4 @@ class UnitView(DashboardView):
     def get(self, request):
         """A grid cell's or estate's newest cases (masked per role) and weekly counts."""
         q = self.query(request)
-        return Response(unit.unit_detail(request.user, q, q["level"], q["code"]))
+        return self.answer(unit.unit_detail, request.user, q, q["level"], q["code"])

@@ -274,6 +274,9 @@
     {
       id: "housing-projects",
       zIndex: 440,
+      // A district holds thousands of estates (1.1 MB for 1,664): load them for the view, like the cells.
+      bbox: true,
+      minZoom: 13,
       style: estateStyle,
       fields: [
         "code",

@@ -83,10 +83,10 @@
     },
     onEachFeature: (feature, layer) => {
       const props = feature.properties;
-      layer.bindTooltip(g.el("span", {}, [`${props.code} · ${t.hotspot_classes[props.class]} · z=${props.gi_z.toFixed(2)} · ${props.count}`]));
+      layer.bindTooltip(g.el("span", {}, [`${feature.id} · ${t.hotspot_classes[props.class]} · z=${props.gi_z.toFixed(2)} · ${props.count}`]));
       layer.on("click", (event) => {
         L.DomEvent.stopPropagation(event);
-        dash.openUnit("grid-cells", props.code);
+        dash.openUnit("grid-cells", feature.id);
       });
     },
   }).addTo(map);
