@@ -71,7 +71,9 @@ def choice(row: dict, field: str, values: dict[str, str]) -> str:
     raise RowProblem(field, f"无法识别的取值 {value!r}，可用值 (expected one of): {accepted}")
 
 
-DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# A time of day after the date is accepted and dropped: GDAL writes a date column into a Shapefile
+# as text "2026/09/01 00:00:00", and spreadsheets export "2026/9/1 0:00".
+DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
 def day(row: dict, field: str) -> date | None:

@@ -4,14 +4,17 @@ and the demo complaints on the finished estates drop after their works end."""
 import io
 from datetime import date
 
+import pandas as pd
 import pytest
 from django.core.management import call_command
 
 from layers.demo import generator
 from layers.demo.complaints import END, START, generate
+from layers.importers.layer_import import LayerImport
 from layers.importers.rows import RowProblem, day, works_dates
 from layers.models import HousingProject
 from layers.selectors.planning import before_after_totals
+from tests.layers.importers.files import metric_rect, write_layer
 from tests.layers.test_demo_complaints import demo_places  # noqa: F401 (fixture)
 
 INFRA = ("housing_repair", "roads", "drainage", "utilities", "heating")
@@ -49,6 +52,7 @@ def test_infrastructure_complaints_drop_after_the_works(demo):
 
 def test_importer_reads_works_dates():
     assert day({"d": "2026/5/4"}, "d") == date(2026, 5, 4) == day({"d": "2026年5月4日"}, "d")
+    assert day({"d": "2026/05/04 00:00:00"}, "d") == date(2026, 5, 4) == day({"d": "2026-05-04T00:00"}, "d")
     assert day({"d": ""}, "d") is None and day({"d": float("nan")}, "d") is None
     with pytest.raises(RowProblem, match="reno_start: .*2026-05-04"):
         day({"reno_start": "May 4"}, "reno_start")
@@ -68,3 +72,29 @@ def test_load_demo_stores_the_dates_and_the_demo_year_shows_the_drop(db):
     large = [t for t in totals if t["households"] > 1000]
     assert len(totals) == 4 and len(large) == 2
     assert all(t["change_pct"] < -50 and t["significant"] for t in large), large
+
+
+def test_works_dates_import_from_chinese_fields_and_dbase_dates(small_world, tmp_path):
+    estate = {"code": "E01", "name": "测试院", "community": "110106021001", "ownership": "单一产权"}
+    dated = {**estate, "改造开工日期": "2026/3/1", "改造完工日期": "2026年5月4日"}
+    path = write_layer(tmp_path / "estates.gpkg", [dated], [metric_rect(10, 10, 100, 100)])
+    assert LayerImport("housing-projects", path).run(commit=True).ok
+    e = HousingProject.objects.get(code="E01")
+    assert (e.renovation_start, e.renovation_end) == (date(2026, 3, 1), date(2026, 5, 4))
+    # Date columns: a GeoPackage keeps them as dates (read back as timestamps); into a Shapefile GDAL
+    # writes them as text "2026/09/01 00:00:00" (written so here). An empty end is NaT or null.
+    frames = {
+        "dates.gpkg": [{**estate, "reno_start": pd.Timestamp("2026-09-01"), "reno_end": pd.NaT}],
+        "dates.shp": [{**estate, "reno_start": "2026/09/01 00:00:00", "reno_end": None}],
+    }
+    for name, frame in frames.items():
+        HousingProject.objects.filter(code="E01").update(renovation_start=None)
+        path = write_layer(tmp_path / name, frame, [metric_rect(10, 10, 100, 100)], encoding="UTF-8")
+        assert LayerImport("housing-projects", path).run(commit=True).updated == ["E01"], name
+        e.refresh_from_db()
+        assert (e.renovation_start, e.renovation_end) == (date(2026, 9, 1), None), name
+    bad = write_layer(tmp_path / "bad.gpkg", [{**estate, "改造完工日期": "五月"}], [metric_rect(10, 10, 100, 100)])
+    report = LayerImport("housing-projects", bad).run(commit=True)
+    assert not report.ok and "reno_end" in report.refused[0].message and "2026-05-04" in report.refused[0].message
+    e.refresh_from_db()
+    assert e.renovation_start == date(2026, 9, 1)  # refused file changed nothing
