@@ -5,6 +5,7 @@ language choice is shared (map_ui.i18n.language_of). The pages' scripts get thes
 """
 
 from map_ui.i18n import LABELS, language_of
+from map_ui.mobile_i18n import CATEGORY_NAMES_EN
 
 # Score components in the order the table shows them; keys are settings.RENOVATION_WEIGHTS'.
 COMPONENTS = ["infra_rate", "trend", "repeat", "unresolved", "age", "ownership", "no_management"]
@@ -98,10 +99,9 @@ PLANNER_LABELS = {
         "renovation_period": "改造期",
         "before": "改造前",
         "after": "改造后",
-        "per_100_per_year": "每百户每年",
         "before_count": "改造前诉求",
         "after_count": "改造后诉求",
-        "chart": "对比",
+        "chart": "对比（每百户每年）",
         "change": "变化",
         "p_value": "p 值",
         "significant": "显著",
@@ -211,10 +211,9 @@ PLANNER_LABELS = {
         "renovation_period": "Works",
         "before": "Before",
         "after": "After",
-        "per_100_per_year": "per 100 households a year",
         "before_count": "Complaints before",
         "after_count": "Complaints after",
-        "chart": "Comparison",
+        "chart": "Comparison (per 100 households a year)",
         "change": "Change",
         "p_value": "p-value",
         "significant": "Significant",
@@ -234,6 +233,8 @@ PLANNER_LABELS = {
 
 
 def planner_labels(language_code: str | None) -> dict:
-    """The planners' pages' words in the request's language, with the dashboard's ownership names."""
+    """The planners' pages' words in the request's language, with the dashboard's ownership names and
+    the mobile page's English category names (the category table holds Chinese names only)."""
     language = language_of(language_code)
-    return {**PLANNER_LABELS[language], "ownership": LABELS[language]["ownership"]}
+    categories = CATEGORY_NAMES_EN if language == "en" else {}
+    return {**PLANNER_LABELS[language], "ownership": LABELS[language]["ownership"], "category_names": categories}

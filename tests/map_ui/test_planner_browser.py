@@ -211,6 +211,13 @@ def test_before_after_shows_the_planted_drop_with_bars(chromium, live_server, re
     page.get_by_label("类别").select_option(label="房屋修缮/漏雨")
     expect(page.locator("#before-after-body tr")).to_have_count(1)
 
+    page.get_by_role("button", name="EN").click()
+    ready(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Before and after")
+    expect(page.locator("#before-after-body tr.is-significant td").last).to_have_text("Yes")
+    expect(page.locator("#before-after-body tr.is-significant")).to_contain_text("Housing repair / roof leaks")
+    screenshot(page, "planner_before_after_en.png")
+
     assert remote_requests(requests) == []
     assert errors == []
     context.close()

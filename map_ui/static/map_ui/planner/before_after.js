@@ -20,8 +20,15 @@
 
   function categories(rows) {
     const seen = new Map();
-    rows.forEach((row) => seen.set(row.category, row.category_name || row.category));
+    rows.forEach((row) => seen.set(row.category, categoryName(row)));
     return [...seen];
+  }
+
+  function categoryName(row) {
+    if (totals.includes(row)) {
+      return t.categories_together;
+    }
+    return t.category_names[row.category] || row.category_name || row.category;
   }
 
   function fillFilter(rows) {
@@ -135,7 +142,7 @@
     return el("tr", { class: row.significant ? "is-significant" : "", "data-code": row.code }, [
       el("th", { scope: "row" }, [row.name || row.code, el("span", { class: "code" }, [` ${row.code}`])]),
       el("td", {}, [works]),
-      el("td", {}, [row.category_name || row.category || t.all_categories]),
+      el("td", {}, [categoryName(row)]),
       el("td", { class: "num" }, [number(row.before_count)]),
       el("td", { class: "num" }, [number(row.after_count)]),
       chart(row, scale),
