@@ -137,16 +137,28 @@ SELECT e.code, e.name, e.households, e.renovation_start, e.renovation_end, cat.c
        count(c.id) FILTER (WHERE c.received_at >= e.before_start AND c.received_at < e.works_start),
        count(c.id) FILTER (WHERE c.received_at >= e.after_start AND c.received_at < e.after_end),
        (extract(epoch FROM e.works_start - e.before_start) / 86400.0)::float8,
-       (extract(epoch FROM e.after_end - e.after_start) / 86400.0)::float8
+       (extract(epoch FROM e.after_end - e.after_start) / 86400.0)::float8,
+       ctl.before, ctl.after
 FROM estates e
 CROSS JOIN layers_category cat
+CROSS JOIN LATERAL (
+    -- The control: the same category in the same windows on the estates never worked on.
+    SELECT count(*) FILTER (WHERE k.received_at < e.works_start) AS before,
+           count(*) FILTER (WHERE k.received_at >= e.after_start) AS after
+    FROM layers_complaint k
+    JOIN layers_housingproject ke ON ke.id = k.housing_project_id
+    WHERE k.category_id = cat.id AND k.duplicate_of_id IS NULL
+      AND ke.renovation_start IS NULL AND ke.renovation_end IS NULL
+      AND ((k.received_at >= e.before_start AND k.received_at < e.works_start)
+           OR (k.received_at >= e.after_start AND k.received_at < e.after_end))
+) ctl
 LEFT JOIN layers_complaint c
        ON c.housing_project_id = e.id AND c.category_id = cat.id AND c.duplicate_of_id IS NULL
       AND c.received_at >= e.before_start AND c.received_at < e.after_end
 WHERE cat.code = ANY(%(codes)s)
   AND e.before_start < e.works_start AND e.after_start < e.after_end
 GROUP BY e.code, e.name, e.households, e.renovation_start, e.renovation_end, cat.code, cat.name,
-         e.before_start, e.works_start, e.after_start, e.after_end
+         e.before_start, e.works_start, e.after_start, e.after_end, ctl.before, ctl.after
 ORDER BY e.code, cat.code
 """
 

@@ -188,6 +188,8 @@ BEFORE_AFTER_HEADERS = [
     "变化 % Change",
     "p 值 p-value",
     "显著 Significant",
+    "对照调整变化 % Change beyond control",
+    "对照调整 p 值 p beyond control",
 ]
 
 
@@ -237,6 +239,8 @@ def _before_after_row(r: dict) -> list:
         r["change_pct"],
         r["p_value"],
         "是 yes" if r["significant"] else "否 no",
+        r["adjusted_change_pct"],
+        r["adjusted_p_value"],
     ]
 
 

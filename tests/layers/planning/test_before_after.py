@@ -43,7 +43,14 @@ def renovated(small_world):
         code="G", name="在改院", community=small_world["west"], ownership="single", households=80,
         renovation="in_progress", renovation_start=date(2026, 6, 1), geom=rect(420, 20, 480, 80),
     )  # fmt: skip
+    # H: never worked on, the control. Its leaks halve from before to after (the season, say).
+    control = HousingProject.objects.create(
+        code="H", name="对照院", community=small_world["east"], ownership="single", households=500,
+        geom=rect(620, 20, 780, 180),
+    )  # fmt: skip
     case(None, Category.objects.get(code="other"), local("2026-01-01T00:00:00"))  # the first case on record
+    _spread(control, repair, "2026-01-01T09:00:00", 58, 40)
+    _spread(control, repair, "2026-05-01T09:00:00", 60, 20)
     # E: a planted drop. 30 leaks before, 12 during the works (left out), 3 after.
     _spread(made["E"], repair, "2026-01-01T08:00:00", 58, 30)
     _spread(made["E"], repair, "2026-03-01T08:00:00", 60, 12)
@@ -75,10 +82,17 @@ def test_planted_drop_is_detected_and_flat_series_is_not(renovated):
     # Conditional binomial: 3 of 33 cases in the after window, expected share 61/120.
     assert e["p_value"] == pytest.approx(binomtest(3, 33, 61 / 120).pvalue) and e["p_value"] < 1e-6
     assert e["significant"]
+    # Beyond the control: H went from 40 to 20 leaks in the same windows. Rate ratio relative to it
+    # (3/20)/(30/40) = 0.2, -80 %; the test: 3 of 33 cases after, expected share 20/60.
+    assert (e["control_before_count"], e["control_after_count"]) == (40, 20)
+    assert e["adjusted_change_pct"] == pytest.approx(-80.0)
+    assert e["adjusted_p_value"] == pytest.approx(binomtest(3, 33, 20 / 60).pvalue) and e["adjusted_significant"]
     f = _row(rows, "F", "roads")
     assert (f["before_count"], f["after_count"]) == (20, 21)
     # (21/61)/(20/59) - 1 = +1.6 %; 21 of 41 against 61/120: nowhere near chance level.
     assert f["change_pct"] == pytest.approx(1.6) and not f["significant"] and f["p_value"] > 0.5
+    # No road complaints on the control: nothing to adjust by.
+    assert (f["control_before_count"], f["adjusted_change_pct"], f["adjusted_p_value"]) == (0, None, None)
     zero = _row(rows, "E", "heating")
     assert (zero["before_count"], zero["after_count"], zero["p_value"], zero["change_pct"]) == (0, 0, 1.0, None)
 

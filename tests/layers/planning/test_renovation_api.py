@@ -105,6 +105,11 @@ def test_before_after_json(planner):
     assert sum(r["before_count"] for r in rows) == 8 and all(r["after_count"] == 0 for r in rows)
     assert rows[0]["renovation_end"] == "2026-04-30" and date.fromisoformat(rows[0]["renovation_start"])
     assert body["totals"][0]["before_count"] == 8
+    # A and B (no works) are the control. Leaks before (from the first case on record, A's of
+    # 2025-12-31, to 1 March): A 3 (31 Dec, Jan, Feb; its duplicate left out) + B 2 = 5; after 30 April:
+    # A's of 1 May 00:10 = 1. C went from 4 to 0: -100 % beyond the control too.
+    row = rows[0]
+    assert (row["control_before_count"], row["control_after_count"], row["adjusted_change_pct"]) == (5, 1, -100.0)
     response = planner.get(reverse("planning-before-after"), {"category": "leaks"})
     assert response.status_code == 400 and "leaks" in response.json()["category"][0]
 
