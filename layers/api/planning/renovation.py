@@ -124,7 +124,9 @@ class BeforeAfterView(PlanningView):
     def get(self, request):
         """Renovated estates: complaints per 100 households per year before and after the works, per
         category (infrastructure categories unless category= is given, repeatable), with the change
-        and the p-value of the conditional binomial test; "totals" takes the categories together."""
+        and the p-value of the conditional binomial test; adjusted_change_pct / adjusted_p_value are
+        the same beside the control (estates never worked on, layers/planning/before_after.py);
+        "totals" takes the categories together."""
         codes = request.query_params.getlist("category") or None
         try:
             results, totals = before_after(codes), before_after_totals(codes)
