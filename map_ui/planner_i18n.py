@@ -75,7 +75,9 @@ PLANNER_LABELS = {
         "export_failed": "导出失败（{status}）。",
         "score_legend": "改造得分",
         "legend_range": "{low}–{high}",
-        "highlighted": "已选中",
+        "built": "{build_year}年建成",
+        "property_company": "物业：{name}",
+        "no_property_company": "无物业（管理缺位）",
         "packages_intro": (
             "把相邻的候选小区组成改造包（成片改造）：包内任意两个小区的边界距离不超过设定距离，"
             "且不超过小区数和户数上限；按覆盖的投诉证据排序。"
@@ -185,7 +187,9 @@ PLANNER_LABELS = {
         "export_failed": "Export failed ({status}).",
         "score_legend": "Renovation score",
         "legend_range": "{low}–{high}",
-        "highlighted": "Selected",
+        "built": "built {build_year}",
+        "property_company": "Property company: {name}",
+        "no_property_company": "No property company",
         "packages_intro": (
             "Neighbouring candidates grouped into renovation packages, done together: every two estates in a "
             "package lie within the set distance (edge to edge), within the caps on estates and households; "

@@ -76,6 +76,11 @@ def test_ranking_table_and_map_show_the_estates_linked_both_ways(planner_page, l
     expect(page.locator("path.planner-community")).to_have_count(2)
 
     # The map first (every estate is in view), then a row, which zooms to its estate.
+    page.locator('path.planner-estate[data-key="P4"]').hover()
+    expect(page.locator(".leaflet-tooltip")).to_contain_text("4. 测试四院")
+    expect(page.locator(".leaflet-tooltip")).to_contain_text("单一产权")
+    expect(page.locator(".leaflet-tooltip")).to_contain_text("1990年建成")
+    expect(page.locator(".leaflet-tooltip")).to_contain_text("物业：测试物业")
     page.locator('path.planner-estate[data-key="P4"]').click()
     expect(page.locator('#ranking-body tr[data-key="P4"]')).to_have_class(HIGHLIGHTED)
     expect(page.locator('path.planner-estate[data-key="P4"]')).to_have_class(HIGHLIGHTED)

@@ -105,6 +105,20 @@
     return el("tr", {}, cells);
   }
 
+  // The facts behind the ownership, age and management components, beside the score.
+  function tooltipFor(props) {
+    const facts = [
+      `${t.score} ${number(props.score, 3)}`,
+      t.ownership[props.ownership] || props.ownership || t.none,
+      props.build_year ? format(t.built, props) : "",
+      props.property_company ? format(t.property_company, { name: props.property_company }) : t.no_property_company,
+    ].filter(Boolean);
+    return el("div", { class: "estate-tooltip" }, [
+      el("strong", {}, [`${props.rank}. ${props.name}`]),
+      ...facts.map((fact) => el("div", {}, [fact])),
+    ]);
+  }
+
   function showSelection() {
     const count = selected.size;
     const counter = document.getElementById("selected-count");
@@ -149,7 +163,7 @@
       const props = layer.feature.properties;
       const base = styleOf(layer.feature);
       layer.setStyle(base);
-      layer.bindTooltip(el("span", {}, [`${props.rank}. ${props.name} · ${t.score} ${number(props.score, 3)}`]));
+      layer.bindTooltip(tooltipFor(props));
       linked.add(props.code, rows.get(props.code), layer, base);
     });
     caption.textContent = format(t.table_caption, period);
