@@ -179,3 +179,9 @@ def test_tackled_topics_before_and_after_in_html_and_xlsx(client, make_user, top
     assert set(sheet) == {topics["A"].code, topics["B"].code}
     assert sheet[topics["A"].code][3:] == (60, 10, 4.67, 1.68, -63.9, 0.0012, "是")
     assert sheet[topics["B"].code][3:8] == (0, 12, 0.0, 4.08, None)
+
+    api = client.get("/api/stats/weekly/2026-W47/").json()["tackled_topics"]
+    assert [(t["code"], t["pivot_source"], t["change_pct"]) for t in api] == [
+        (topics["B"].code, "first_meeting", None),
+        (topics["A"].code, "action_done", -63.9),
+    ]
