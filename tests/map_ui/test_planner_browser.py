@@ -175,6 +175,9 @@ def test_packages_page_draws_each_package_with_its_rank(planner_page, live_serve
     expect(joined).to_contain_text("测试二院")
     fills = {page.locator("path.planner-package").nth(i).get_attribute("fill") for i in range(count)}
     assert len(fills) == min(count, 10)
+    joined.get_by_role("button").click()
+    expect(page.locator("path.planner-package.is-highlighted")).to_have_count(1)
+    expect(joined).to_have_class(HIGHLIGHTED)
     screenshot(page, "planner_packages.png")
 
     page.get_by_label("最大间距（米）").fill("10")
