@@ -1,11 +1,13 @@
-"""The 挂账 ledger: cases carried over with an owner and a target date, their ages, and the 销账 rate."""
+"""The 挂账 ledger for reports: cases carried over with an owner and a target date, their ages, and the
+销账 rate. The counts come from the one ledger summary (layers.selectors.cases.ledger_summary)."""
 
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from layers.models import Complaint
+from layers.selectors.cases import ledger_summary
 
 
 def ledger(
@@ -13,21 +15,13 @@ def ledger(
 ) -> dict:
     """Open ledger entries at as_of (oldest first, with age in days and whether the target date has
     passed; the `limit` oldest if given) and the 销账 rate: entries cleared by as_of / entries put on
-    the ledger by as_of. With start/end, also how many entries were added and cleared in that window."""
+    the ledger by as_of, in per cent. With start/end, also how many entries were added and cleared in
+    that window. The summary's other figures (past target, mean and oldest open age) come along."""
     as_of = as_of or timezone.now()
-    on_ledger = Complaint.objects.filter(ledger_at__lte=as_of)
+    summary = ledger_summary(as_of=as_of, start=start, end=end)
     is_open = Q(ledger_cleared_at__isnull=True) | Q(ledger_cleared_at__gt=as_of)
-    window = {}
-    if start and end:
-        window = {
-            "added": Count("id", filter=Q(ledger_at__gte=start, ledger_at__lt=end)),
-            "cleared_in_window": Count("id", filter=Q(ledger_cleared_at__gte=start, ledger_cleared_at__lt=end)),
-        }
-    summary = on_ledger.aggregate(total=Count("id"), open=Count("id", filter=is_open), **window)
-    summary["cleared"] = summary["total"] - summary["open"]
-    summary["clear_rate"] = None if summary["total"] == 0 else 100.0 * summary["cleared"] / summary["total"]
     entries = (
-        on_ledger.filter(is_open)
+        Complaint.objects.filter(is_open, ledger_at__lte=as_of)
         .order_by("ledger_at", "id")
         .values(
             "id",

@@ -3,8 +3,10 @@
 - overdue / due_soon: open cases past, or within hours of, their time limit (办理时限);
 - review_queue: cases whose place a person must confirm (address unmatched or doubtful);
 - return_queue: 非本辖区 cases still waiting to be returned (退单);
-- ledger / ledger_summary: 挂账 cases with their ages, and the 销账 rate;
-- complaint_for_role: a case as plain data, personal data masked unless the user handles the case.
+- ledger / ledger_summary: 挂账 cases with their ages, and the ledger's counts and 销账 rate (the
+  one implementation: the weekly report and /api/stats/ledger/ use it through layers.analytics.ledger);
+- personal_data: the one rule for the complainant's name, phone, email and device id, used by the
+  staff API, the mobile page and complaint_for_role (a case as plain data).
 Each queue is a QuerySet (chainable with role scoping and filters); nothing here writes.
 """
 
@@ -16,7 +18,6 @@ from django.utils import timezone
 
 from layers.models import Complaint, Role
 from layers.scoping import role_of
-from layers.services.complaints import mask_phone
 from layers.services.routing import person_name
 
 Status = Complaint.Status
@@ -93,25 +94,39 @@ def ledger(queryset: QuerySet | None = None, now: datetime | None = None) -> Que
     )
 
 
-def ledger_summary(queryset: QuerySet | None = None, now: datetime | None = None) -> dict:
-    """Counts of the ledger in one query: entries ever made, still open, cleared (销账), the clear
-    rate (cleared / entries; None without entries), entries past target, mean and oldest open age."""
-    now = now or timezone.now()
-    age = ExpressionWrapper(Value(now) - F("ledger_at"), output_field=DurationField())
-    is_open = Q(status=Status.LEDGER)
+def ledger_summary(
+    queryset: QuerySet | None = None,
+    as_of: datetime | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> dict:
+    """The ledger as it stood at `as_of` (default now), in one query: entries ever made (total), open
+    (on the ledger and not cleared by as_of), cleared (销账), clear_rate in per cent (cleared /
+    total; None without entries), open entries past their target date, mean and oldest open age.
+    With start and end also the entries added and cleared in [start, end)."""
+    as_of = as_of or timezone.now()
+    age = ExpressionWrapper(Value(as_of) - F("ledger_at"), output_field=DurationField())
+    is_open = Q(ledger_cleared_at__isnull=True) | Q(ledger_cleared_at__gt=as_of)
+    window = {}
+    if start and end:
+        window = {
+            "added": Count("id", filter=Q(ledger_at__gte=start, ledger_at__lt=end)),
+            "cleared_in_window": Count("id", filter=Q(ledger_cleared_at__gte=start, ledger_cleared_at__lt=end)),
+        }
     totals = (
         _base(queryset)
-        .filter(ledger_at__isnull=False)
+        .filter(ledger_at__lte=as_of)
         .aggregate(
-            entries=Count("id"),
+            total=Count("id"),
             open=Count("id", filter=is_open),
-            cleared=Count("id", filter=Q(ledger_cleared_at__isnull=False) & ~is_open),
-            past_target=Count("id", filter=is_open & Q(ledger_target_date__lt=timezone.localdate(now))),
+            past_target=Count("id", filter=is_open & Q(ledger_target_date__lt=timezone.localdate(as_of))),
             mean_open_age=Avg(age, filter=is_open),
             oldest_open_age=Max(age, filter=is_open),
+            **window,
         )
     )
-    totals["clear_rate"] = totals["cleared"] / totals["entries"] if totals["entries"] else None
+    totals["cleared"] = totals["total"] - totals["open"]
+    totals["clear_rate"] = 100.0 * totals["cleared"] / totals["total"] if totals["total"] else None
     return totals
 
 
@@ -136,10 +151,54 @@ def handles_case(user, complaint: Complaint) -> bool:
     return False
 
 
+def mask_phone(phone: str) -> str:
+    """138****1234: enough to recognise a number, not enough to call it."""
+    phone = (phone or "").strip()
+    if len(phone) >= 8:
+        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    # Short numbers (extensions, typos) keep only their last two characters.
+    return "*" * (len(phone) - 2) + phone[-2:] if len(phone) > 2 else "*" * len(phone)
+
+
 def mask_name(name: str) -> str:
     """张** : the family name, enough to address a letter, not to find the person."""
     name = (name or "").strip()
     return name[:1] + "*" * (len(name) - 1) if name else ""
+
+
+def mask_email(email: str) -> str:
+    """z***@example.com: the first letter and the domain."""
+    email = (email or "").strip()
+    local, at, domain = email.partition("@")
+    if not at:
+        return "*" * len(email)
+    return f"{local[:1]}***@{domain}"
+
+
+def personal_data(user, complaint: Complaint) -> dict:
+    """The complainant's name, phone, email and the reporting device as `user` may see them:
+    whole when the user handles the case (handles_case: they call the complainant back), nothing
+    at all for agencies (they only read and export, and exports carry no personal data), masked
+    for everyone else who can read the case (138****1234, 张**, z***@example.com; no device id)."""
+    role = role_of(user)
+    if role != Role.AGENCY and handles_case(user, complaint):
+        return {
+            "complainant_name": complaint.complainant_name,
+            "complainant_phone": complaint.complainant_phone,
+            "complainant_email": complaint.complainant_email,
+            "device_id": complaint.device_id,
+            "personal_data_masked": False,
+        }
+    if role == Role.AGENCY:
+        hidden = dict.fromkeys(("complainant_name", "complainant_phone", "complainant_email", "device_id"))
+        return hidden | {"personal_data_masked": True}
+    return {
+        "complainant_name": mask_name(complaint.complainant_name),
+        "complainant_phone": mask_phone(complaint.complainant_phone),
+        "complainant_email": mask_email(complaint.complainant_email),
+        "device_id": None,
+        "personal_data_masked": True,
+    }
 
 
 def _iso(value):
@@ -147,9 +206,7 @@ def _iso(value):
 
 
 def complaint_for_role(user, complaint: Complaint, now: datetime | None = None) -> dict:
-    """One case as plain data for `user`: the complainant's name and phone in full only when the
-    user handles the case (handles_case), masked otherwise (138****1234, 张**)."""
-    full = handles_case(user, complaint)
+    """One case as plain data for `user`, personal data as personal_data() decides."""
     now = now or timezone.now()
     location = complaint.location
     return {
@@ -165,9 +222,7 @@ def complaint_for_role(user, complaint: Complaint, now: datetime | None = None) 
         "is_repeat": complaint.is_repeat,
         "location": None if location is None else {"lon": location.x, "lat": location.y},
         "address": complaint.address,
-        "complainant_name": complaint.complainant_name if full else mask_name(complaint.complainant_name),
-        "complainant_phone": complaint.complainant_phone if full else mask_phone(complaint.complainant_phone),
-        "personal_data_masked": not full,
+        **personal_data(user, complaint),
         "received_at": _iso(complaint.received_at),
         "due_at": _iso(complaint.due_at),
         "overdue": complaint.status in OPEN_STATUSES and complaint.due_at is not None and complaint.due_at < now,

@@ -8,16 +8,14 @@ Extends layers/scoping.py for complaints:
 - leader, planner, agency, admin: every case.
 Staff also read the cases they took in themselves (a grid worker reporting on patrol outside their
 cells must still see the case and add its photos), but only act on them within the scope above.
-Personal data (complainant name and phone) is shown whole to the roles that handle cases (they
-must call the complainant back), masked to planners, and left out entirely for agencies, which
-only read and export.
+How much personal data each reader sees is decided in one place for every reader of a case:
+layers.selectors.cases.personal_data.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from layers.models import ComplaintEvent, Role
 from layers.scoping import WHOLE_SUBDISTRICT_ROLES, role_of
-from layers.services.complaints import mask_phone
 
 HANDLER_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.GRID_WORKER, Role.ADMIN}
 # Who may take in a new case (API, mobile page, Open311 key). Planners and agencies only read.
@@ -48,19 +46,3 @@ def scope_complaints(user, queryset: QuerySet, include_own: bool = True) -> Quer
         took_in = ComplaintEvent.objects.filter(complaint=OuterRef("pk"), from_status="", actor=user)
         responsible |= Q(Exists(took_in))
     return queryset.filter(responsible)
-
-
-def mask_name(name: str) -> str:
-    """张** : the family name, enough to address a letter, not to find the person."""
-    name = (name or "").strip()
-    return name[:1] + "*" * (len(name) - 1) if name else ""
-
-
-def personal_data(user, name: str, phone: str) -> tuple[str | None, str | None]:
-    """(name, phone) as this user may see them on a case they can read."""
-    role = role_of(user)
-    if role in HANDLER_ROLES:
-        return name, phone
-    if role == Role.PLANNER:
-        return mask_name(name), mask_phone(phone)
-    return None, None

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from layers.models import Building, Community, Complaint, GridCell, HousingProject, MilitaryZone, Subdistrict
-
-from .scoping import personal_data
+from layers.selectors.cases import personal_data
 
 OPEN_STATUSES = [
     Complaint.Status.RECEIVED,
@@ -114,8 +113,7 @@ def _routing(c) -> dict:
 
 
 def complaint_data(c: Complaint, user, photos=True) -> dict:
-    """One case as `user` may see it (personal data per layers/api/cases/scoping.py)."""
-    name, phone = personal_data(user, c.complainant_name, c.complainant_phone)
+    """One case as `user` may see it (personal data per layers.selectors.cases.personal_data)."""
     data = {
         "id": c.pk,
         "ticket_no": c.ticket_no,
@@ -132,8 +130,7 @@ def complaint_data(c: Complaint, user, photos=True) -> dict:
         "status": c.status,
         "status_label": c.get_status_display(),
         "satisfaction": c.satisfaction or None,
-        "complainant_name": name,
-        "complainant_phone": phone,
+        **personal_data(user, c),
         "received_at": _iso(c.received_at),
         "due_at": _iso(c.due_at),
         "overdue": is_overdue(c),

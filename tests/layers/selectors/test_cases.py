@@ -11,6 +11,7 @@ from layers.selectors.cases import (
     handles_case,
     ledger,
     ledger_summary,
+    mask_email,
     overdue,
     return_queue,
     review_queue,
@@ -87,14 +88,14 @@ def test_ledger_ages_targets_and_clear_rate(make):
     rows = list(ledger(now=NOW))
     assert rows == [old, new]
     assert [(r.ledger_age, r.past_target) for r in rows] == [(timedelta(days=40), True), (timedelta(days=10), False)]
-    summary = ledger_summary(now=NOW)
-    assert (summary["entries"], summary["open"], summary["cleared"], summary["past_target"]) == (3, 2, 1, 1)
-    assert summary["clear_rate"] == pytest.approx(1 / 3)
+    summary = ledger_summary(as_of=NOW)
+    assert (summary["total"], summary["open"], summary["cleared"], summary["past_target"]) == (3, 2, 1, 1)
+    assert summary["clear_rate"] == pytest.approx(100 / 3)
     assert (summary["mean_open_age"], summary["oldest_open_age"]) == (timedelta(days=25), timedelta(days=40))
 
 
 def test_an_empty_ledger_has_no_clear_rate(db):
-    assert ledger_summary(now=NOW)["clear_rate"] is None
+    assert ledger_summary(as_of=NOW)["clear_rate"] is None
 
 
 @pytest.fixture
@@ -107,7 +108,8 @@ def placed(world, make, make_user):
     cell.save()
     case = make(
         location=point(60, 60), community=world["west"], grid_cell=cell,
-        complainant_name="张三丰", complainant_phone="13812341234",
+        complainant_name="张三丰", complainant_phone="13812341234", complainant_email="zsf@example.com",
+        device_id="dev-1",
     )  # fmt: skip
     return {"case": case, "cell": cell, "city": city, "other": other, "world": world}
 
@@ -123,15 +125,30 @@ def placed(world, make, make_user):
         (Role.CADRE, {"community": "east"}, False),
         (Role.GRID_WORKER, {"community": "west"}, False),  # not the worker of this cell
         (Role.PLANNER, {}, False),
-        (Role.AGENCY, {}, False),
     ],
 )
 def test_personal_data_is_whole_only_for_those_who_handle_the_case(placed, make_user, role, profile, full):
     resolved = {k: placed.get(v) or placed["world"][v] for k, v in profile.items()}
     data = complaint_for_role(make_user(role, **resolved), placed["case"], now=NOW)
     assert data["personal_data_masked"] is not full
-    expected = ("张三丰", "13812341234") if full else ("张**", "138****1234")
-    assert (data["complainant_name"], data["complainant_phone"]) == expected
+    expected = ("张三丰", "13812341234", "zsf@example.com", "dev-1")
+    if not full:
+        expected = ("张**", "138****1234", "z***@example.com", None)
+    person = ("complainant_name", "complainant_phone", "complainant_email", "device_id")
+    assert tuple(data[key] for key in person) == expected
+
+
+def test_agencies_get_no_personal_data_at_all(placed, make_user):
+    data = complaint_for_role(make_user(Role.AGENCY), placed["case"], now=NOW)
+    person = ("complainant_name", "complainant_phone", "complainant_email", "device_id")
+    assert [data[key] for key in person] == [None] * 4 and data["personal_data_masked"]
+
+
+@pytest.mark.parametrize(
+    ("email", "masked"), [("zsf@example.com", "z***@example.com"), ("", ""), ("not-an-address", "**************")]
+)
+def test_mask_email(email, masked):
+    assert mask_email(email) == masked
 
 
 def test_the_cells_grid_worker_and_the_assignee_handle_the_case(placed, make_user):

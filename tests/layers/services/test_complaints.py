@@ -10,7 +10,8 @@ from django.db import connection, transaction
 
 from layers import crs
 from layers.models import Complaint, ComplaintEvent, Holiday, Role
-from layers.services.complaints import complaint_create, mask_phone
+from layers.selectors.cases import mask_phone
+from layers.services.complaints import complaint_create
 from layers.services.deadlines import BEIJING
 from tests.geometry import lonlat
 
