@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
 
 from layers.crs import parse_crs, to_wgs84
@@ -17,13 +18,25 @@ from layers.models import Category, Complaint
 from layers.services import reference
 
 # Limits come from the model, so the error is raised here, by field, before the database refuses.
-_LIMITED = ("ticket_no", "description", "address", "complainant_name", "complainant_phone")
+_LIMITED = (
+    "ticket_no",
+    "description",
+    "address",
+    "complainant_name",
+    "complainant_phone",
+    "complainant_email",
+    "device_id",
+    "media_url",
+)
 MAX_TEXT = {name: Complaint._meta.get_field(name).max_length for name in _LIMITED} | {
     "note": 4000,
     "reason": 4000,
     "action": 4000,
     "ledger_owner": Complaint._meta.get_field("ledger_owner").max_length,
 }
+
+
+_HTTP_URL = URLValidator(schemes=["http", "https"])
 
 
 def clean_text(value, field: str, required: bool = False) -> str:
@@ -70,6 +83,17 @@ def parse_point(lon, lat, crs_name) -> Point | None:
     if not (math.isfinite(wlon) and math.isfinite(wlat) and -180 <= wlon <= 180 and -90 <= wlat <= 90):
         raise ValidationError({"lon": f"({lon}, {lat}) in {crs_name} is not a point on Earth"})
     return Point(wlon, wlat, srid=4326)
+
+
+def _checked_text(value, field: str, validate, expected: str) -> str:
+    """Optional text that, when given, must pass a Django validator."""
+    text = clean_text(value, field)
+    if text:
+        try:
+            validate(text)
+        except ValidationError:
+            raise ValidationError({field: f"must be {expected}, got {text!r}"}) from None
+    return text
 
 
 def check_choice(value, field: str, choices) -> str:
@@ -124,6 +148,13 @@ def validated_intake(raw: dict) -> dict:
         "address": lambda: clean_text(raw["address"], "address"),
         "complainant_name": lambda: clean_text(raw["complainant_name"], "complainant_name"),
         "complainant_phone": lambda: clean_text(raw["complainant_phone"], "complainant_phone"),
+        "complainant_email": lambda: _checked_text(
+            raw["complainant_email"], "complainant_email", validate_email, "an e-mail address"
+        ),
+        "device_id": lambda: clean_text(raw["device_id"], "device_id"),
+        # A link the submitter published (Open311 media_url) is shown back as given: http(s) only,
+        # so no javascript: or data: URL reaches a client that renders it as a link.
+        "media_url": lambda: _checked_text(raw["media_url"], "media_url", _HTTP_URL, "an http or https URL"),
         "ticket_no": lambda: clean_text(raw["ticket_no"], "ticket_no") or None,
         "client_uuid": lambda: _optional(raw["client_uuid"], "client_uuid", lambda v: uuid.UUID(str(v))),
         "received_at": lambda: _received_at(raw["received_at"]),

@@ -61,15 +61,6 @@ NOTE_REQUIRED = {Status.RETURNED, Status.LEDGER, Status.ESCALATED}
 REVIEW_BELOW_CONFIDENCE = 0.6
 
 
-def mask_phone(phone: str) -> str:
-    """138****1234: enough to recognise a number, not enough to call it."""
-    phone = (phone or "").strip()
-    if len(phone) >= 8:
-        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
-    # Short numbers (extensions, typos) keep only their last two characters.
-    return "*" * (len(phone) - 2) + phone[-2:] if len(phone) > 2 else "*" * len(phone)
-
-
 def _due(category: Category, start: datetime, calendar: reference.Reference) -> datetime:
     return due_at(start, category.time_limit_amount, category.time_limit_base, calendar.holidays, calendar.workdays)
 
@@ -149,6 +140,9 @@ def complaint_create(
     address="",
     complainant_name="",
     complainant_phone="",
+    complainant_email="",
+    device_id="",
+    media_url="",
     ticket_no=None,
     client_uuid=None,
     received_at=None,

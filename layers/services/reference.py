@@ -8,8 +8,8 @@ and again after any change.
 When a change is seen:
 - in the process that made it, at once: saving or deleting a Category, Department, SishiRule (or
   its departments) or Holiday clears the cache (signals below). Until the writing transaction ends,
-  that connection reads straight from the database: it sees its own uncommitted change, and a
-  rollback leaves nothing stale behind in the cache.
+  that connection reads its own snapshot (reloaded after each change): it sees its own uncommitted
+  change, and a rollback leaves nothing stale behind in the shared cache.
 - in every other process (gunicorn workers, the import command), within CHECK_SECONDS: a trigger
   on each table (migration 0010) bumps layers_reference_version in the writing transaction, for
   any write by any means (admin, QuerySet.update, raw SQL, TRUNCATE); each process compares it with
@@ -52,7 +52,8 @@ class _Cache:
 
 _cache = _Cache()
 # The outermost atomic block (per thread: connections are per thread) in which this process
-# changed reference data; while it is open, reads bypass the cache.
+# changed reference data; while it is open, reads bypass the shared cache and use a snapshot of
+# that transaction's own view (reloaded after each change it makes).
 _writing = threading.local()
 
 
@@ -80,14 +81,17 @@ def _in_writing_transaction() -> bool:
         return False
     if connection.atomic_blocks and connection.atomic_blocks[0] is block:
         return True
-    _writing.block = None
+    _writing.block = _writing.reference = None
     return False
 
 
 def current() -> Reference:
     """The reference data as the next intake must see it (see the module docstring)."""
     if _in_writing_transaction():
-        return _load()
+        # A snapshot of this transaction's own view, loaded again after each change it makes.
+        if _writing.reference is None:
+            _writing.reference = _load()
+        return _writing.reference
     now = time.monotonic()
     with _cache.lock:
         if _cache.reference is not None and now - _cache.checked < CHECK_SECONDS:
@@ -114,6 +118,7 @@ def category(code) -> Category | None:
 
 def _changed(sender, using=None, **kwargs) -> None:
     clear()
+    _writing.reference = None
     if connection.in_atomic_block:
         _writing.block = connection.atomic_blocks[0]
     # Cleared again once the change is committed, in case this thread read the old data meanwhile

@@ -55,7 +55,8 @@ def service_notice(category) -> str:
 
 
 # POST parameter → complaint_create() keyword. first_name/last_name make complainant_name (family
-# name first, as Chinese names are written); email and device_id have no field and are not kept.
+# name first, as Chinese names are written). email and device_id are personal data, kept for staff
+# who handle the case and never published; media_url is published back in GET requests.
 POST_FIELDS = {
     "service_code": "category_code",
     "lat": "lat",
@@ -63,6 +64,9 @@ POST_FIELDS = {
     "address_string": "address",
     "description": "description",
     "phone": "complainant_phone",
+    "email": "complainant_email",
+    "device_id": "device_id",
+    "media_url": "media_url",
     "attribute[crs]": "crs",
     "attribute[accuracy]": "accuracy",
     "attribute[location_source]": "location_source",
