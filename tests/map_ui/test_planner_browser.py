@@ -6,6 +6,7 @@ other engineers' code on PostGIS, so these tests check that the pages show what 
 
 import re
 
+import openpyxl
 import pyogrio
 import pytest
 from playwright.sync_api import expect
@@ -104,7 +105,7 @@ def test_ranking_table_and_map_show_the_estates_linked_both_ways(planner_page, l
     assert errors == []
 
 
-def test_two_ticked_estates_export_as_a_geopackage_with_exactly_those_two(planner_page, tmp_path):
+def test_two_ticked_estates_export_as_geopackage_and_xlsx_with_exactly_those_two(planner_page, tmp_path):
     page, requests, errors = planner_page
     ready(page)
 
@@ -123,6 +124,17 @@ def test_two_ticked_estates_export_as_a_geopackage_with_exactly_those_two(planne
     frame = pyogrio.read_dataframe(target, layer="estates")
     assert sorted(frame["code"]) == ["P1", "P4"]
     assert sorted(frame["name"]) == sorted([ESTATES["P1"][0], ESTATES["P4"][0]])
+
+    page.get_by_label("导出格式").select_option("xlsx")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="导出所选").click()
+    workbook_path = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(workbook_path)
+    sheet = openpyxl.load_workbook(workbook_path, read_only=True).worksheets[0]
+    header, *rows = sheet.iter_rows(values_only=True)
+    code_column = next(i for i, title in enumerate(header) if str(title).startswith("编码"))
+    assert workbook_path.suffix == ".xlsx"
+    assert sorted(row[code_column] for row in rows if row[code_column]) == ["P1", "P4"]
     assert remote_requests(requests) == []
     assert errors == []
 
