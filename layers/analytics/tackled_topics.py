@@ -1,6 +1,6 @@
 """主动治理 in the weekly report through 协商议题: every topic whose decision took effect in the
-DEFAULT_DAYS (90) before the week's end, with complaints of its categories in its places before and
-after, and whether the change is beyond chance. The figures and the test are the topic page's own
+DAYS (90) before the week's end, with complaints of its categories in its places before and after,
+and whether the change is beyond chance. The figures and the test are the topic page's own
 (layers.services.topic_outcome), so the report and the page cannot disagree.
 
 As of the week's end, like the rest of the report: the pivot is the first action completed before
@@ -14,16 +14,17 @@ from django.db.models import Min, Q
 from django.db.models.functions import Coalesce
 
 from layers.models import Topic
-from layers.services.topic_outcome import DEFAULT_DAYS, topic_outcome
 
 WEEK = 7.0
+# = layers.services.topic_outcome.DEFAULT_DAYS, which is imported only when there are topics.
+DAYS = 90
 
 
 def _per_week(per_day: float) -> float:
     return round(per_day * WEEK, 2)
 
 
-def tackled_topics(end: datetime, days: int = DEFAULT_DAYS) -> list[dict]:
+def tackled_topics(end: datetime, days: int = DAYS) -> list[dict]:
     """Topics with a pivot in [end - days, end), latest first, each with its before/after figures."""
     done = Min("actions__completed_at", filter=Q(actions__completed_at__lt=end))
     met = Min("meetings__held_at", filter=Q(meetings__held_at__lt=end))
@@ -35,6 +36,13 @@ def tackled_topics(end: datetime, days: int = DEFAULT_DAYS) -> list[dict]:
         .prefetch_related("categories")
         .order_by("-pivot", "code")
     )
+    topics = list(topics)
+    if not topics:
+        return []
+    # Imported here: topic_outcome's binomial test imports scipy.stats, ~1 s (2 s loaded) in a
+    # fresh process (python -X importtime), which a week without topics should not pay.
+    from layers.services.topic_outcome import topic_outcome
+
     rows = []
     for topic in topics:
         source = "action_done" if topic.first_done else ("first_meeting" if topic.first_meeting else "opened")

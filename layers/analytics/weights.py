@@ -8,7 +8,6 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 from scipy import sparse
-from scipy.spatial import cKDTree
 
 from layers.analytics import disk_cache
 from layers.analytics.db import without_jit
@@ -88,6 +87,10 @@ def distance_band(xy, threshold: float) -> sparse.csr_matrix:
     """Binary weights between points (metres) no farther apart than threshold; pure."""
     if not threshold > 0:
         raise ValueError(f"distance must be a positive number of metres, not {threshold}")
+    # Imported here: scipy.spatial adds 0.2-0.35 s to every fresh process (loaded machine), and the
+    # weekly report uses queen weights only.
+    from scipy.spatial import cKDTree
+
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     pairs = cKDTree(xy).query_pairs(threshold, output_type="ndarray")
     return _symmetric(len(xy), pairs[:, 0], pairs[:, 1])
