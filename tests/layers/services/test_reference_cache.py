@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from layers.models import Category, Department, Holiday, SishiRule
 from layers.services import reference
+from layers.services.complaint_input import validated_intake
 from layers.services.complaints import complaint_create
 from layers.services.deadlines import BEIJING
 from tests.geometry import lonlat
@@ -145,3 +146,19 @@ def test_every_reference_table_bumps_the_version(live):
         before = version()
         step()
         assert version() > before
+
+
+def test_a_batch_validates_its_rows_without_reading_categories(live):
+    # The 12345 import and the demo loader validate every row with validated_intake: the category
+    # comes from the cache, not from one query per row.
+    rows = [
+        {"channel": "hotline_12345", "description": f"第{i}条", "category_code": code, "ticket_no": f"T{i}"}
+        for i, code in enumerate(["t_urgent", "t_general"] * 25)
+    ]
+    defaults = {name: None for name in ("lon", "lat", "accuracy", "client_uuid", "received_at")}
+    defaults |= {"crs": "wgs84", "location_source": "gps", "address": "", "complainant_name": ""}
+    defaults |= {"complainant_phone": "", "complainant_email": "", "device_id": "", "media_url": ""}
+    with CaptureQueriesContext(connection) as ctx:
+        checked = [validated_intake(defaults | row) for row in rows]
+    assert len(ctx.captured_queries) == 0
+    assert {fields["category"].code for fields in checked} == {"t_urgent", "t_general"}
