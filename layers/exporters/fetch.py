@@ -88,8 +88,10 @@ def _blocks(sql: str, params: list) -> Iterator[tuple[bytes, int]]:
         rows, size, longest = [], 0, 0
         for row in copy:
             rows.append(row)
-            size += len(row)
-            longest = max(longest, len(row))
+            length = len(row)
+            size += length
+            if length > longest:
+                longest = length
             if size >= BLOCK_BYTES:
                 yield b"".join(rows), longest
                 rows, size, longest = [], 0, 0
