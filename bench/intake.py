@@ -12,6 +12,11 @@ first is still in flight). Then it counts, in the database, the complaints of th
 - duplicated: a uuid stored twice (the unique index forbids it; counted anyway), or a resend
   answered with another id than its first send, or a first send and its resend both answered 201.
 Target (issue 3): p99 <= 50 ms, nothing lost, nothing duplicated.
+
+Before the HTTP runs it measures complaint_create in this process (--in-process samples, each in
+a transaction rolled back afterwards, after one warm-up): database round trips per intake
+(Django's CaptureQueriesContext) and CPU time (time.process_time), figures that do not depend on
+how busy the shared machine is. --in-process-only stops there.
 """
 
 import argparse
@@ -34,9 +39,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.loopback import bench_token, free_port, percentiles, start_server  # noqa: E402
 from layers.models import Category, Complaint, ComplaintEvent, Subdistrict  # noqa: E402
+from layers.services.complaints import complaint_create  # noqa: E402
 
 DESCRIPTIONS = ["楼道漏水", "路灯不亮", "垃圾未清运", "小区停车难", "暖气不热", "噪音扰民", "井盖缺失", "道路积水"]
 CHANNELS = ["grid_patrol", "wechat_group", "official_account", "volunteer", "visit"]
@@ -141,6 +150,36 @@ def audit(bodies, results, run):
     }
 
 
+class _RolledBack(Exception):
+    pass
+
+
+def _one_intake(actor, body):
+    """(round trips, CPU ms) of one complaint_create, rolled back."""
+    arguments = {k: v for k, v in body.items() if k != "category"} | {"category_code": body["category"]}
+    try:
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            started = time.process_time()
+            complaint_create(actor=actor, **arguments)
+            cpu = (time.process_time() - started) * 1000
+            raise _RolledBack
+    except _RolledBack:
+        # The wrapper's BEGIN and ROLLBACK are not queries; an intake's own SAVEPOINTs would be.
+        return len(queries.captured_queries), cpu
+
+
+def in_process(samples: int, run: str) -> dict:
+    actor = get_user_model().objects.get(username="bench-intake")
+    bodies = make_bodies(samples + 1, f"{run}-in-process", seed=5)
+    _one_intake(actor, bodies[0])  # warms the per-process caches
+    measured = [_one_intake(actor, body) for body in bodies[1:]]
+    trips = [n for n, _cpu in measured]
+    return {
+        "round_trips": {"min": min(trips), "mean": sum(trips) / len(trips), "max": max(trips)},
+        "cpu_ms": percentiles([cpu for _n, cpu in measured]),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=4_000)
@@ -148,9 +187,15 @@ def main():
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--resend", type=float, default=0.05, help="share of requests sent a second time")
     parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--in-process", type=int, default=200, help="complaint_create samples, rolled back")
+    parser.add_argument("--in-process-only", action="store_true")
     args = parser.parse_args()
     run = uuid.uuid4().hex[:8]
     token = bench_token("bench-intake")
+    measured = in_process(args.in_process, run)
+    if args.in_process_only:
+        print(json.dumps({"run": run, "in_process": measured, "args": vars(args)}, indent=2))
+        return
     warm = make_bodies(args.warmup, f"{run}-warmup", seed=3)
     bodies = make_bodies(args.requests, run)
     sequence = with_resends(bodies, args.resend)
@@ -168,6 +213,7 @@ def main():
         first_seen.add(key)
     report = {
         "run": run,
+        "in_process": measured,
         "http_ms": percentiles([ms for *_rest, ms in results]) | {"requests_per_s": len(results) / elapsed},
         "first_sends_ms": percentiles(firsts),
         "resends_ms": percentiles(resends) if len(resends) > 1 else None,

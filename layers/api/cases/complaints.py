@@ -1,4 +1,5 @@
-"""/api/complaints/: list (filters, count), detail, create (idempotent on client_uuid), transitions.
+"""/api/complaints/: list (filters, count), detail, create (idempotent on client_uuid), transitions;
+photos (photos.py) and the staff decisions: 四事四办 override, confirm duplicate, relocate (actions.py).
 
 Every write calls the one service function behind all intake paths (layers/services/complaints.py);
 this module only parses the request, scopes what the user may see and shapes the answer.
@@ -24,6 +25,7 @@ from layers.models import Complaint
 from layers.scoping import role_of
 from layers.services.complaints import complaint_create, complaint_transition
 
+from .actions import CaseActions
 from .filters import FILTER_HELP, complaint_filter
 from .photos import PhotoActions
 from .relations import attach_relations
@@ -117,7 +119,7 @@ class ComplaintPagination(PageNumberPagination):
     max_page_size = 500
 
 
-class ComplaintViewSet(PhotoActions, viewsets.GenericViewSet):
+class ComplaintViewSet(CaseActions, PhotoActions, viewsets.GenericViewSet):
     pagination_class = ComplaintPagination
 
     def get_queryset(self):
