@@ -84,6 +84,8 @@ def _blocks(sql: str, params: list) -> Iterator[tuple[bytes, int]]:
 
     Each COPY message is one row, line breaks and all, so a block never ends inside a row.
     """
+    # COPY takes no server-side parameters; Django's default client-side binding (psycopg's
+    # ClientCursor) quotes the filter values into the statement, as it does for every query.
     with connection.cursor() as cursor, cursor.cursor.copy(sql, params or None) as copy:
         rows, size, longest = [], 0, 0
         for row in copy:
