@@ -44,7 +44,7 @@ PLANNER_LABELS = {
             "按投诉证据对住宅项目打分：每一分项为 0–1，得分为各分项的加权和。"
             "点击表格中的小区名称可在地图上定位；点击地图上的小区可在表格中找到它。"
         ),
-        "weights": "权重",
+        "weights": "权重：",
         "table_caption": "住宅项目改造得分（{start} 至 {end}）",
         "select": "选择",
         "select_all": "全选",
@@ -156,7 +156,7 @@ PLANNER_LABELS = {
             "weighted sum. Click an estate's name to find it on the map; click an estate on the map to find "
             "its row."
         ),
-        "weights": "Weights",
+        "weights": "Weights: ",
         "table_caption": "Renovation scores ({start} to {end})",
         "select": "Select",
         "select_all": "Select all",

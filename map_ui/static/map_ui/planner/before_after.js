@@ -122,7 +122,7 @@
       item.getElement().dataset.code = item.feature.id;
     });
     if (renovated.length) {
-      map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 17 });
+      map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 17, animate: false });
     }
   }
 

@@ -94,7 +94,7 @@
     caption.textContent = format(t.packages_caption, period);
     P.status(list.length ? "" : t.no_results);
     if (list.length) {
-      map.fitBounds(packages.getBounds(), { padding: [20, 20] });
+      map.fitBounds(packages.getBounds(), { padding: [20, 20], animate: false });
     }
   }
 

@@ -171,7 +171,8 @@
     showSelection();
     P.status(list.length ? "" : t.no_results);
     if (list.length) {
-      map.fitBounds(estates.getBounds(), { padding: [20, 20] });
+      // No animation: the page says "ready" once drawn, and the map must not still be moving then.
+      map.fitBounds(estates.getBounds(), { padding: [20, 20], animate: false });
     }
   }
 
