@@ -26,6 +26,10 @@ def cache_dir() -> Path:
     configured = getattr(settings, "ANALYTICS_CACHE_DIR", None)
     path = Path(configured) if configured else Path(tempfile.gettempdir()) / f"geo_gov-analytics-{os.getuid()}"
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_uid != os.getuid():
+        # The temp dir is shared: a directory of that name made by another user could hold
+        # planted weights. Then nothing is cached.
+        raise PermissionError(f"{path} belongs to another user")
     return path
 
 
@@ -35,21 +39,21 @@ def _path(kind: str, key: str) -> Path:
 
 def load(kind: str, key: str) -> np.ndarray | None:
     """The array stored under (kind, key), or None."""
-    path = _path(kind, key)
     try:
+        path = _path(kind, key)
         array = np.load(path, allow_pickle=False)
         os.utime(path)
     except (FileNotFoundError, ValueError, OSError):
-        # Absent, or unreadable (a disk full during a write): recompute.
+        # Absent, unreadable (a disk full during a write) or in a directory not ours: recompute.
         return None
     return array
 
 
 def store(kind: str, key: str, array: np.ndarray) -> None:
     """Store the array under (kind, key); keep the KEEP most recently used files of the kind."""
-    target = _path(kind, key)
     temporary = None
     try:
+        target = _path(kind, key)
         with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", suffix=".npy", delete=False) as handle:
             temporary = Path(handle.name)
             np.save(handle, array, allow_pickle=False)

@@ -1,5 +1,7 @@
 """Counts per breakdown, change, rates per 1,000 households, PostGIS weights and hotspots on real PostGIS."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -162,3 +164,16 @@ def test_the_disk_cache_drops_the_least_recently_used(settings, tmp_path, monkey
     assert disk_cache.load("t", "test-a") is None
     assert disk_cache.load("t", "district").tolist() == [0, 1, 2]
     assert disk_cache.load("t", "test-b").tolist() == [0, 1]
+
+
+def test_the_disk_cache_ignores_a_directory_of_another_user(settings, tmp_path, monkeypatch):
+    from layers.analytics import disk_cache
+
+    settings.ANALYTICS_CACHE_DIR = str(tmp_path)
+    disk_cache.store("t", "k", np.arange(3))
+    # As if tmp_path had been made by someone else (the real uid owns it; this process claims another).
+    other = os.getuid() + 1
+    monkeypatch.setattr(disk_cache.os, "getuid", lambda: other)
+    assert disk_cache.load("t", "k") is None
+    disk_cache.store("t", "other", np.arange(2))
+    assert sorted(p.name.split("-")[0] for p in tmp_path.glob("*.npy")) == ["t"]
