@@ -13,6 +13,7 @@ LABELS = {
         "back_to_map": "返回地图",
         "worker": "网格员",
         "community": "社区",
+        "all_communities": "全部社区",
         "stops": "站点",
         "length": "步行距离",
         "minutes": "预计用时",
@@ -26,7 +27,7 @@ LABELS = {
         "kinds": {"cell": "热点网格", "estate": "重点小区"},
         "dropped": "超出时间预算、今日未安排",
         "no_stops": "今日无须巡查的站点。",
-        "no_plans": "没有可显示的巡查计划（没有分配了网格的网格员）。",
+        "no_plans": "没有可显示的巡查计划（所选范围内没有分配了网格的网格员）。",
         "map_title": "{name}的巡查路线，{count}个站点",
         "legend": "■ 出发/返回点（所辖网格的中心）　● 红：热点网格　● 棕：重点小区　虚线：步行顺序",
         "method": (
@@ -47,6 +48,7 @@ LABELS = {
         "back_to_map": "Back to the map",
         "worker": "Grid worker",
         "community": "Community",
+        "all_communities": "All communities",
         "stops": "Stops",
         "length": "Walk",
         "minutes": "Time",
@@ -60,7 +62,7 @@ LABELS = {
         "kinds": {"cell": "Hot-spot cell", "estate": "Flagged estate"},
         "dropped": "Over the time budget, not scheduled today",
         "no_stops": "No stops due today.",
-        "no_plans": "No patrol plans to show (no grid worker has cells).",
+        "no_plans": "No patrol plans to show (no grid worker with cells in the chosen scope).",
         "map_title": "Patrol route of {name}, {count} stops",
         "legend": "■ start and end (centre of the worker's cells)  ● red: hot-spot cell  ● brown: flagged estate  "
         "dashed: walking order",

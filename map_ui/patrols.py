@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from layers.planning import patrols
 from layers.planning.patrols import reason_in
 from layers.selectors.patrol_maps import worker_cell_paths
-from layers.selectors.patrol_scope import UnknownWorker, workers_for
+from layers.selectors.patrol_scope import UnknownWorker, community_workers, visible_communities, workers_for
 from layers.selectors.planning_patrols import patrol_plans, window_days
 from map_ui.patrol_i18n import patrol_labels
 from map_ui.patrol_svg import patrol_svg
@@ -48,7 +48,8 @@ def _method(t: dict) -> str:
 @login_required
 @require_GET
 def patrol_page(request):
-    """Printable routes of the day (?date=YYYY-MM-DD, default today; ?worker=username optional)."""
+    """Printable routes of the day (?date=YYYY-MM-DD, default today; ?community=code and ?worker=username
+    narrow it)."""
     t = patrol_labels(request.LANGUAGE_CODE)
     context = {"t": t, "method": _method(t), "user_summary": _user_summary(request.user, request.LANGUAGE_CODE)}
     value = request.GET.get("date") or timezone.localdate().isoformat()
@@ -63,6 +64,12 @@ def patrol_page(request):
     except UnknownWorker as error:
         context["error"] = str(error)
         return render(request, "map_ui/patrols.html", context, status=400)
+    # One community at a time: the whole sub-district is hundreds of pages of print.
+    context["communities"] = visible_communities(request.user)
+    community = context["community"] = request.GET.get("community") or ""
+    if community:
+        chosen = set(community_workers(request.user, community))
+        workers = sorted(chosen if workers is None else chosen & set(workers))
     plans = [] if workers == [] else patrol_plans(day, workers)
     paths = worker_cell_paths([p.worker for p in plans])
     context["sections"] = [_section(plan, paths.get(plan.worker, []), t) for plan in plans]

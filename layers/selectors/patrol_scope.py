@@ -24,6 +24,20 @@ def visible_workers(user) -> set[str]:
     return set(cells.values_list("grid_worker__username", flat=True).distinct())
 
 
+def visible_communities(user) -> list[tuple[str, str]]:
+    """(code, name) of the communities with grid workers whose plans user may see, by code."""
+    if role_of(user) is None:
+        return []
+    cells = scope_grid_cells(user, GridCell.objects.filter(grid_worker__isnull=False))
+    return list(cells.values_list("community__code", "community__name").distinct().order_by("community__code"))
+
+
+def community_workers(user, community: str) -> list[str]:
+    """Usernames of the workers with cells in community (a code) whose plans user may see."""
+    cells = GridCell.objects.filter(grid_worker__isnull=False, community__code=community)
+    return sorted(set(scope_grid_cells(user, cells).values_list("grid_worker__username", flat=True)))
+
+
 def sees_everyone(user) -> bool:
     """True for roles scoped to the whole sub-district (no per-worker filter needed)."""
     return role_of(user) in WHOLE_SUBDISTRICT_ROLES

@@ -78,18 +78,21 @@ def test_printable_routes_page_draws_every_workers_route(chromium, live_server, 
 
 
 def assert_line_through_stops(page):
-    """The drawn line's box holds every numbered stop: line and markers are on the same map scale."""
-    off = page.evaluate(
+    """The drawn line's box holds every numbered stop: line and markers on the same map scale. Waits
+    out a zoom animation (both layers move then); a line left at the wrong scale fails."""
+    page.wait_for_function(
         """() => {
-            const box = document.querySelector("path.m-route").getBoundingClientRect();
-            return [...document.querySelectorAll(".m-stop")].filter((m) => {
+            const line = document.querySelector("path.m-route");
+            if (!line || Mobile.map._animatingZoom) return false;
+            const box = line.getBoundingClientRect();
+            return [...document.querySelectorAll(".m-stop")].every((m) => {
                 const r = m.getBoundingClientRect();
                 const x = r.left + r.width / 2, y = r.top + r.height / 2;
-                return x < box.left - 3 || x > box.right + 3 || y < box.top - 3 || y > box.bottom + 3;
-            }).map((m) => m.textContent);
-        }"""
+                return x >= box.left - 3 && x <= box.right + 3 && y >= box.top - 3 && y <= box.bottom + 3;
+            });
+        }""",
+        timeout=5000,
     )
-    assert off == []
 
 
 def test_a_grid_worker_sees_todays_route_on_the_phone_also_offline(chromium, live_server, world):

@@ -54,3 +54,15 @@ def test_bad_input_is_a_400_page_that_says_why(client, make_user, patrol_world, 
 def test_no_role_no_plans(client, patrol_world, django_user_model):
     client.force_login(django_user_model.objects.create_user("visitor", password="x"))
     assert client.get(URL).status_code == 403
+
+
+@pytest.mark.django_db
+def test_one_community_at_a_time(client, make_user, patrol_world):
+    client.force_login(make_user("leader", "boss"))
+    page = client.get(URL, {"date": "2026-11-27", "community": patrol_world["east"].code}).content.decode()
+    assert 'id="worker-zhang"' in page and 'id="worker-li"' not in page and 'id="worker-wang"' not in page
+    assert f'<option value="{patrol_world["east"].code}" selected>东社区</option>' in page
+    # A grid worker choosing another community gets nothing of it.
+    client.force_login(patrol_world["li"])
+    page = client.get(URL, {"date": "2026-11-27", "community": patrol_world["east"].code}).content.decode()
+    assert 'class="patrol"' not in page and "没有可显示的巡查计划" in page

@@ -101,7 +101,8 @@
         layer.addTo(map);
         const bounds = L.featureGroup(layer.getLayers()).getBounds();
         if (bounds.isValid()) {
-          // No animation: a line added while another fit is still zooming is drawn at the old scale.
+          // No animation: the route is in place at once (a zoom animation moves line and markers apart
+          // until it ends, which a glance or a screenshot at that moment shows as a misdrawn route).
           map.fitBounds(bounds, { padding: [24, 24], maxZoom: 18, animate: false });
         }
       } else {
