@@ -1,18 +1,13 @@
-"""Summary cards and the community choropleth: counts and 三率 for the filter, one grouped query each.
+"""Summary cards and the community choropleth: counts and 三率 for the filter, from one window pass.
 
 三率 follow layers/analytics/rates.py exactly (its cohort, its aggregates, its score), restricted to
 the dashboard's filter and the reader's scope, so the dashboard and the monthly ranking agree.
+The counts come from window.window_counts, shared with the grid-cell hotspots.
 """
 
-from django.db.models import Count, Q
-from django.utils import timezone
-
 from layers.analytics import rates
-from layers.api.cases.serializers import OPEN_STATUSES
-from layers.api.dashboard.selection import filtered
+from layers.api.dashboard.window import COUNT_KEYS, window_counts
 from layers.models import Community
-
-COUNT_KEYS = ("n", "responded", "resolved", "finished", "satisfied", "basic", "rated")
 
 
 def _change(current: int, previous: int) -> float | None:
@@ -25,41 +20,27 @@ def _sanlv(pol, counts: dict) -> dict:
 
 def summary(user, q: dict) -> dict:
     """Volume, the previous window of the same length and its change, open and overdue cases, and 三率."""
-    now = timezone.now()
-    start, end = q["start"], q["end"]
-    span = end - start
-    both = filtered(user, q, window=(start - span, end))
-    counts = both.aggregate(
-        count=Count("id", filter=Q(received_at__gte=start)),
-        previous=Count("id", filter=Q(received_at__lt=start)),
-        open=Count("id", filter=Q(received_at__gte=start, status__in=OPEN_STATUSES)),
-        overdue=Count("id", filter=Q(received_at__gte=start, status__in=OPEN_STATUSES, due_at__lt=now)),
-    )
     pol = rates.policy()
-    cohort = filtered(user, q, queryset=rates.cohort(start, end, pol))
-    # rates has no public name for its aggregate set; re-deriving it here would let the two drift.
-    sanlv = cohort.aggregate(**rates._aggregates(pol, now))
+    window = window_counts(user, q, pol)
+    counts = window.totals
     return {
-        "start": start,
-        "end": end,
+        "start": q["start"],
+        "end": q["end"],
         **counts,
         "change_pct": _change(counts["count"], counts["previous"]),
-        "sanlv": _sanlv(pol, sanlv),
+        "sanlv": _sanlv(pol, window.cohort_totals()),
         "min_sample": pol.min_sample,
     }
 
 
 def communities(user, q: dict) -> list[dict]:
     """Every community (code order) with its count, rate per 1,000 households and 三率 for the filter."""
-    now = timezone.now()
     pol = rates.policy()
-    counts = dict(filtered(user, q).values_list("community_id").annotate(n=Count("id")).order_by())
-    cohort = filtered(user, q, queryset=rates.cohort(q["start"], q["end"], pol))
-    grouped = cohort.values("community_id").annotate(**rates._aggregates(pol, now)).order_by()
-    sanlv = {g["community_id"]: _sanlv(pol, g) for g in grouped}
+    window = window_counts(user, q, pol)
+    sanlv = {community: _sanlv(pol, row) for community, row in window.cohort.items()}
     rows = []
     for unit in Community.objects.order_by("code").values("id", "code", "name", "households"):
-        count = counts.get(unit["id"], 0)
+        count = window.by_community.get(unit["id"], 0)
         households = unit["households"]
         assessed = sanlv.get(unit["id"])
         rows.append(

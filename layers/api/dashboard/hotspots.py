@@ -12,6 +12,7 @@ from layers.analytics.hotspot_map import unit_weights
 from layers.analytics.hotspots import CLASS_LABELS, NONE, gi_star
 from layers.analytics.levels import level
 from layers.api.dashboard.selection import filtered, grid_cells_for
+from layers.api.dashboard.window import window_counts
 
 HOTSPOT_LEVELS = ("grid-cells", "housing-projects")
 
@@ -25,7 +26,11 @@ def _units(user, level_key: str):
 def hotspots(user, q: dict, level_key: str) -> dict:
     """GeoJSON of the significant units (class hot_*/cold_* after FDR), with totals per class."""
     lv, units = _units(user, level_key)
-    by_unit = dict(filtered(user, q).values_list(lv.fk_column).annotate(n=Count("id")).order_by())
+    if level_key == "grid-cells":
+        # The cards' and choropleth's pass over the window already counted per cell (window.py).
+        by_unit = window_counts(user, q).by_cell
+    else:
+        by_unit = dict(filtered(user, q).values_list(lv.fk_column).annotate(n=Count("id")).order_by())
     classes_count = {label: 0 for label in CLASS_LABELS}
     if not units:
         return {"type": "FeatureCollection", "level": level_key, "units": 0, "classes": classes_count, "features": []}

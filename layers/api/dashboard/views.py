@@ -1,5 +1,12 @@
-"""/api/dashboard/…: the leaders' dashboard figures for one filter (params.Filters), scoped by role."""
+"""/api/dashboard/…: the leaders' dashboard figures for one filter (params.Filters), scoped by role.
 
+The figures are gzip'd (GeoJSON shrinks ~5x; they carry no CSRF token or secret beside text an
+attacker could inject, so BREACH does not apply) and cached per process with an ETag (cache.py): a
+browser that has the answer revalidates it for the price of one primary-key look-up.
+"""
+
+from django.utils.decorators import method_decorator
+from django.views.decorators.gzip import gzip_page
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -7,9 +14,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from layers.analytics import rates
 from layers.analytics.db import without_jit
 from layers.api.analytics import params
 from layers.api.dashboard import figures, heat, hotspots, unit
+from layers.api.dashboard.cache import answer_key, conditional
 from layers.api.dashboard.selection import SeesDashboard
 
 
@@ -40,21 +49,31 @@ class DashboardView(APIView):
         with without_jit():
             return Response(compute(*args))
 
+    def cached_answer(self, request, q: dict, compute, *args):
+        """compute(*args) through the per-process cache, with an ETag; 304 when the browser has it."""
+        key = answer_key(f"{type(self).__name__} {rates.policy()}", q, request.user)
+        return conditional(request, key, lambda: self.answer(compute, *args).data)
 
+
+@method_decorator(gzip_page, name="dispatch")
 class SummaryView(DashboardView):
     @extend_schema(parameters=[params.Filters], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         """Cards: volume and change against the previous window, open and overdue cases, 三率."""
-        return self.answer(figures.summary, request.user, self.query(request))
+        q = self.query(request)
+        return self.cached_answer(request, q, figures.summary, request.user, q)
 
 
+@method_decorator(gzip_page, name="dispatch")
 class CommunitiesView(DashboardView):
     @extend_schema(parameters=[params.Filters], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         """Choropleth: every community with its count, rate per 1,000 households and 三率 score."""
-        return self.answer(lambda *a: {"rows": figures.communities(*a)}, request.user, self.query(request))
+        q = self.query(request)
+        return self.cached_answer(request, q, lambda *a: {"rows": figures.communities(*a)}, request.user, q)
 
 
+@method_decorator(gzip_page, name="dispatch")
 class HotspotsView(DashboardView):
     query_class = HotspotFilters
 
@@ -62,9 +81,10 @@ class HotspotsView(DashboardView):
     def get(self, request):
         """Gi* (queen, FDR) on grid cells or estates: the significant units as GeoJSON, counts per class."""
         q = self.query(request)
-        return self.answer(hotspots.hotspots, request.user, q, q["level"])
+        return self.cached_answer(request, q, hotspots.hotspots, request.user, q, q["level"])
 
 
+@method_decorator(gzip_page, name="dispatch")
 class HeatView(DashboardView):
     query_class = HeatFilters
 
@@ -72,7 +92,7 @@ class HeatView(DashboardView):
     def get(self, request):
         """Kernel density (quartic) of the filtered complaints as a PNG image with its bounds."""
         q = self.query(request)
-        return self.answer(heat.heat_image, request.user, q, q["bandwidth"])
+        return self.cached_answer(request, q, heat.heat_image, request.user, q, q["bandwidth"])
 
 
 class UnitView(DashboardView):
