@@ -203,7 +203,7 @@ PLANNER_LABELS = {
         "package": "Package",
         "package_rank": "Package {rank}",
         "estates": "Housing projects",
-        "infra_share": "Share of the period's infrastructure complaints",
+        "infra_share": "Share of all infrastructure complaints in the period",
         "show_package": "Show package {rank} on the map",
         "before_after_intro": (
             "Renovated estates: complaints per 100 households per year before and after the works, by "
