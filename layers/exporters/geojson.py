@@ -59,7 +59,8 @@ def stream_features(layer: ExportLayer, query: LayerQuery | None = None, members
     yield '{"type":"FeatureCollection","features":['
     sql, params = feature_sql(layer, query)
     returned = 0
-    # In a transaction: no WITH HOLD cursor (see layers.exporters.fetch.read_chunks).
+    # In a transaction the server-side cursor needs no WITH HOLD, which would make PostgreSQL
+    # materialise the whole result at the first commit before the first row is fetched.
     with transaction.atomic(), connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(BATCH_ROWS):

@@ -2,8 +2,8 @@
 
 File exports, the OGC API, the fast GeoJSON endpoints and the vector tiles all read from here,
 so a field added (or withheld) in one place is added (or withheld) everywhere. Geometry is read
-in storage CRS (EPSG:4326) as WKB; conversion to what the agency asked for happens in
-layers.exporters.fetch through layers.crs.
+in storage CRS (EPSG:4326); file exports convert it to what the agency asked for in
+layers.exporters.wkb through layers.crs.
 """
 
 from dataclasses import dataclass, field
@@ -35,13 +35,6 @@ class ExportLayer:
     @property
     def id_sql(self) -> str:
         return next(x.sql for x in self.fields if x.name == self.id_field)
-
-    def select_sql(self, query: LayerQuery | None = None) -> tuple[str, list]:
-        """SELECT of the fields (in order) plus the WKB geometry as the last column, with params."""
-        where, params = self.where_sql(query)
-        columns = ", ".join(f'{x.sql} AS "{x.name}"' for x in self.fields)
-        sql = f"SELECT {columns}, ST_AsBinary({self.geom}) AS geom FROM {self.from_sql} WHERE {where}"
-        return f"{sql} ORDER BY {self.id_sql}{(query or LayerQuery()).page_sql()}", params
 
     def model_ids(self) -> list:
         """Identifiers of every row the layer exports (tests and reports compare against it)."""
