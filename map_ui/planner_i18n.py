@@ -109,6 +109,10 @@ PLANNER_LABELS = {
         "significant": "显著",
         "significant_yes": "是",
         "significant_no": "否",
+        "adjusted_change": "扣除对照后变化",
+        "adjusted_significant": "扣除对照后显著",
+        "no_control": "无对照",
+        "with_p": "{answer}（{p}）",
         "no_renovated": "暂无已完成改造且有日期的小区。",
         "before_after_caption": "改造前后诉求密度",
         "change_legend": "改造后变化（各类合计）",
@@ -207,7 +211,9 @@ PLANNER_LABELS = {
         "show_package": "Show package {rank} on the map",
         "before_after_intro": (
             "Renovated estates: complaints per 100 households per year before and after the works, by "
-            "category, the change, and whether it is beyond chance (p < 0.05)."
+            "category, the change, and whether it is beyond chance (p < 0.05). The control is the same "
+            "category in the same windows on estates never worked on: the change beyond it leaves out "
+            "the seasons and other shared causes."
         ),
         "category": "Category",
         "all_categories": "All categories (one by one)",
@@ -223,6 +229,10 @@ PLANNER_LABELS = {
         "significant": "Significant",
         "significant_yes": "Yes",
         "significant_no": "No",
+        "adjusted_change": "Change beyond the control",
+        "adjusted_significant": "Significant beyond the control",
+        "no_control": "No control",
+        "with_p": "{answer} ({p})",
         "no_renovated": "No renovated estates with works dates yet.",
         "before_after_caption": "Complaint density before and after the works",
         "change_legend": "Change after the works (categories together)",

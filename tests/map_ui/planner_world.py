@@ -3,7 +3,8 @@
 一院 and 二院 lie 50 m apart in the south-west (one package under the default 300 m); 三院 and 四院
 sit 650 m and more away from every other estate. Each estate gets its own number of roof-leak cases
 (房屋修缮/漏雨) in the period, plus noise cases, which are not infrastructure and must not count.
-renovated_world is one estate renovated in late 2025, with far fewer roof leaks after the works.
+renovated_world is one estate renovated in late 2025, with far fewer roof leaks after the works, and
+one never worked on (the control) with as many after as before.
 """
 
 import importlib
@@ -78,6 +79,7 @@ def planner_world(categories, small_world):
 RENOVATED = ("R1", "测试更新院", (600, 300, 700, 400), 300)
 WORKS = (date(2025, 9, 1), date(2025, 12, 31))
 LEAKS_BEFORE, LEAKS_AFTER = 24, 1
+CONTROL_BOX, CONTROL_LEAKS = (100, 300, 200, 400), 10
 
 
 @pytest.fixture
@@ -97,5 +99,16 @@ def renovated_world(categories, small_world):
     repair = Category.objects.get(code="housing_repair")
     before = _cases(repair, estate, LEAKS_BEFORE, datetime.fromisoformat("2025-01-05T09:00:00+08:00"))
     after = _cases(repair, estate, LEAKS_AFTER, datetime.fromisoformat("2026-03-10T09:00:00+08:00"))
+    # The control: an estate never worked on, with as many roof leaks after the works' dates as before.
+    control = HousingProject.objects.create(
+        code="C1",
+        name="测试对照院",
+        community=small_world["west"],
+        ownership="single",
+        households=300,
+        geom=rect(*CONTROL_BOX),
+    )
+    before += _cases(repair, control, CONTROL_LEAKS, datetime.fromisoformat("2025-02-01T09:00:00+08:00"))
+    after += _cases(repair, control, CONTROL_LEAKS, datetime.fromisoformat("2026-01-10T09:00:00+08:00"))
     Complaint.objects.bulk_create(before + after)
     return estate

@@ -214,6 +214,9 @@ def test_before_after_shows_the_planted_drop_with_bars(chromium, live_server, re
     expect(cells.nth(2)).to_have_text(str(LEAKS_BEFORE))
     expect(cells.nth(3)).to_have_text(str(LEAKS_AFTER))
     expect(cells.nth(7)).to_have_text("是")
+    # Beyond the control, whose leaks did not fall: still a fall, still beyond chance.
+    assert cells.nth(8).inner_text().startswith("-")
+    expect(cells.nth(9)).to_have_text(re.compile(r"^是（p [<=] "))
     assert cells.nth(5).inner_text().startswith("-")
     before_bar = leaks.locator(".ba-before .ba-fill").evaluate("node => node.getBoundingClientRect().width")
     after_bar = leaks.locator(".ba-after .ba-fill").evaluate("node => node.getBoundingClientRect().width")
@@ -234,7 +237,8 @@ def test_before_after_shows_the_planted_drop_with_bars(chromium, live_server, re
     page.get_by_role("button", name="EN").click()
     ready(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Before and after")
-    expect(page.locator("#before-after-body tr.is-significant td").last).to_have_text("Yes")
+    expect(page.locator("#before-after-body tr.is-significant td").nth(7)).to_have_text("Yes")
+    expect(page.locator("#before-after-body tr.is-significant td").last).to_have_text(re.compile(r"^Yes \(p [<=] "))
     expect(page.locator("#before-after-body tr.is-significant")).to_contain_text("Housing repair / roof leaks")
     screenshot(page, "planner_before_after_en.png")
 

@@ -6,7 +6,7 @@
   "use strict";
 
   const P = window.Planner;
-  const { t, config, el, number } = P;
+  const { t, config, el, format, number } = P;
   const map = P.map;
 
   // Diverging and colour-blind safe (ColorBrewer PRGn ends): a fall is good news, a rise is not.
@@ -54,11 +54,12 @@
     ]);
   }
 
-  function change(row) {
-    if (row.change_pct === null || row.change_pct === undefined) {
+  function change(row, field) {
+    const raw = row[field || "change_pct"];
+    if (raw === null || raw === undefined) {
       return t.none;
     }
-    const value = Number(row.change_pct);
+    const value = Number(raw);
     const sign = value > 0 ? "+" : "";
     return `${sign}${number(value, 1)}%`;
   }
@@ -136,6 +137,20 @@
     return Number(p) < 0.001 ? "< 0.001" : number(p, 3);
   }
 
+  // The change beyond the control estates (same category and windows, never worked on); the API
+  // leaves it null when the control has no cases to compare with.
+  function beyondControl(row) {
+    if (row.adjusted_significant === null || row.adjusted_significant === undefined) {
+      return [el("td", { class: "num" }, [t.no_control]), el("td", {}, [t.no_control])];
+    }
+    const answer = row.adjusted_significant ? t.significant_yes : t.significant_no;
+    const p = Number(row.adjusted_p_value) < 0.001 ? "p < 0.001" : `p = ${number(row.adjusted_p_value, 3)}`;
+    return [
+      el("td", { class: "num" }, [change(row, "adjusted_change_pct")]),
+      el("td", { class: row.adjusted_significant ? "is-significant" : "" }, [format(t.with_p, { answer, p })]),
+    ];
+  }
+
   function rowFor(row, scale) {
     const works = `${row.renovation_start || "?"} – ${row.renovation_end || "?"}`;
     const significant = row.significant ? t.significant_yes : t.significant_no;
@@ -148,7 +163,8 @@
       chart(row, scale),
       el("td", { class: "num" }, [change(row)]),
       el("td", { class: "num" }, [pValue(row.p_value)]),
-      el("td", {}, [significant]),
+      el("td", { class: row.significant ? "is-significant" : "" }, [significant]),
+      ...beyondControl(row),
     ]);
   }
 
