@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -32,7 +32,6 @@ PAGES = [
     ("packages", "map_ui:planner-packages", ("planning-packages",)),
     ("before_after", "map_ui:planner-before-after", ("planning-before-after",)),
 ]
-PATROLS_PATH = "patrols/"
 
 
 def may_plan(user) -> bool:
@@ -41,21 +40,11 @@ def may_plan(user) -> bool:
 
 
 def api_url(name: str) -> str | None:
-    """The planning API's path for a URL name, or None while that API is not mounted."""
+    """The path of a URL name (a planning API, the patrols page), or None while it is not mounted."""
     try:
         return reverse(name)
     except NoReverseMatch:
         return None
-
-
-def _patrols_url() -> str | None:
-    # The patrols page is another engineer's (map_ui/patrol_urls.py): linked once it answers.
-    path = reverse("map_ui:planner") + PATROLS_PATH
-    try:
-        resolve(path)
-    except Resolver404:
-        return None
-    return path
 
 
 def navigation(current: str, labels: dict) -> list[dict]:
@@ -65,7 +54,8 @@ def navigation(current: str, labels: dict) -> list[dict]:
         for key, url_name, apis in PAGES
         if all(api_url(name) for name in apis)
     ]
-    patrols = _patrols_url()
+    # The patrols page is another engineer's (map_ui/patrol_urls.py): linked once it is mounted.
+    patrols = api_url("map_ui:planner-patrols")
     if patrols:
         items.append({"key": "patrols", "label": labels["pages"]["patrols"], "url": patrols, "current": False})
     return items
