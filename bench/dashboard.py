@@ -8,9 +8,18 @@ pages of the same browser context and time from navigation until every layer and
 figure of the default view (last 28 days, no filter) is drawn (html[data-layers-state=ready] and
 html[data-dash-state=ready]). Bytes are summed from Chromium's own accounting of every response
 (headers + body as transferred), split into /api/ calls and static files. The first load of a fresh
-server is reported apart: its workers still build the queen-contiguity cache of the grid cells.
+server is reported apart: its workers still import the URLconf and read the weights' disk cache.
 
-    .venv/bin/python bench/dashboard.py [--runs 5] [--workers 2] [--threads 4] [--rebuild]
+The server caches the default view's answers per process (layers/api/dashboard/cache.py, keyed by
+the data's version) and the browser revalidates them by ETag, so by default every load after the
+first is a returning leader's load with nothing changed. Two flags measure the harder cases:
+--fresh writes one complaint (complaint_create) before every load, as the hotline does about once
+a minute, so every dashboard figure is computed again; --no-browser-cache disables Chromium's HTTP
+cache (every static file and layer fetched again, nothing revalidated). Every load prints its time
+and the machine's load average; the median load's requests are listed one by one (start and end
+in ms from navigation, status, bytes as transferred).
+
+    .venv/bin/python bench/dashboard.py [--runs 5] [--workers 2] [--threads 4] [--fresh] [--no-browser-cache]
 BENCH_DATABASE_URL overrides postgis://geo_gov:geo_gov@127.0.0.1:5432/geo_gov_dash_bench.
 """
 
@@ -30,6 +39,8 @@ USER, PASSWORD = "bench-dashboard", "bench-dashboard-pw"
 
 def prepare(rebuild: bool) -> None:
     os.environ["DATABASE_URL"] = BENCH_DB
+    # --fresh writes complaints through Django while Playwright's sync API runs its event loop.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geo_gov.settings")
     import django
 
@@ -62,9 +73,62 @@ def prepare(rebuild: bool) -> None:
     )
 
 
-def one_load(context, base: str) -> dict:
+def write_complaint(number: int) -> None:
+    """One new complaint in the default window, through the intake service: a new data version."""
+    from django.utils import timezone
+
+    from layers.models import Category, Community, Complaint
+    from layers.services.complaints import complaint_create
+
+    centre = Community.objects.order_by("code").values_list("geom", flat=True).first().point_on_surface
+    complaint_create(
+        actor=None,
+        channel=Complaint.Channel.HOTLINE_12345,
+        description=f"bench/dashboard.py --fresh 第{number}条",
+        category_code=Category.objects.order_by("code").values_list("code", flat=True).first(),
+        lon=centre.x,
+        lat=centre.y,
+        received_at=timezone.now(),
+    )
+
+
+def _requests(responses: list, base: str) -> list[tuple]:
+    """(start ms, end ms from navigation, status, bytes, path) of every request, in start order."""
+    navigation = min(r.timing["startTime"] for r in responses)
+    rows = []
+    for request in responses:
+        sizes = request.sizes()
+        response = request.response()
+        start = request.timing["startTime"] - navigation
+        rows.append(
+            (
+                start,
+                start + request.timing["responseEnd"],
+                response.status if response else 0,
+                sizes["responseBodySize"] + sizes["responseHeadersSize"],
+                request.url.split(base, 1)[-1],
+            )
+        )
+    return sorted(rows)
+
+
+# Notes when the page's two readiness flags are set (ms from navigation), beside DOMContentLoaded.
+MARKS = """
+new MutationObserver(() => {
+  const html = document.documentElement, marks = (window.benchMarks = window.benchMarks || {});
+  for (const key of ["layersState", "dashState"]) {
+    if (html.dataset[key] === "ready" && !(key in marks)) marks[key] = performance.now();
+  }
+}).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-layers-state", "data-dash-state"] });
+"""
+
+
+def one_load(context, base: str, no_cache: bool) -> dict:
     """Open / in a fresh page; time until drawn; sum the bytes of every response."""
     page = context.new_page()
+    page.add_init_script(MARKS)
+    if no_cache:
+        page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     responses = []
     page.on("requestfinished", lambda request: responses.append(request))
     started = time.perf_counter()
@@ -72,25 +136,22 @@ def one_load(context, base: str) -> dict:
     page.wait_for_selector("html[data-layers-state=ready]", state="attached", timeout=120_000)
     page.wait_for_selector("html[data-dash-state=ready]", state="attached", timeout=120_000)
     elapsed = time.perf_counter() - started
-    api_bytes = static_bytes = 0
-    slowest = []
-    for request in responses:
-        sizes = request.sizes()
-        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        if "/api/" in request.url:
-            api_bytes += size
-            slowest.append((request.timing["responseEnd"], request.url.split(base, 1)[-1][:70], size))
-        else:
-            static_bytes += size
+    marks = page.evaluate(
+        "({...window.benchMarks, dom: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd})"
+    )
+    rows = _requests(responses, base)
+    api = [row for row in rows if row[4].startswith("/api/")]
     remote = [r.url for r in responses if not r.url.startswith(base) and not r.url.startswith("data:")]
     page.close()
     return {
         "seconds": elapsed,
-        "api_bytes": api_bytes,
-        "static_bytes": static_bytes,
-        "api_calls": len(slowest),
+        "load": os.getloadavg(),
+        "api_bytes": sum(row[3] for row in api),
+        "static_bytes": sum(row[3] for row in rows) - sum(row[3] for row in api),
+        "api_calls": len(api),
         "remote": remote,
-        "calls": sorted(slowest, reverse=True),
+        "requests": rows,
+        "marks": marks,
     }
 
 
@@ -99,7 +160,7 @@ def report(label: str, run: dict) -> None:
     print(
         f"{label}: {run['seconds']:.2f} s, {total / 1e6:.2f} MB "
         f"(API {run['api_bytes'] / 1e6:.2f} MB in {run['api_calls']} calls, static {run['static_bytes'] / 1e6:.2f} MB)"
-        f"  load {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+        f"  load {' '.join(f'{x:.1f}' for x in run['load'])}"
     )
 
 
@@ -109,6 +170,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--fresh", action="store_true", help="write one complaint before every load")
+    parser.add_argument("--no-browser-cache", action="store_true", help="Chromium's HTTP cache off")
     args = parser.parse_args()
     prepare(args.rebuild)
     from playwright.sync_api import sync_playwright
@@ -130,17 +193,29 @@ def main() -> None:
             login.wait_for_selector("html[data-dash-state=ready]", state="attached", timeout=300_000)
             login.close()
             # The login above was the fresh server's first load (warm-up of the workers' caches).
-            first = one_load(context, base)
+            if args.fresh:
+                write_complaint(0)
+            first = one_load(context, base, args.no_browser_cache)
             report("first measured load", first)
-            runs = [one_load(context, base) for _ in range(args.runs)]
-            for number, run in enumerate(runs, start=1):
-                report(f"run {number}", run)
+            runs = []
+            for number in range(1, args.runs + 1):
+                if args.fresh:
+                    write_complaint(number)
+                runs.append(one_load(context, base, args.no_browser_cache))
+                report(f"run {number}", runs[-1])
             seconds = [run["seconds"] for run in runs]
             totals = [(run["api_bytes"] + run["static_bytes"]) / 1e6 for run in runs]
             print(f"median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s; max {max(totals):.2f} MB")
-            print("slowest API calls of the last run (ms from request start, path, bytes):")
-            for finished, path, size in runs[-1]["calls"][:12]:
-                print(f"  {finished:8.0f}  {path:70s} {size:>9,}")
+            median = sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]
+            print(f"requests of the median load ({median['seconds']:.2f} s): start, end ms, status, bytes")
+            for start, end, status, size, path in median["requests"]:
+                # No body transferred: Chromium's cache answered, or the server's 304 to its revalidation.
+                print(f"  {start:6.0f} {end:6.0f}  {status if size > 600 else 'cache'}  {size:>9,}  {path[:110]}")
+            marks = median["marks"]
+            print(
+                f"page (ms from navigation): DOMContentLoaded {marks['dom']:.0f}, layers drawn "
+                f"{marks.get('layersState', 0):.0f}, dashboard drawn {marks.get('dashState', 0):.0f}"
+            )
             print("remote requests:", sorted({url for run in runs for url in run["remote"]}) or "none")
             browser.close()
     finally:

@@ -230,19 +230,40 @@
     return el("div", { class: "feature-popup" }, [el("h3", {}, [popupTitle(spec.id, props)]), definitionList(rows)]);
   }
 
-  function bindFeature(spec, feature, layer) {
+  // The first ring of the (multi)polygon, the shape Leaflet's own getCenter() uses.
+  function outerRing(layer) {
+    let ring = layer.getLatLngs();
+    while (Array.isArray(ring[0])) {
+      ring = ring[0];
+    }
+    return ring;
+  }
+
+  // Labels are non-interactive markers, not permanent tooltips: a tooltip measures its own size
+  // (offsetWidth) as it opens, which forces a layout for each of a district's ~1,500 labels (0.6 s
+  // of a first load in Chromium's profiler); a marker is placed by a transform and never measured.
+  // The label lives in the feature's group, so it follows the layer switch and redraws.
+  function addLabel(spec, group, layer, text) {
+    const ring = outerRing(layer);
+    if (!ring.length) {
+      return;
+    }
+    // Centred on the anchor point, whatever the text's width (Leaflet's transform is on the anchor).
+    const centred = "position: absolute; transform: translate(-50%, -50%); white-space: nowrap; padding: 0 0.25rem";
+    const span = el("span", { class: `map-label ${spec.label.className}`, style: centred }, [text]);
+    const icon = L.divIcon({ className: "map-label-anchor", html: span, iconSize: null });
+    const center = L.PolyUtil.polygonCenter(ring, L.CRS.EPSG3857);
+    group.addLayer(L.marker(center, { icon, interactive: false, keyboard: false, pane: "tooltipPane" }));
+  }
+
+  function bindFeature(spec, feature, layer, group) {
     if (spec.fields) {
       layer.bindPopup(() => popupContent(spec, feature.properties));
     }
     if (spec.label) {
       const text = spec.label.text(feature.properties);
       if (text) {
-        layer.bindTooltip(el("span", {}, [text]), {
-          permanent: true,
-          direction: "center",
-          className: spec.label.className,
-          interactive: false,
-        });
+        addLabel(spec, group, layer, text);
       }
     }
   }
@@ -320,14 +341,15 @@
     spec.pane = pane;
     spec.seen = new Set();
     spec.features = [];
-    return L.geoJSON(null, {
+    const group = L.geoJSON(null, {
       pane,
       className: pane,
       interactive: spec.interactive !== false,
       style: spec.style,
       coordsToLatLng: (coords) => display.toLatLng(coords[0], coords[1]),
-      onEachFeature: (feature, layer) => bindFeature(spec, feature, layer),
+      onEachFeature: (feature, layer) => bindFeature(spec, feature, layer, group),
     });
+    return group;
   }
 
   function addFeatures(spec, group, features) {

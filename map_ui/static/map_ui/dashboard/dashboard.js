@@ -133,6 +133,10 @@
     const group = g.groups.communities;
     const breaks = mode() === "rate" ? rateBreaks() : SCORE_BREAKS;
     group.eachLayer((layer) => {
+      // The group also holds the communities' name labels (markers without a feature).
+      if (!layer.feature) {
+        return;
+      }
       const code = layer.feature.properties.code;
       const row = communityRows.get(code);
       if (mode() === "none") {
