@@ -10,7 +10,9 @@ place that knows coordinate systems). Memory stays at one block whatever the lay
 from collections.abc import Iterator
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
+from django.conf import settings
 from django.db import connection
 
 from layers import crs
@@ -70,10 +72,24 @@ def _csv_options(layer: ExportLayer) -> tuple[pa_csv.ParseOptions, pa_csv.Conver
     )
 
 
+def _column_sql(field: f.Field) -> str:
+    if field.timestamp:
+        # Local wall-clock time, e.g. 2026-01-05 09:30:00.25; local_times() makes it fields.local_time's text.
+        return f"({field.timestamp} AT TIME ZONE '{settings.TIME_ZONE}')"
+    return field.sql
+
+
+def local_times(column: pa.Array) -> pa.Array:
+    """'2026-01-05 09:30:00.25' -> '2026-01-05T09:30:00+08:00', as fields.local_time writes it in SQL
+    (seconds truncated; +08:00 fixed, see there). Nulls stay null."""
+    seconds = pc.replace_substring(pc.utf8_slice_codeunits(column, 0, 19), " ", "T", max_replacements=1)
+    return pc.binary_join_element_wise(seconds, "+08:00", "")
+
+
 def copy_sql(layer: ExportLayer, query: LayerQuery | None) -> tuple[str, list]:
     """COPY of the layer's fields (in order) plus hex WKB in storage CRS, with its params."""
     where, params = layer.where_sql(query)
-    columns = ", ".join(f'{x.sql} AS "{x.name}"' for x in layer.fields)
+    columns = ", ".join(f'{_column_sql(x)} AS "{x.name}"' for x in layer.fields)
     select = f"SELECT {columns}, encode(ST_AsBinary({layer.geom}), 'hex') FROM {layer.from_sql} WHERE {where}"
     page = (query or LayerQuery()).page_sql()
     return f"COPY ({select} ORDER BY {layer.id_sql}{page}) TO STDOUT (FORMAT csv)", params
@@ -105,9 +121,10 @@ def _batch(layer: ExportLayer, block: bytes, longest: int, options, schema: pa.S
     # A row may straddle one boundary of the parser's units but not two: no unit may be shorter than a row.
     read = pa_csv.ReadOptions(column_names=schema.names, block_size=max(PARSE_BYTES, 2 * longest))
     table = pa_csv.read_csv(pa.py_buffer(block), read, *options)
-    columns = [column.combine_chunks() for column in table.columns]
-    geometry = wkb.reproject(wkb.from_hex(columns[-1]), layer.geometry_type, target)
-    return pa.RecordBatch.from_arrays([*columns[:-1], geometry], schema=schema)
+    *columns, hexes = [column.combine_chunks() for column in table.columns]
+    columns = [local_times(c) if x.timestamp else c for x, c in zip(layer.fields, columns, strict=True)]
+    geometry = wkb.reproject(wkb.from_hex(hexes), layer.geometry_type, target)
+    return pa.RecordBatch.from_arrays([*columns, geometry], schema=schema)
 
 
 def read_batches(layer: ExportLayer, query: LayerQuery | None, target) -> Iterator[pa.RecordBatch]:

@@ -66,6 +66,9 @@ class Field:
     kind: str  # STR, INT, FLOAT, BOOL or DATETIME (ISO 8601 text with the +08:00 offset)
     sql: str  # expression over the layer's FROM clause
     label: str  # 中文说明
+    # DATETIME only: the timestamptz column behind sql. File exports read it as local wall-clock
+    # text and add the "T" and "+08:00" in Arrow, sparing PostgreSQL the string building.
+    timestamp: str | None = None
 
 
 def labels(column: str, choices: type[models.TextChoices]) -> str:
@@ -76,7 +79,8 @@ def labels(column: str, choices: type[models.TextChoices]) -> str:
 
 def local_time(column: str) -> str:
     """ISO 8601 local time, e.g. 2026-01-05T09:30:00+08:00. Asia/Shanghai has had no daylight
-    saving since 1991, so +08:00 is fixed; a text cast is ~30 % cheaper than to_char on 10^6 rows."""
+    saving since 1991, so +08:00 is fixed; a text cast is ~30 % cheaper than to_char on 10^6 rows.
+    File exports build the same text in Arrow from Field.timestamp (layers.exporters.fetch.local_times)."""
     local = f"date_trunc('second', {column} AT TIME ZONE '{settings.TIME_ZONE}')::text"
     return f"(replace({local}, ' ', 'T') || '+08:00')"
 
@@ -175,11 +179,11 @@ COMPLAINTS = (
     Field("status", "status", STR, "t.status", "状态"),
     Field("status_label", "stat_label", STR, labels("t.status", Complaint.Status), "状态(中文)"),
     Field("satisfaction", "satisfact", STR, "t.satisfaction", "满意度"),
-    Field("received_at", "received", DATETIME, local_time("t.received_at"), "接诉时间"),
-    Field("due_at", "due", DATETIME, local_time("t.due_at"), "办理时限"),
-    Field("responded_at", "responded", DATETIME, local_time("t.responded_at"), "响应时间"),
-    Field("resolved_at", "resolved", DATETIME, local_time("t.resolved_at"), "办结时间"),
-    Field("closed_at", "closed", DATETIME, local_time("t.closed_at"), "结案时间"),
+    Field("received_at", "received", DATETIME, local_time("t.received_at"), "接诉时间", "t.received_at"),
+    Field("due_at", "due", DATETIME, local_time("t.due_at"), "办理时限", "t.due_at"),
+    Field("responded_at", "responded", DATETIME, local_time("t.responded_at"), "响应时间", "t.responded_at"),
+    Field("resolved_at", "resolved", DATETIME, local_time("t.resolved_at"), "办结时间", "t.resolved_at"),
+    Field("closed_at", "closed", DATETIME, local_time("t.closed_at"), "结案时间", "t.closed_at"),
     Field("out_of_area", "out_area", BOOL, "t.out_of_area", "非本辖区"),
     Field("location_source", "loc_source", STR, "t.location_source", "位置来源"),
     Field("community_code", "community", STR, "c.code", "社区编码"),

@@ -1,7 +1,9 @@
 """The Arrow export path's edge cases: empty selections, NULLs, awkward text, block boundaries,
 points reprojected in place, and files that GDAL 3.6 (Debian 12, QGIS-era) reads without a warning."""
 
+import json
 import subprocess
+from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
@@ -13,6 +15,7 @@ import shapely
 from layers import crs
 from layers.exporters import ComplaintFilters, LayerQuery, export_layer, fetch, file_name, get_format, get_layer, wkb
 from layers.exporters.fields import FORBIDDEN
+from layers.exporters.geojson import single_feature
 from layers.models import Complaint, HousingProject
 from tests.geometry import ANCHOR_XY
 from tests.layers.exporters import world
@@ -142,3 +145,15 @@ def test_polygons_take_the_shapely_path_to_gcj02(export_world, tmp_path):
     lon, lat = shapely.get_coordinates(shapely.from_wkb(bytes(estate.geom.wkb)))[0]
     expected = crs.wgs84_to_gcj02(lon, lat)
     assert shapely.get_coordinates(frame.loc["E02", "geometry"])[0] == pytest.approx(expected, abs=1e-9)
+
+
+def test_local_times_match_the_sql_text_of_the_feeds(export_world, tmp_path):
+    """Files build the local time text in Arrow, the GeoJSON/OGC feeds in SQL: the same text."""
+    first = Complaint.objects.filter(location__isnull=False).order_by("id").first()
+    late = datetime(2026, 1, 31, 23, 59, 59, 987654, tzinfo=world.BEIJING)  # fraction dropped, not rounded
+    Complaint.objects.filter(pk=first.pk).update(received_at=late, closed_at=datetime(2026, 2, 1, tzinfo=UTC))
+    frame = read(_export(tmp_path, "complaints", "gpkg").path).set_index("id")
+    feed = json.loads(single_feature(get_layer("complaints"), str(first.id)))["properties"]
+    assert frame.loc[first.id, "received_at"] == feed["received_at"] == "2026-01-31T23:59:59+08:00"
+    assert frame.loc[first.id, "closed_at"] == feed["closed_at"] == "2026-02-01T08:00:00+08:00"
+    assert frame.loc[first.id, "resolved_at"] is None and feed["resolved_at"] is None
