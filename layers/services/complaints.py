@@ -147,7 +147,13 @@ def complaint_create(
     client_uuid=None,
     received_at=None,
 ) -> Complaint:
-    """Validate, locate, assign, route, classify, link and record one new complaint, in one transaction.
+    """Validate, locate, assign, route, classify, link and record one new complaint, atomically.
+
+    Two database round trips (layers/services/intake.py): one lookup, one write of the case with its
+    first event and related links; 吹哨 summonses, when the rules call for them, join the write in
+    one transaction. Categories, rules and holidays come from the per-process cache (reference.py).
+    complainant_email and device_id are personal data (shown per selectors.cases.personal_data);
+    media_url must be an http(s) link.
 
     Without coordinates the address is matched against the gazetteer (unmatched or doubtful
     cases go to the review queue). Routing (routing.py), the 四事四办 suggestion (sishi.py, with
