@@ -4,7 +4,8 @@ The figures themselves come from /api/dashboard/ (layers/api/dashboard/), fetche
 static/map_ui/dashboard/*.js with the filters chosen here.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +38,20 @@ def default_window(today=None) -> dict:
     """First and last day (inclusive) of the default window, as the date inputs show them."""
     today = today or timezone.localdate()
     return {"start": (today - timedelta(days=DEFAULT_DAYS - 1)).isoformat(), "end": today.isoformat()}
+
+
+# The figures dashboard/*.js asks for on a first load, with their extra parameters (hub.js api()).
+FIRST_LOAD = (("summary/", ""), ("communities/", ""), ("heat/", ""), ("hotspots/", "&level=grid-cells"))
+
+
+def first_load_urls(dashboard_url: str, window: dict) -> list[str]:
+    """The default view's figure requests, exactly as the page's scripts will build them, so the
+    browser can start them while it still parses the page (<link rel=preload>) and the scripts'
+    fetches reuse those answers: the server's work starts ~0.3 s earlier, before the scripts have run.
+    The exclusive end is the day after the inclusive end date (dashboard.js filterParams)."""
+    end = (date.fromisoformat(window["end"]) + timedelta(days=1)).isoformat()
+    query = urlencode({"start": window["start"], "end": end})
+    return [f"{dashboard_url}{path}?{query}{extra}" for path, extra in FIRST_LOAD]
 
 
 def weekly_report_link(user, labels: dict, today=None) -> dict | None:

@@ -8,7 +8,14 @@ from django.urls import get_script_prefix
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from map_ui.dashboard import CARDS, dashboard_labels, default_window, filter_choices, weekly_report_link
+from map_ui.dashboard import (
+    CARDS,
+    dashboard_labels,
+    default_window,
+    filter_choices,
+    first_load_urls,
+    weekly_report_link,
+)
 from map_ui.i18n import labels_for, role_label
 from map_ui.maps import build_map, render_map
 
@@ -51,6 +58,7 @@ def map_page(request):
         "report_link": weekly_report_link(request.user, labels["dash"]),
         "card_labels": [(key, labels["dash"][f"card_{key}"]) for key in CARDS],
         "user_summary": _user_summary(request.user, language),
+        "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"]),
     }
     return render(request, "map_ui/map.html", context)
 

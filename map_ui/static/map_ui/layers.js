@@ -67,7 +67,8 @@
         layerNotice = null;
         layerFailures.clear();
       });
-      noticeBox.append(layerNotice);
+      // First in the box, whichever failed first: the dashboard's figures (preloaded) often answer first.
+      noticeBox.prepend(layerNotice);
     }
     layerNotice.querySelector("p").textContent = text;
   }
