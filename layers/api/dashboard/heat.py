@@ -13,7 +13,6 @@ import io
 import math
 
 import numpy as np
-from django.contrib.gis.db.models.functions import Transform
 from django.db import connection
 from django.db.models import FloatField, Func
 from PIL import Image
@@ -62,19 +61,21 @@ def png_data_url(index: np.ndarray, palette: list[int]) -> str:
 
 
 def _points(user, q: dict) -> np.ndarray:
-    shifted = Transform("location", MERCATOR)
     rows = (
         filtered(user, q)
         .filter(location__isnull=False)
         .order_by()
-        .annotate(x=_Coordinate(shifted, function="ST_X"), y=_Coordinate(shifted, function="ST_Y"))
+        .annotate(x=_Coordinate("location", function="ST_X"), y=_Coordinate("location", function="ST_Y"))
         .values_list("x", "y")
     )
     # The queryset's own SQL, fetched straight into numpy: no model rows for tens of thousands of points.
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return np.array(cursor.fetchall(), dtype=float).reshape(-1, 2)
+        lonlat = np.array(cursor.fetchall(), dtype=float).reshape(-1, 2)
+    # To Mercator in one vectorised call: ST_Transform point by point cost a third of the query.
+    x, y = crs.from_wgs84(lonlat[:, 0], lonlat[:, 1], MERCATOR)
+    return np.column_stack([x, y]).reshape(-1, 2)
 
 
 def heat_image(user, q: dict, bandwidth: float) -> dict:
