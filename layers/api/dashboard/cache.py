@@ -11,7 +11,8 @@ Key = (figure, validated filter, reader's scope, data version, time bucket):
   are judged as of now), and on the writes above that log no event. An answer is therefore at most
   one bucket old on those counts only; the buckets are aligned on the epoch, so every worker
   process derives the same key, and the ETag made from it, for the same data.
-The trade-off: up to a minute of staleness on clock-driven and event-less changes, for answers that
+The trade-off: up to a minute of staleness on clock-driven and event-less changes (and on a case
+whose transaction took its id before, but committed after, a newer case's), for answers that
 otherwise cost a district's window of complaints (0.5-1 s of database and CPU each) on every load.
 
 Each process keeps MAX_ENTRIES answers (least recently used dropped first). Concurrent requests for
