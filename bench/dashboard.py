@@ -128,7 +128,9 @@ def one_load(context, base: str, no_cache: bool) -> dict:
     page = context.new_page()
     page.add_init_script(MARKS)
     if no_cache:
-        page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+        session = page.context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.setCacheDisabled", {"cacheDisabled": True})
     responses = []
     page.on("requestfinished", lambda request: responses.append(request))
     started = time.perf_counter()
