@@ -14,6 +14,7 @@ The result is memoised per process (cache.answers), so the three requests of a p
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -52,9 +53,15 @@ def _counts(user, q: dict, now):
         )
         .order_by()
     )
+    # The queryset's own SQL, fetched as plain tuples: Django's row iteration cost more than the
+    # query's grouping for a district's ~24,000 (community, cell) groups.
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        grouped = cursor.fetchall()
     totals = dict.fromkeys(("count", "previous", "open", "overdue"), 0)
     by_community, by_cell = defaultdict(int), defaultdict(int)
-    for community, cell, count, previous, still_open, overdue in rows:
+    for community, cell, count, previous, still_open, overdue in grouped:
         for key, value in (("count", count), ("previous", previous), ("open", still_open), ("overdue", overdue)):
             totals[key] += value
         by_community[community] += count
