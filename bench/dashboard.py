@@ -20,6 +20,7 @@ and the machine's load average; the median load's requests are listed one by one
 in ms from navigation, status, bytes as transferred).
 
     .venv/bin/python bench/dashboard.py [--runs 5] [--workers 2] [--threads 4] [--fresh] [--no-browser-cache]
+    .venv/bin/python bench/dashboard.py --serial     # each API call alone in one process: time, SQL, statements
 BENCH_DATABASE_URL overrides postgis://geo_gov:geo_gov@127.0.0.1:5432/geo_gov_dash_bench.
 """
 
@@ -166,6 +167,34 @@ def report(label: str, run: dict) -> None:
     )
 
 
+def serial() -> None:
+    """Each API call of the default view alone, in this process (Django's test client): wall time, SQL
+    time and statement count; twice, so the second pass shows what a cached answer costs."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from map_ui.dashboard import default_window, first_load_urls
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(get_user_model().objects.get(username=USER))
+    layers = [f"/api/layers/{layer}/?page_size=5000" for layer in ("subdistrict", "communities", "military-zones")]
+    urls = ["/", *first_load_urls("/api/dashboard/", default_window()), *layers, "/api/topics/?page_size=2000"]
+    write_complaint(0)
+    for rep in ("new data version", "again"):
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                elapsed = time.perf_counter() - started
+            sql = sum(float(q["time"]) for q in queries.captured_queries)
+            print(
+                f"{rep:16s} {elapsed * 1000:6.0f} ms  SQL {sql * 1000:5.0f} ms in {len(queries.captured_queries):2d}"
+                f"  {response.status_code} {len(response.content):>8,} B  {url[:70]}  load {os.getloadavg()[0]:.1f}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -174,8 +203,12 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="write one complaint before every load")
     parser.add_argument("--no-browser-cache", action="store_true", help="Chromium's HTTP cache off")
+    parser.add_argument("--serial", action="store_true", help="time each API call alone in this process instead")
     args = parser.parse_args()
     prepare(args.rebuild)
+    if args.serial:
+        serial()
+        return
     from playwright.sync_api import sync_playwright
 
     from bench.loopback import free_port, start_server
