@@ -26,17 +26,20 @@ def _units(user, level_key: str):
 def hotspots(user, q: dict, level_key: str) -> dict:
     """GeoJSON of the significant units (class hot_*/cold_* after FDR), with totals per class."""
     lv, units = _units(user, level_key)
+    classes_count = {label: 0 for label in CLASS_LABELS}
+    if not units:
+        return {"type": "FeatureCollection", "level": level_key, "units": 0, "classes": classes_count, "features": []}
+    ids = [unit_id for unit_id, _ in units]
+    # The weights first: they do not depend on the counts, and the window pass below may be under way
+    # in another request of the same page load (cache.Memo lets this one wait for it).
+    weights = unit_weights(level_key, ids)
     if level_key == "grid-cells":
         # The cards' and choropleth's pass over the window already counted per cell (window.py).
         by_unit = window_counts(user, q).by_cell
     else:
         by_unit = dict(filtered(user, q).values_list(lv.fk_column).annotate(n=Count("id")).order_by())
-    classes_count = {label: 0 for label in CLASS_LABELS}
-    if not units:
-        return {"type": "FeatureCollection", "level": level_key, "units": 0, "classes": classes_count, "features": []}
-    ids = [unit_id for unit_id, _ in units]
     counts = np.array([by_unit.get(unit_id, 0) for unit_id in ids], dtype=float)
-    result = gi_star(counts, unit_weights(level_key, ids))
+    result = gi_star(counts, weights)
     significant, codes = {}, {}
     for i, (unit_id, code) in enumerate(units):
         cls = str(result.classes[i])
