@@ -2,16 +2,18 @@
 
 Answers are gzip'd (GeoJSON of polygons shrinks ~5x; no CSRF token or secret in them, so BREACH does
 not apply). Lists are cached per process (layers/api/dashboard/cache.py) with an ETag: the
-communities layer of a district costs ~0.5 s of serialisation on every page load, while boundaries
-and attributes change a few times a year, by import. The key holds the layer table's version (row
-count, newest id, newest row version xmin: any insert, update or delete of the table changes it;
-25 ms on 26,624 grid cells) and a one-minute time bucket. The trade-off: an edit of a related table
-only (an estate's community renamed, a grid worker's username) reaches the map up to a minute late.
+communities layer of a district costs ~0.2-0.5 s of serialisation on every page load, while
+boundaries and attributes change a few times a year, by import. The key holds the version of every
+table the layer's features and the reader's scope read (row count, newest id, newest row version
+xmin: any committed insert, update or delete changes it; 25 ms on 26,624 grid cells), so an edit
+shows at once. A ten-minute time bucket is only a safety net: xmin is a 32-bit transaction id, and
+after a wraparound a new row version could carry a smaller one than the table's newest.
 """
 
 import hashlib
 import time
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils.decorators import method_decorator
 from django.views.decorators.gzip import gzip_page
@@ -20,9 +22,20 @@ from rest_framework_gis.filters import InBBoxFilter
 from rest_framework_gis.pagination import GeoJsonPagination
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from layers.api.dashboard.cache import BUCKET_SECONDS, conditional, scope_key
-from layers.models import Building, Community, GridCell, HousingProject, MilitaryZone, Subdistrict
+from layers.api.dashboard.cache import conditional, scope_key
+from layers.models import (
+    Building,
+    Community,
+    GridCell,
+    HousingProject,
+    MilitaryZone,
+    OwnerUnit,
+    StaffProfile,
+    Subdistrict,
+)
 from layers.scoping import scope_base_layer, scope_grid_cells
+
+SAFETY_SECONDS = 600
 
 
 class LayerPagination(GeoJsonPagination):
@@ -111,17 +124,22 @@ class LayerViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return self.scope(self.request.user, super().get_queryset())
 
-    def _table_version(self) -> str:
+    # Tables besides the layer's own whose rows its features or the reader's scope read.
+    related: tuple = ()
+
+    def _tables_version(self) -> str:
         # xmin is the id of the transaction that wrote the row version: a new one on every write.
-        table = connection.ops.quote_name(self.queryset.model._meta.db_table)
+        tables = [self.queryset.model._meta.db_table, StaffProfile._meta.db_table, *self.related]
+        one = "SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(xmin::text::bigint), 0) FROM {}"
+        sql = "SELECT " + ", ".join(f"({one.format(connection.ops.quote_name(t))})" for t in tables)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*), max(id), max(xmin::text::bigint) FROM {table}")
-            return ":".join(str(v) for v in cursor.fetchone())
+            cursor.execute(sql)
+            return "/".join(cursor.fetchone())
 
     def list(self, request, *args, **kwargs):
         # The page's `next` link is built from the request's host: it belongs in the key too.
         parts = [type(self).__name__, request.get_full_path(), request.get_host(), request.scheme]
-        parts += [scope_key(request.user), self._table_version(), int(time.time() // BUCKET_SECONDS)]
+        parts += [scope_key(request.user), self._tables_version(), int(time.time() // SAFETY_SECONDS)]
         key = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
         return conditional(request, key, lambda: super(LayerViewSet, self).list(request, *args, **kwargs).data)
 
@@ -139,11 +157,13 @@ class CommunityViewSet(LayerViewSet):
 class HousingProjectViewSet(LayerViewSet):
     queryset = HousingProject.objects.select_related("community").prefetch_related("owner_units")
     serializer_class = HousingProjectSerializer
+    related = (Community._meta.db_table, OwnerUnit._meta.db_table, HousingProject.owner_units.through._meta.db_table)
 
 
 class BuildingViewSet(LayerViewSet):
     queryset = Building.objects.select_related("estate").prefetch_related("owner_units")
     serializer_class = BuildingSerializer
+    related = (HousingProject._meta.db_table, OwnerUnit._meta.db_table, Building.owner_units.through._meta.db_table)
 
 
 class MilitaryZoneViewSet(LayerViewSet):
@@ -154,4 +174,5 @@ class MilitaryZoneViewSet(LayerViewSet):
 class GridCellViewSet(LayerViewSet):
     queryset = GridCell.objects.select_related("community", "grid_worker")
     serializer_class = GridCellSerializer
+    related = (Community._meta.db_table, get_user_model()._meta.db_table)
     scope = staticmethod(scope_grid_cells)

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.test import Client
 
-from layers.models import Community, GridCell, Role
+from layers.models import Community, GridCell, HousingProject, Role
 from tests.geometry import rect
 
 
@@ -46,6 +46,21 @@ def test_etag_revalidates_and_an_edit_changes_the_answer(small_world, leader):
     changed = leader.get("/api/layers/communities/", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert "西社区（更名）" in {f["properties"]["name"] for f in changed.json()["features"]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_of_a_related_table_changes_the_answer(small_world, leader):
+    west = small_world["west"]
+    HousingProject.objects.create(
+        code="E01", name="丰西路45号院", community=west, ownership="multi", geom=rect(10, 10, 200, 200)
+    )
+    first = leader.get("/api/layers/housing-projects/")
+    assert first.json()["features"][0]["properties"]["community_name"] == "西社区"
+    # The estate's row is untouched: only its community's name changes.
+    Community.objects.filter(pk=west.pk).update(name="西社区（更名）")
+    changed = leader.get("/api/layers/housing-projects/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed.json()["features"][0]["properties"]["community_name"] == "西社区（更名）"
 
 
 def test_cached_grid_cells_stay_scoped_per_reader(small_world, make_user):
