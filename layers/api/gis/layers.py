@@ -14,7 +14,6 @@ import hashlib
 import time
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils.decorators import method_decorator
 from django.views.decorators.gzip import gzip_page
 from rest_framework import serializers, viewsets
@@ -22,7 +21,7 @@ from rest_framework_gis.filters import InBBoxFilter
 from rest_framework_gis.pagination import GeoJsonPagination
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from layers.api.dashboard.cache import conditional, scope_key
+from layers.api.dashboard.cache import conditional, scope_key, tables_version
 from layers.models import (
     Building,
     Community,
@@ -127,19 +126,11 @@ class LayerViewSet(viewsets.ReadOnlyModelViewSet):
     # Tables besides the layer's own whose rows its features or the reader's scope read.
     related: tuple = ()
 
-    def _tables_version(self) -> str:
-        # xmin is the id of the transaction that wrote the row version: a new one on every write.
-        tables = [self.queryset.model._meta.db_table, StaffProfile._meta.db_table, *self.related]
-        one = "SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(xmin::text::bigint), 0) FROM {}"
-        sql = "SELECT " + ", ".join(f"({one.format(connection.ops.quote_name(t))})" for t in tables)
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            return "/".join(cursor.fetchone())
-
     def list(self, request, *args, **kwargs):
         # The page's `next` link is built from the request's host: it belongs in the key too.
         parts = [type(self).__name__, request.get_full_path(), request.get_host(), request.scheme]
-        parts += [scope_key(request.user), self._tables_version(), int(time.time() // SAFETY_SECONDS)]
+        tables = [self.queryset.model._meta.db_table, StaffProfile._meta.db_table, *self.related]
+        parts += [scope_key(request.user), tables_version(tables), int(time.time() // SAFETY_SECONDS)]
         key = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
         return conditional(request, key, lambda: super(LayerViewSet, self).list(request, *args, **kwargs).data)
 
