@@ -182,6 +182,8 @@ RENOVATION_PACKAGE_MAX_HOUSEHOLDS = env.int("RENOVATION_PACKAGE_MAX_HOUSEHOLDS",
 PATROL_WALK_SPEED_M_PER_MIN = env.float("PATROL_WALK_SPEED_M_PER_MIN", default=70.0)
 PATROL_MINUTES_PER_STOP = env.float("PATROL_MINUTES_PER_STOP", default=10.0)
 PATROL_BUDGET_MINUTES = env.float("PATROL_BUDGET_MINUTES", default=240.0)
+# Hot-spot cells for patrols come from Gi* over this many days before the patrol date.
+PATROL_HOTSPOT_WINDOW_DAYS = env.int("PATROL_HOTSPOT_WINDOW_DAYS", default=28)
 
 # Photos attached to cases (checked by content, not by file name).
 COMPLAINT_PHOTO_MAX_BYTES = env.int("COMPLAINT_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)

@@ -27,8 +27,6 @@ from layers.planning import patrols
 from layers.planning.patrols import Budget, Candidate, WorkerPlan
 from layers.selectors.cases import OPEN_STATUSES
 
-DEFAULT_WINDOW_DAYS = 28
-
 _WORKERS_SQL = """
 SELECT u.id, u.username, COALESCE(NULLIF(sp.display_name, ''), u.username),
        COALESCE(pc.code, min(cc.code)), COALESCE(pc.name, min(cc.name)),
@@ -82,7 +80,7 @@ WHERE {where} AND (e.overdue > 0 OR e.repeats >= %(repeat_min)s)
 
 
 def window_days() -> int:
-    return int(getattr(settings, "PATROL_HOTSPOT_WINDOW_DAYS", DEFAULT_WINDOW_DAYS))
+    return int(settings.PATROL_HOTSPOT_WINDOW_DAYS)
 
 
 def budget_from_settings() -> Budget:
