@@ -14,6 +14,7 @@ from layers.selectors.patrol_scope import UnknownWorker, community_workers, visi
 from layers.selectors.planning_patrols import patrol_plans, window_days
 from map_ui.patrol_i18n import patrol_labels
 from map_ui.patrol_svg import patrol_svg
+from map_ui.planner import may_plan
 from map_ui.views import _user_summary
 
 
@@ -52,6 +53,8 @@ def patrol_page(request):
     narrow it)."""
     t = patrol_labels(request.LANGUAGE_CODE)
     context = {"t": t, "method": _method(t), "user_summary": _user_summary(request.user, request.LANGUAGE_CODE)}
+    # Grid workers print their own route here but may not open the planners' pages.
+    context["may_plan"] = may_plan(request.user)
     value = request.GET.get("date") or timezone.localdate().isoformat()
     context["date"] = value
     try:

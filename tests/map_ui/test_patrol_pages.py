@@ -66,3 +66,11 @@ def test_one_community_at_a_time(client, make_user, patrol_world):
     client.force_login(patrol_world["li"])
     page = client.get(URL, {"date": "2026-11-27", "community": patrol_world["east"].code}).content.decode()
     assert 'class="patrol"' not in page and "没有可显示的巡查计划" in page
+
+
+@pytest.mark.django_db
+def test_planner_pages_linked_only_for_roles_that_may_open_them(client, make_user, patrol_world):
+    client.force_login(make_user("leader", "boss"))
+    assert 'href="/planner/"' in client.get(URL, {"date": "2026-11-27"}).content.decode()
+    client.force_login(patrol_world["li"])
+    assert 'href="/planner/"' not in client.get(URL, {"date": "2026-11-27"}).content.decode()
