@@ -11,7 +11,7 @@ round) until neither improves; then a few seeded double-bridge kicks, each follo
 search, the best tour kept (iterated local search). A 30-stop tour takes a few milliseconds.
 
 networkx 3.6's `approximation.traveling_salesman_problem` was measured as the alternative
-(bench/RESULTS-planning-patrols.md): on the 40 largest tours of the district bench (16-20 stops)
+(bench/RESULTS.md, patrol plans): on the 40 largest tours of the district bench (16-20 stops)
 christofides took ~28 ms a tour against ~17 ms here, and its tours were 9 % longer in total
 (101.1 km against 92.6 km); its greedy and annealing variants were no shorter than greedy alone on
 the seeded cases tried. So the heuristic here is both shorter and faster, and needs no graph objects.

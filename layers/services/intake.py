@@ -9,7 +9,7 @@
    trips too); ON CONFLICT DO NOTHING turns a rival's insert of the same client_uuid or ticket
    into "nothing inserted", and the caller then reads the rival's case.
 Reference data (categories, rules, holidays) comes from the per-process cache (reference.py).
-Measured on the demo data: ~21 round trips per intake before, two now (bench/RESULTS-intake.md).
+Measured on the demo data: ~21 round trips per intake before, two now (bench/RESULTS.md, intake second round).
 """
 
 from dataclasses import dataclass, field
