@@ -145,10 +145,12 @@ LEFT JOIN layers_housingproject h
 """
 
 
-def _defaults() -> tuple[list[str], dict]:
+def column_defaults(set_columns) -> tuple[list[str], dict]:
+    """The NOT NULL complaint columns a bench INSERT does not set, with the model's defaults as parameters,
+    so the bench's INSERT ... SELECT survives new model fields."""
     names, params = [], {}
     for field in Complaint._meta.concrete_fields:
-        if field.primary_key or field.column in _SET:
+        if field.primary_key or field.column in set_columns:
             continue
         if not field.null and field.get_default() is not None:
             names.append(field.column)
@@ -171,7 +173,7 @@ def build(seed: float = 0.2026) -> None:
         "srid": crs.CGCS2000_GK_CM117,
         "rows": ROWS,
     }
-    extra, params = _defaults()
+    extra, params = column_defaults(_SET)
     columns = [
         "channel", "description", "category_id", "sishi_type", "status", "satisfaction", "received_at", "due_at",
         "responded_at", "resolved_at", "closed_at", "ledger_at", "location", "subdistrict_id", "community_id",

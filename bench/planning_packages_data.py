@@ -14,6 +14,7 @@ from importlib import import_module
 
 from django.db import connection
 
+from bench.hotspots_data import column_defaults
 from layers import crs
 from layers.models import Category, Complaint
 
@@ -100,18 +101,6 @@ _SET = [
 ]  # fmt: skip
 
 
-def _defaults() -> tuple[list[str], dict]:
-    # Every other NOT NULL column gets the model's default, so the INSERT survives new fields.
-    names, params = [], {}
-    for field in Complaint._meta.concrete_fields:
-        if field.primary_key or field.column in _SET:
-            continue
-        if not field.null and field.get_default() is not None:
-            names.append(field.column)
-            params[f"d_{field.column}"] = field.get_db_prep_value(field.get_default(), connection)
-    return names, params
-
-
 def loaded() -> bool:
     from layers.models import HousingProject
 
@@ -124,7 +113,7 @@ def build(seed: float = 0.6) -> None:
     """Replace every layer and complaint of the bench database with the 600-estate year."""
     x0, y0 = crs.from_wgs84(*ANCHOR, crs.CGCS2000_GK_CM117)
     fmt = {"nx": ESTATES_X, "ny": ESTATES_Y, "pitch": PITCH, "srid": crs.CGCS2000_GK_CM117, "rows": ROWS}
-    extra, params = _defaults()
+    extra, params = column_defaults(_SET)
     sql = COMPLAINTS_SQL.format(
         **fmt, columns=", ".join(_SET + extra), default_values="".join(f", %(d_{c})s" for c in extra)
     )
