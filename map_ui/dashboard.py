@@ -61,3 +61,13 @@ def weekly_report_link(user, labels: dict, today=None) -> dict | None:
     year, week, _ = (today or timezone.localdate()).isocalendar()
     code = f"{year}-W{week:02d}"
     return {"url": reverse("map_ui:weekly-report", args=[code]), "text": labels["weekly_report"].format(week=code)}
+
+
+def planner_link(user, labels: dict) -> dict | None:
+    """The planners' pages for the roles that may open them (the same rule as /planner/ itself)."""
+    # Imported here: map_ui.planner imports map_ui.views, which imports this module.
+    from map_ui.planner import may_plan
+
+    if not may_plan(user):
+        return None
+    return {"url": reverse("map_ui:planner"), "text": labels["planner_pages"]}

@@ -14,6 +14,7 @@ from map_ui.dashboard import (
     default_window,
     filter_choices,
     first_load_urls,
+    planner_link,
     weekly_report_link,
 )
 from map_ui.i18n import labels_for, role_label
@@ -56,6 +57,7 @@ def map_page(request):
         "choices": filter_choices(),
         "window": config["defaultWindow"],
         "report_link": weekly_report_link(request.user, labels["dash"]),
+        "planner_link": planner_link(request.user, labels["dash"]),
         "card_labels": [(key, labels["dash"][f"card_{key}"]) for key in CARDS],
         "user_summary": _user_summary(request.user, language),
         "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"]),
