@@ -145,6 +145,15 @@ LEFT JOIN layers_housingproject h
 """
 
 
+def ensure_categories() -> None:
+    """The categories of the data migration (a TRUNCATE ... CASCADE elsewhere may have emptied them)."""
+    for code, name, kind, amount, base in import_module("layers.migrations.0003_categories").CATEGORIES:
+        Category.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "default_sishi_type": kind, "time_limit_amount": amount, "time_limit_base": base},
+        )
+
+
 def column_defaults(set_columns) -> tuple[list[str], dict]:
     """The NOT NULL complaint columns a bench INSERT does not set, with the model's defaults as parameters,
     so the bench's INSERT ... SELECT survives new model fields."""
@@ -184,12 +193,7 @@ def build(seed: float = 0.2026) -> None:
         columns=", ".join(columns + extra),
         default_values="".join(f", %(d_{c})s" for c in extra),
     )
-    # The categories of the data migration (a TRUNCATE ... CASCADE elsewhere may have emptied them).
-    for code, name, kind, amount, base in import_module("layers.migrations.0003_categories").CATEGORIES:
-        Category.objects.get_or_create(
-            code=code,
-            defaults={"name": name, "default_sishi_type": kind, "time_limit_amount": amount, "time_limit_base": base},
-        )
+    ensure_categories()
     with connection.cursor() as cursor:
         cursor.execute("SELECT setseed(%s)", [seed])
         cursor.execute(LAYERS_SQL.format(**fmt), {"x0": x0, "y0": y0})

@@ -10,13 +10,11 @@ rest spread over the area; a third of the categories are infrastructure. Seeded 
 Everything in its own database: the build TRUNCATEs the layers.
 """
 
-from importlib import import_module
-
 from django.db import connection
 
-from bench.hotspots_data import column_defaults
+from bench.hotspots_data import column_defaults, ensure_categories
 from layers import crs
-from layers.models import Category, Complaint
+from layers.models import Complaint
 
 ESTATES_X, ESTATES_Y, PITCH = 30, 20, 320
 ROWS = 300_000
@@ -117,12 +115,7 @@ def build(seed: float = 0.6) -> None:
     sql = COMPLAINTS_SQL.format(
         **fmt, columns=", ".join(_SET + extra), default_values="".join(f", %(d_{c})s" for c in extra)
     )
-    # The categories of the data migration (a TRUNCATE ... CASCADE elsewhere may have emptied them).
-    for code, name, kind, amount, base in import_module("layers.migrations.0003_categories").CATEGORIES:
-        Category.objects.get_or_create(
-            code=code,
-            defaults={"name": name, "default_sishi_type": kind, "time_limit_amount": amount, "time_limit_base": base},
-        )
+    ensure_categories()
     with connection.cursor() as cursor:
         cursor.execute("SELECT setseed(%s)", [seed])
         cursor.execute(LAYERS_SQL.format(**fmt), {"x0": x0, "y0": y0})
