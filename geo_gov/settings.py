@@ -75,6 +75,9 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Prepared statements only where the code asks for them (layers/prepared.py): Django's cursors bind
+# on the client and never prepare, whatever this number; None would switch preparing off entirely.
+DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 1_000_000
 # The test database is cloned from a template that already has PostGIS, so the app's role
 # needs CREATEDB but not SUPERUSER (geo_gov/scripts/ensure_postgis.sh makes the template).
 if env("TEST_DB_TEMPLATE"):

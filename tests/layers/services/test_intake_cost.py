@@ -2,13 +2,15 @@
 ids layers_locate now answers (migration 0010)."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
+from django.contrib.gis.geos import Point
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from layers.locate import LAYER_KEYS, locate_layers, locate_wgs84
-from layers.models import Complaint, ComplaintLink, Department, Role, SishiRule
+from layers.models import Category, Complaint, ComplaintLink, Department, Role, SishiRule
 from layers.services import reference
 from layers.services.complaints import complaint_create
 from tests.geometry import lonlat
@@ -97,3 +99,46 @@ def test_locate_answers_ids_but_the_public_answer_does_not(world):
     assert all("id" not in (public[key] or {}) for key in LAYER_KEYS)
     outside = locate_layers(*lonlat(-50, 500))
     assert outside == dict.fromkeys(LAYER_KEYS)
+
+
+def test_the_intake_statements_are_prepared_once_per_connection(routed_world):
+    """layers/prepared.py: the server parses and plans the lookup and the write once, then only
+    binds values (both ran in routed_world's warm-up; two more intakes reuse them)."""
+    intake(client_uuid=uuid.uuid4())
+    intake(east=-50, north=500)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        prepared = [row[0].strip() for row in cursor.fetchall()]
+    assert any(s.startswith("SELECT (SELECT id FROM") for s in prepared), prepared
+    assert any(s.startswith("WITH created AS (INSERT INTO") for s in prepared), prepared
+
+
+def test_the_write_stays_within_psycopgs_cached_parse(routed_world):
+    """Over 50 parameters psycopg parses the statement text again on every call; stage and ledger
+    fields a new case never has stay out of the INSERT, and their columns default to NULL."""
+    from psycopg._queries import MAX_CACHED_STATEMENT_PARAMS
+
+    from layers.services.intake import _LATER_FIELDS, _insert_sql
+
+    case = intake()
+    _sql, params = _insert_sql(Complaint(category=case.category, description="x", channel="visit"))
+    assert len(params) + 4 <= MAX_CACHED_STATEMENT_PARAMS  # + the first event's actor, time, status, note
+    assert all(Complaint._meta.get_field(name).null for name in _LATER_FIELDS)
+    stored = Complaint.objects.filter(pk=case.pk).values(*_LATER_FIELDS).get()
+    assert set(stored.values()) == {None}
+
+
+def test_the_lookup_counts_each_repeat_window_apart(routed_world):
+    """One scan, a FILTERed count per window: 7 and 30 days over cases 3 and 20 days old."""
+    from django.utils import timezone
+
+    from layers.services.intake import lookup
+
+    now = timezone.now()
+    for days in (3, 20, 45):
+        intake(received_at=now - timedelta(days=days))
+    probe = Complaint(category=Category.objects.get(code="t_general"), received_at=now, location=Point(*lonlat(60, 60)))
+    found = lookup(probe, uuid.uuid4(), None, windows=(30, 7, 30))
+    # the warm-up case (received now) counts in both; the 45-day-old case in neither
+    assert found.repeat_counts == {7: 2, 30: 3}
+    assert lookup(probe, uuid.uuid4(), None).repeat_counts == {}
