@@ -1,13 +1,20 @@
 """How fast and how safe is intake? POST /api/complaints/ under 8 concurrent clients, then a count.
 
-Run after `make demo` has loaded the demo layers (the complaints it creates stay in that database,
-marked "[bench-intake <run>]" in their description; the event log is append-only, so they are not
-deleted afterwards):
-    .venv/bin/python bench/intake.py [--requests 4000] [--clients 8] [--workers 3] [--resend 0.05]
-It starts its own gunicorn on a free loopback port (sync workers), sends --requests POSTs from
---clients threads over keep-alive connections, each with its own client_uuid, plus a --resend share
-sent a second time (at a random later point, usually from another thread, sometimes while the
-first is still in flight). Then it counts, in the database, the complaints of this run:
+    .venv/bin/python bench/intake.py [--requests 3000] [--clients 8] [--workers 3] [--resend 0.05]
+
+Every run starts from the same state: the demo year (load_demo + load_demo_complaints: 23,668
+cases, about 500 a week) in a database cloned for the run from a pristine copy. The copy
+(BENCH_DATABASE_URL's name + "_base", default geo_gov_bench_intake_base) is built on first use
+(~2 min) and migrated on every run; --rebuild-base builds it again. Without the clone each run
+would add its thousands of cases to the next one's last seven days, and every new case would link
+to dozens of "related" neighbours (the 50 m / 7 day rule): the bench would measure its own leftovers.
+--keep-db runs on the database as it is (BENCH_DATABASE_URL), with whatever earlier runs left.
+
+It starts its own gunicorn on a free loopback port (sync workers, as `make demo` serves), sends
+--requests POSTs from --clients threads over keep-alive connections, each with its own client_uuid,
+plus a --resend share sent a second time (at a random later point, usually from another thread,
+sometimes while the first is still in flight). Then it counts, in the database, the complaints of
+this run:
 - lost: a uuid sent but not stored, or a request answered with anything but 201/200;
 - duplicated: a uuid stored twice (the unique index forbids it; counted anyway), or a resend
   answered with another id than its first send, or a first send and its resend both answered 201.
@@ -16,7 +23,8 @@ Target (issue 3): p99 <= 50 ms, nothing lost, nothing duplicated.
 Before the HTTP runs it measures complaint_create in this process (--in-process samples, each in
 a transaction rolled back afterwards, after one warm-up): database round trips per intake
 (Django's CaptureQueriesContext) and CPU time (time.process_time), figures that do not depend on
-how busy the shared machine is. --in-process-only stops there.
+how busy the shared machine is. --in-process-only stops there. During the HTTP phase it also reads
+the CPU time the gunicorn workers, PostgreSQL and this client spent, per request (from /proc).
 """
 
 import argparse
@@ -29,11 +37,34 @@ import threading
 import time
 import uuid
 from collections import Counter, defaultdict
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geo_gov.settings")
+BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgis://geo_gov:geo_gov@127.0.0.1:5432/geo_gov_bench_intake")
+DEMO = [["load_demo"], ["load_demo_complaints"]]
+
+from bench.fresh_db import database_for_run  # noqa: E402
+
+
+def _options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--keep-db", action="store_true", help="run on BENCH_DATABASE_URL as it is, no fresh clone")
+    parser.add_argument("--rebuild-base", action="store_true", help="build the pristine demo copy again")
+    return parser
+
+
+def _run_database() -> str:
+    """Before django.setup(): the database this run writes to (module docstring)."""
+    early, _rest = _options(argparse.ArgumentParser(add_help=False)).parse_known_args()
+    if early.keep_db:
+        return BENCH_DB
+    return database_for_run(BENCH_DB, DEMO, rebuild_base=early.rebuild_base)
+
+
+if __name__ == "__main__":
+    os.environ["DATABASE_URL"] = _run_database()
 
 import django  # noqa: E402
 
@@ -42,8 +73,9 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
-from bench.loopback import bench_token, free_port, percentiles, start_server  # noqa: E402
+from bench.loopback import bench_token, cpu_seconds, free_port, freeze_client_heap, percentiles, start_server  # noqa: E402
 from layers.models import Category, Complaint, ComplaintEvent, Subdistrict  # noqa: E402
 from layers.services.complaints import complaint_create  # noqa: E402
 
@@ -181,8 +213,8 @@ def in_process(samples: int, run: str) -> dict:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=4_000)
+    parser = _options(argparse.ArgumentParser(description=__doc__.splitlines()[0]))
+    parser.add_argument("--requests", type=int, default=3_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--resend", type=float, default=0.05, help="share of requests sent a second time")
@@ -192,6 +224,7 @@ def main():
     args = parser.parse_args()
     run = uuid.uuid4().hex[:8]
     token = bench_token("bench-intake")
+    recent = Complaint.objects.filter(received_at__gte=timezone.now() - timedelta(days=7)).count()
     measured = in_process(args.in_process, run)
     if args.in_process_only:
         print(json.dumps({"run": run, "in_process": measured, "args": vars(args)}, indent=2))
@@ -203,7 +236,10 @@ def main():
     server = start_server(port, args.workers)
     try:
         send_all(port, token, warm, args.clients)
+        freeze_client_heap()
+        before = cpu_seconds(server.pid)
         results, elapsed = send_all(port, token, sequence, args.clients)
+        spent = {key: seconds - before[key] for key, seconds in cpu_seconds(server.pid).items()}
     finally:
         server.terminate()
         server.wait()
@@ -213,8 +249,11 @@ def main():
         first_seen.add(key)
     report = {
         "run": run,
+        "database": connection.settings_dict["NAME"],
+        "cases_in_last_7_days_before_run": recent,
         "in_process": measured,
         "http_ms": percentiles([ms for *_rest, ms in results]) | {"requests_per_s": len(results) / elapsed},
+        "cpu_ms_per_request": {key: round(seconds * 1000 / len(results), 2) for key, seconds in spent.items()},
         "first_sends_ms": percentiles(firsts),
         "resends_ms": percentiles(resends) if len(resends) > 1 else None,
         "audit": audit(bodies, results, run),

@@ -28,7 +28,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from bench.loopback import bench_token, free_port, percentiles, start_server  # noqa: E402
+from bench.loopback import bench_token, free_port, freeze_client_heap, percentiles, start_server  # noqa: E402
 from layers.locate import LOCATE_SQL  # noqa: E402
 from layers.models import Subdistrict  # noqa: E402
 
@@ -62,6 +62,7 @@ def bench_http(args, token, points):
     try:
         warm = []
         client(port, token, points[:200], warm, [])
+        freeze_client_heap()
         latencies, errors = [], []
         chunks = [points[i :: args.clients] for i in range(args.clients)]
         threads = [threading.Thread(target=client, args=(port, token, c, latencies, errors)) for c in chunks]

@@ -3,6 +3,9 @@
 Import after django.setup() (the bench scripts set DJANGO_SETTINGS_MODULE and sys.path first).
 """
 
+import gc
+import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -23,11 +26,53 @@ def percentiles(samples_ms):
     return {"p50": q[49], "p90": q[89], "p99": q[98], "max": max(samples_ms), "n": len(samples_ms)}
 
 
+def _proc_cpu(pid: str) -> float:
+    """User + system CPU seconds of one process, from /proc (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(server_pid: int) -> dict:
+    """CPU seconds spent so far by the gunicorn server (arbiter and workers), by PostgreSQL (every
+    process of the local cluster) and by this process (the client threads): sampled before and
+    after a run, it tells where a request's CPU went on a machine the three share."""
+    pids = [p for p in os.listdir("/proc") if p.isdigit()]
+
+    def command(pid):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                text = stat.read()
+        except OSError:
+            return "", ""
+        return text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1].split()[1]
+
+    info = {pid: command(pid) for pid in pids}
+    workers = [pid for pid, (_name, parent) in info.items() if parent == str(server_pid)]
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "gunicorn": sum(_proc_cpu(pid) for pid in [str(server_pid), *workers]),
+        "postgres": sum(_proc_cpu(pid) for pid, (name, _parent) in info.items() if name.startswith("postgres")),
+        "client": own.ru_utime + own.ru_stime,
+    }
+
+
 def bench_token(username: str) -> str:
     """A leader's token: leaders may read and take in cases everywhere."""
     user, _ = get_user_model().objects.get_or_create(username=username)
     StaffProfile.objects.get_or_create(user=user, defaults={"role": Role.LEADER, "display_name": "bench"})
     return Token.objects.get_or_create(user=user)[0].key
+
+
+def freeze_client_heap() -> None:
+    """Call before timing requests. This client process holds Django and the project (~200,000
+    objects); Python's full collections walk them all every second or two, 130+ ms during which
+    no client thread runs (the GIL), and the pause would be counted as the server's latency."""
+    gc.collect()
+    gc.freeze()
 
 
 def free_port() -> int:
