@@ -4,10 +4,9 @@ Two things happen at start rather than on the first request, for the latency of 
 - the URLconf and every view module are imported now (GeoPandas, GDAL, the exporters), not by
   whichever request happens to come first;
 - gc.freeze() then moves the ~225,000 objects of that start-up to the permanent generation.
-  Python's full garbage collection otherwise walks all of them every ~1.5 s under load, a
-  130-170 ms pause that hit the workers at about the same time (they serve the same number of
-  requests): the periodic stall behind the intake benchmark's p99 (bench/RESULTS.md, third round).
-  Frozen objects are still freed by reference counting; only cycles among them are never collected.
+  Each full garbage collection would otherwise walk all of them: 130-170 ms measured, during
+  which the worker answers nothing. Frozen objects are still freed by reference counting; only
+  cycles among them are never collected (they live as long as the worker anyway).
 """
 
 import gc
