@@ -3,7 +3,9 @@
 Validate everything first, then write in one transaction or not at all. Features are upserted
 by their stable code, so importing the same file twice changes nothing the second time.
 Features in the database but absent from the file are reported and kept: boundaries are
-replaced by new files, never deleted by omission.
+replaced by new files, never deleted by omission. A committed change re-assigns every case to the
+new boundaries (reassign_all) in the same transaction, so maps, counts and who sees a case follow
+the boundary at once; the cases' responsible department and person are not re-routed.
 """
 
 from collections import Counter
@@ -18,6 +20,7 @@ from layers.importers.reading import FileProblem, read_layer_file
 from layers.importers.report import Finding, ImportReport
 from layers.importers.rows import CONVERTERS, RowProblem
 from layers.models import Building, Community, GridCell, HousingProject, MilitaryZone, OwnerUnit, Subdistrict
+from layers.services.assignment import reassign_all
 
 MODELS = {
     "subdistrict": Subdistrict,
@@ -56,6 +59,8 @@ class LayerImport:
         if commit and self.report.ok:
             with transaction.atomic():
                 self._write(plan)
+                if self.report.changes:
+                    self.report.reassigned = reassign_all()
             self.report.committed = True
         return self.report
 

@@ -9,7 +9,9 @@ from django.db import connection
 
 from layers.importers.layer_import import LayerImport
 from layers.importers.reading import FileProblem
-from layers.models import Community, GridCell, HousingProject
+from layers.models import Category, Community, Complaint, GridCell, HousingProject
+from layers.services.assignment import reassign_all
+from tests.geometry import point
 from tests.layers.importers.files import metric_rect, write_layer
 
 # Inside small_world's 1 km x 1 km sub-district (metres from the anchor).
@@ -229,3 +231,41 @@ def test_estates_and_grid_cells_need_their_community(small_world, tmp_path):
     report = LayerImport("grid-cells", path).run(commit=True)
     assert [f.feature for f in report.refused] == [2] and "first 12 digits" in report.refused[0].message
     assert GridCell.objects.count() == 0
+
+
+@pytest.fixture
+def case_at_400(small_world):
+    """A case 400 m east of the anchor: in the west community until its boundary moves to 300 m."""
+    category = Category.objects.create(code="t_move", name="测试", time_limit_amount=1, time_limit_base="natural_days")
+    case = Complaint.objects.create(
+        channel="visit", description="边界测试", category=category, sishi_type="hoped", location=point(400, 500)
+    )
+    reassign_all()
+    case.refresh_from_db()
+    assert case.community == small_world["west"]
+    return case
+
+
+def moved_boundary_file(tmp_path):
+    records = [
+        {"code": "110106021001", "name": "西社区", "households": 1200},
+        {"code": "110106021002", "name": "东社区", "households": 900},
+    ]
+    return write_layer(tmp_path / "moved.shp", records, [metric_rect(0, 0, 300, 1000), metric_rect(300, 0, 1000, 1000)])
+
+
+def test_a_committed_boundary_change_reassigns_the_cases(small_world, case_at_400, tmp_path, capsys):
+    run("communities", moved_boundary_file(tmp_path))
+    case_at_400.refresh_from_db()
+    assert case_at_400.community == small_world["east"]
+    assert "cases re-assigned to the new boundaries): 1" in capsys.readouterr().out
+
+
+def test_a_dry_run_or_an_unchanged_file_reassigns_nothing(small_world, case_at_400, tmp_path, capsys):
+    path = moved_boundary_file(tmp_path)
+    run("communities", path, commit=False)
+    case_at_400.refresh_from_db()
+    assert case_at_400.community == small_world["west"]
+    assert "on commit, cases are re-assigned" in capsys.readouterr().out
+    run("communities", path)
+    assert LayerImport("communities", path).run(commit=True).reassigned is None  # nothing changed: not run
