@@ -4,8 +4,8 @@ Validate everything first, then write in one transaction or not at all. Features
 by their stable code, so importing the same file twice changes nothing the second time.
 Features in the database but absent from the file are reported and kept: boundaries are
 replaced by new files, never deleted by omission. A committed change re-assigns every case to the
-new boundaries (reassign_all) in the same transaction, so maps, counts and who sees a case follow
-the boundary at once; the cases' responsible department and person are not re-routed.
+new boundaries in the same transaction, and routes again the moved cases not yet dispatched
+(layers/services/boundaries.py).
 """
 
 from collections import Counter
@@ -20,7 +20,7 @@ from layers.importers.reading import FileProblem, read_layer_file
 from layers.importers.report import Finding, ImportReport
 from layers.importers.rows import CONVERTERS, RowProblem
 from layers.models import Building, Community, GridCell, HousingProject, MilitaryZone, OwnerUnit, Subdistrict
-from layers.services.assignment import reassign_all
+from layers.services.boundaries import follow_boundaries
 
 MODELS = {
     "subdistrict": Subdistrict,
@@ -60,7 +60,7 @@ class LayerImport:
             with transaction.atomic():
                 self._write(plan)
                 if self.report.changes:
-                    self.report.reassigned = reassign_all()
+                    self.report.cases = follow_boundaries()
             self.report.committed = True
         return self.report
 

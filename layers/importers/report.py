@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from layers.services.boundaries import BoundaryFollowUp
+
 
 @dataclass
 class Finding:
@@ -29,7 +31,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     missing_from_file: list[str] = field(default_factory=list)
     committed: bool = False
-    reassigned: int | None = None  # cases whose layers changed with this commit
+    cases: BoundaryFollowUp | None = None  # what the committed change did to the cases
 
     @property
     def ok(self) -> bool:
@@ -63,12 +65,18 @@ class ImportReport:
             )
         if self.committed:
             out.append("已提交 (committed).")
-            if self.reassigned is not None:
-                out.append(f"诉求按新边界重新归属 (cases re-assigned to the new boundaries): {self.reassigned}")
+            if self.cases is not None:
+                out.append(
+                    f"诉求按新边界重新归属 (cases re-assigned to the new boundaries): {self.cases.reassigned}; "
+                    f"其中未派单的重新派单 (of them re-routed, not yet dispatched): {self.cases.rerouted}"
+                )
         elif self.refused:
             out.append("有要素被拒绝，未写入任何数据 (features were refused: nothing was written).")
         else:
             out.append("试运行，未写入 (dry run: nothing written; add --commit to write).")
             if self.changes:
-                out.append("提交后诉求将按新边界重新归属 (on commit, cases are re-assigned to the new boundaries).")
+                out.append(
+                    "提交后诉求将按新边界重新归属，未派单的重新派单 "
+                    "(on commit, cases are re-assigned to the new boundaries; those not yet dispatched, re-routed)."
+                )
         return out

@@ -228,6 +228,13 @@ class ComplaintEvent(models.Model):
     def __str__(self):
         return f"{self.complaint} {self.from_status or '-'} → {self.to_status}"
 
+    @classmethod
+    def record_step(cls, complaint, actor, note: str) -> "ComplaintEvent":
+        """A step in the case's history that does not change its status (from = to = its status)."""
+        return cls.objects.create(
+            complaint=complaint, actor=actor, from_status=complaint.status, to_status=complaint.status, note=note
+        )
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValueError("ComplaintEvent is append-only: an existing event cannot be changed")

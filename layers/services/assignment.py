@@ -91,3 +91,10 @@ def reassign_all() -> int:
     with connection.cursor() as cursor:
         cursor.execute(_REASSIGN_SQL)
         return cursor.rowcount
+
+
+def reassign_all_changed() -> list[int]:
+    """reassign_all(), answering the ids of the cases whose assignment changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(_REASSIGN_SQL + " RETURNING c.id")
+        return [row[0] for row in cursor.fetchall()]

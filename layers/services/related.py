@@ -166,12 +166,10 @@ def complaint_confirm_duplicate(*, primary, duplicate, actor) -> Complaint:
         _confirm_link(p, d, actor, now)
         Complaint.objects.filter(pk=d.pk).update(duplicate_of=p, updated_at=now)
         by = getattr(actor, "username", "")
-        ComplaintEvent.objects.create(
-            complaint=p, actor=actor, from_status=p.status, to_status=p.status, note=f"确认#{d.pk}为本案重复件（{by}）"
-        )
+        ComplaintEvent.record_step(p, actor, f"确认#{d.pk}为本案重复件（{by}）")
         if follow_primary(p, actor, f"确认为#{p.pk}的重复件") == 0:
             # Already at the primary's status: the confirmation is still a step in its history.
             note = f"确认为#{p.pk}的重复件，随主案流转"
-            ComplaintEvent.objects.create(complaint=d, actor=actor, from_status=d.status, to_status=d.status, note=note)
+            ComplaintEvent.record_step(d, actor, note)
     duplicate.refresh_from_db()
     return duplicate

@@ -74,12 +74,7 @@ def complaint_relocate(
             summon(locked, suggestion.summon_department_ids, actor, reason=suggestion.reason)
         link_related([locked.pk])
         what = "更正位置" if point is not None else "确认位置"
-        ComplaintEvent.objects.create(
-            complaint=locked,
-            actor=actor,
-            from_status=locked.status,
-            to_status=locked.status,
-            note=f"{what}（{'非本辖区' if locked.out_of_area else '本辖区'}）；{done}" + (f"；{note}" if note else ""),
-        )
+        place = "非本辖区" if locked.out_of_area else "本辖区"
+        ComplaintEvent.record_step(locked, actor, f"{what}（{place}）；{done}" + (f"；{note}" if note else ""))
     complaint.refresh_from_db()
     return complaint

@@ -181,12 +181,6 @@ def complaint_set_sishi(*, complaint, actor, sishi_type, reason) -> Complaint:
         locked.save(update_fields=["sishi_type", "sishi_overridden", "sishi_reason", "updated_at"])
         if sishi_type == SishiType.WORRYING:
             summon(locked, involved_departments(locked), actor, reason=f"愁事吹哨：{reason}")
-        ComplaintEvent.objects.create(
-            complaint=locked,
-            actor=actor,
-            from_status=locked.status,
-            to_status=locked.status,
-            note=f"四事四办调整为{label}：{reason}",
-        )
+        ComplaintEvent.record_step(locked, actor, f"四事四办调整为{label}：{reason}")
     complaint.refresh_from_db()
     return complaint

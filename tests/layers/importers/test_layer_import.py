@@ -254,11 +254,26 @@ def moved_boundary_file(tmp_path):
     return write_layer(tmp_path / "moved.shp", records, [metric_rect(0, 0, 300, 1000), metric_rect(300, 0, 1000, 1000)])
 
 
-def test_a_committed_boundary_change_reassigns_the_cases(small_world, case_at_400, tmp_path, capsys):
+def test_a_committed_boundary_change_reassigns_and_reroutes_waiting_cases(small_world, case_at_400, tmp_path, capsys):
+    dispatched = Complaint.objects.create(
+        channel="visit",
+        description="已派单",
+        category=case_at_400.category,
+        sishi_type="hoped",
+        location=point(450, 100),
+        status=Complaint.Status.DISPATCHED,
+        routing_reason="原派单",
+    )
     run("communities", moved_boundary_file(tmp_path))
+    assert "cases re-assigned to the new boundaries): 2; " in capsys.readouterr().out
     case_at_400.refresh_from_db()
     assert case_at_400.community == small_world["east"]
-    assert "cases re-assigned to the new boundaries): 1" in capsys.readouterr().out
+    assert "东社区" in case_at_400.routing_reason
+    event = case_at_400.events.get()
+    assert event.note.startswith("边界调整后重新派单") and event.from_status == event.to_status == "received"
+    dispatched.refresh_from_db()
+    assert dispatched.community == small_world["east"]
+    assert dispatched.routing_reason == "原派单" and not dispatched.events.exists()  # its handler stays
 
 
 def test_a_dry_run_or_an_unchanged_file_reassigns_nothing(small_world, case_at_400, tmp_path, capsys):
@@ -268,4 +283,4 @@ def test_a_dry_run_or_an_unchanged_file_reassigns_nothing(small_world, case_at_4
     assert case_at_400.community == small_world["west"]
     assert "on commit, cases are re-assigned" in capsys.readouterr().out
     run("communities", path)
-    assert LayerImport("communities", path).run(commit=True).reassigned is None  # nothing changed: not run
+    assert LayerImport("communities", path).run(commit=True).cases is None  # nothing changed: not run
