@@ -87,7 +87,9 @@ def _responded_in_time(pol: Policy) -> Q:
     return q
 
 
-def _aggregates(pol: Policy, as_of: datetime) -> dict:
+def rate_aggregates(pol: Policy, as_of: datetime) -> dict:
+    """The counts 三率 are computed from, as ORM aggregates for .annotate()/.aggregate() over any
+    grouping (the dashboard groups by community over its own window)."""
     resolved = Q(resolved_at__lte=as_of)
     return {
         "n": Count("id"),
@@ -150,7 +152,7 @@ def sanlv(unit: str, start: datetime, end: datetime, as_of: datetime | None = No
         cohort(start, end, pol)
         .exclude(**{f"{key}__isnull": True})
         .values(key, name)
-        .annotate(**_aggregates(pol, as_of))
+        .annotate(**rate_aggregates(pol, as_of))
         .order_by(key)
     )
     rows = []

@@ -72,7 +72,7 @@ def _counts(user, q: dict, now):
 def _cohort(user, q: dict, pol, now) -> dict:
     cohort = filtered(user, q, queryset=rates.cohort(q["start"], q["end"], pol))
     # rates has no public name for its aggregate set; re-deriving it here would let the two drift.
-    grouped = cohort.values("community_id").annotate(**rates._aggregates(pol, now)).order_by()
+    grouped = cohort.values("community_id").annotate(**rates.rate_aggregates(pol, now)).order_by()
     return {g["community_id"]: {k: g[k] for k in COUNT_KEYS} for g in grouped}
 
 
