@@ -93,8 +93,8 @@ def reassign_all() -> int:
         return cursor.rowcount
 
 
-def reassign_all_changed() -> list[int]:
-    """reassign_all(), answering the ids of the cases whose assignment changed."""
+def reassign_all_changed() -> list[tuple[int, str]]:
+    """reassign_all(), answering (id, status) of each case whose assignment changed."""
     with connection.cursor() as cursor:
-        cursor.execute(_REASSIGN_SQL + " RETURNING c.id")
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(_REASSIGN_SQL + " RETURNING c.id, c.status")
+        return cursor.fetchall()

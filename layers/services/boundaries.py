@@ -27,9 +27,9 @@ class BoundaryFollowUp:
 
 def follow_boundaries() -> BoundaryFollowUp:
     changed = reassign_all_changed()
+    waiting = [pk for pk, status in changed if status == Complaint.Status.RECEIVED]
     rerouted = 0
-    waiting = Complaint.objects.filter(pk__in=changed, status=Complaint.Status.RECEIVED).select_related("category")
-    for complaint in waiting:
+    for complaint in Complaint.objects.filter(pk__in=waiting).select_related("category"):
         before = (complaint.assigned_department_id, complaint.assignee_id, complaint.routing_reason)
         apply_route(complaint)
         if (complaint.assigned_department_id, complaint.assignee_id, complaint.routing_reason) == before:
