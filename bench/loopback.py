@@ -26,36 +26,27 @@ def percentiles(samples_ms):
     return {"p50": q[49], "p90": q[89], "p99": q[98], "max": max(samples_ms), "n": len(samples_ms)}
 
 
-def _proc_cpu(pid: str) -> float:
-    """User + system CPU seconds of one process, from /proc (0 if it is gone)."""
+def _process(pid: str) -> tuple[str, str, float]:
+    """(name, parent pid, user + system CPU seconds) of one process, from /proc/<pid>/stat."""
     try:
         with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            text = stat.read()
+    except OSError:  # gone meanwhile
+        return "", "", 0.0
+    fields = text.rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return text[text.index("(") + 1 : text.rindex(")")], fields[1], cpu
 
 
 def cpu_seconds(server_pid: int) -> dict:
     """CPU seconds spent so far by the gunicorn server (arbiter and workers), by PostgreSQL (every
     process of the local cluster) and by this process (the client threads): sampled before and
     after a run, it tells where a request's CPU went on a machine the three share."""
-    pids = [p for p in os.listdir("/proc") if p.isdigit()]
-
-    def command(pid):
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                text = stat.read()
-        except OSError:
-            return "", ""
-        return text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1].split()[1]
-
-    info = {pid: command(pid) for pid in pids}
-    workers = [pid for pid, (_name, parent) in info.items() if parent == str(server_pid)]
+    processes = {pid: _process(pid) for pid in os.listdir("/proc") if pid.isdigit()}
     own = resource.getrusage(resource.RUSAGE_SELF)
     return {
-        "gunicorn": sum(_proc_cpu(pid) for pid in [str(server_pid), *workers]),
-        "postgres": sum(_proc_cpu(pid) for pid, (name, _parent) in info.items() if name.startswith("postgres")),
+        "gunicorn": sum(cpu for pid, (_n, parent, cpu) in processes.items() if str(server_pid) in (pid, parent)),
+        "postgres": sum(cpu for name, _parent, cpu in processes.values() if name.startswith("postgres")),
         "client": own.ru_utime + own.ru_stime,
     }
 
