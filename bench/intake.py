@@ -25,6 +25,11 @@ a transaction rolled back afterwards, after one warm-up): database round trips p
 (Django's CaptureQueriesContext) and CPU time (time.process_time), figures that do not depend on
 how busy the shared machine is. --in-process-only stops there. During the HTTP phase it also reads
 the CPU time the gunicorn workers, PostgreSQL and this client spent, per request (from /proc).
+
+Whether a tail over the target is ours or the machine's: before the HTTP phase it runs
+bench/machine_stalls.py for --stall-probe seconds on the idle machine (stalls no code of ours
+causes, and how they bunch), and afterwards it groups the requests over 50 ms by when they were
+sent (bench/tail.py): slow requests in a few dense bursts at the stall rhythm are the machine's.
 """
 
 import argparse
@@ -75,10 +80,13 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench import machine_stalls  # noqa: E402
 from bench.loopback import bench_token, cpu_seconds, free_port, freeze_client_heap, percentiles, start_server  # noqa: E402
+from bench.tail import burst_summary  # noqa: E402
 from layers.models import Category, Complaint, ComplaintEvent, Subdistrict  # noqa: E402
 from layers.services.complaints import complaint_create  # noqa: E402
 
+SLOW_MS = 50  # the target's p99
 DESCRIPTIONS = ["楼道漏水", "路灯不亮", "垃圾未清运", "小区停车难", "暖气不热", "噪音扰民", "井盖缺失", "道路积水"]
 CHANNELS = ["grid_patrol", "wechat_group", "official_account", "volunteer", "visit"]
 
@@ -118,7 +126,7 @@ def with_resends(bodies, share, seed=11):
     return sequence
 
 
-def client(port, token, bodies, results):
+def client(port, token, bodies, results, origin):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Authorization": f"Token {token}", "Content-Type": "application/json", "Connection": "keep-alive"}
     for body in bodies:
@@ -136,15 +144,15 @@ def client(port, token, bodies, results):
             status, answer = 0, b"{}"
         elapsed = (time.perf_counter() - started) * 1000
         pk = json.loads(answer).get("id") if status in (200, 201) else None
-        results.append((body["client_uuid"], status, pk, elapsed))
+        results.append((body["client_uuid"], status, pk, elapsed, started - origin))
     conn.close()
 
 
 def send_all(port, token, sequence, clients):
     results = []
     chunks = [sequence[i::clients] for i in range(clients)]
-    threads = [threading.Thread(target=client, args=(port, token, c, results)) for c in chunks]
     started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(port, token, c, results, started)) for c in chunks]
     for t in threads:
         t.start()
     for t in threads:
@@ -162,7 +170,7 @@ def audit(bodies, results, run):
         )
     )
     answers = defaultdict(list)
-    for key, status, pk, _ms in results:
+    for key, status, pk, *_timing in results:
         answers[key].append((status, pk))
     ids = {key: {pk for _s, pk in got} for key, got in answers.items()}
     stored_ids = list(Complaint.objects.filter(client_uuid__in=list(sent)).values_list("pk", flat=True))
@@ -172,13 +180,13 @@ def audit(bodies, results, run):
         "unique_uuids": len(sent),
         "stored": sum(stored.values()),
         "lost_not_stored": len(sent - set(stored)),
-        "bad_status": sum(1 for _k, status, _p, _m in results if status not in (200, 201)),
+        "bad_status": sum(1 for _k, status, *_rest in results if status not in (200, 201)),
         "duplicated_rows": sum(n - 1 for n in stored.values() if n > 1),
         "resend_other_id": sum(1 for got in ids.values() if len(got) > 1),
         "double_201": sum(1 for got in answers.values() if [s for s, _p in got].count(201) > 1),
         "resends": sum(len(got) - 1 for got in answers.values()),
         "first_events": events,
-        "statuses": dict(Counter(status for _k, status, _p, _m in results)),
+        "statuses": dict(Counter(status for _k, status, *_rest in results)),
     }
 
 
@@ -221,11 +229,13 @@ def main():
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--in-process", type=int, default=200, help="complaint_create samples, rolled back")
     parser.add_argument("--in-process-only", action="store_true")
+    parser.add_argument("--stall-probe", type=float, default=5.0, help="seconds of bench/machine_stalls.py first")
     args = parser.parse_args()
     run = uuid.uuid4().hex[:8]
     token = bench_token("bench-intake")
     recent = Complaint.objects.filter(received_at__gte=timezone.now() - timedelta(days=7)).count()
     measured = in_process(args.in_process, run)
+    stalls = machine_stalls.measure(args.stall_probe)
     if args.in_process_only:
         print(json.dumps({"run": run, "in_process": measured, "args": vars(args)}, indent=2))
         return
@@ -244,7 +254,7 @@ def main():
         server.terminate()
         server.wait()
     first_seen, firsts, resends = set(), [], []
-    for key, _status, _pk, ms in results:
+    for key, _status, _pk, ms, _at in results:
         (resends if key in first_seen else firsts).append(ms)
         first_seen.add(key)
     report = {
@@ -252,7 +262,9 @@ def main():
         "database": connection.settings_dict["NAME"],
         "cases_in_last_7_days_before_run": recent,
         "in_process": measured,
-        "http_ms": percentiles([ms for *_rest, ms in results]) | {"requests_per_s": len(results) / elapsed},
+        "http_ms": percentiles([ms for *_rest, ms, _at in results]) | {"requests_per_s": len(results) / elapsed},
+        f"requests_over_{SLOW_MS}_ms": burst_summary([at for *_rest, ms, at in results if ms > SLOW_MS]),
+        "machine_stalls_before_run": {key: value for key, value in stalls.items() if key != "stalls"},
         "cpu_ms_per_request": {key: round(seconds * 1000 / len(results), 2) for key, seconds in spent.items()},
         "first_sends_ms": percentiles(firsts),
         "resends_ms": percentiles(resends) if len(resends) > 1 else None,
