@@ -2,7 +2,7 @@
 
 Kept as a Python dict rather than gettext catalogues: compiled .mo files would need GNU gettext
 at set-up, which the Debian base image does not promise, and binaries are not committed. The
-language is the one LocaleMiddleware chose (cookie from /i18n/setlang/, then Accept-Language).
+language is the one geo_gov/language.py chose (the 中文/EN switch's cookie, else zh-hans).
 """
 
 from layers.models import Role

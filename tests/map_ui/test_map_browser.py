@@ -275,3 +275,26 @@ def test_login_page_loads_only_our_files_and_shows_keyboard_focus(browser_page, 
     assert password.evaluate("element => getComputedStyle(element).outlineStyle") == "solid"
     assert remote_requests(requests) == []
     assert errors == []
+
+
+def test_an_english_browser_sees_chinese_first_and_switches_with_one_click(
+    chromium, live_server, small_world, make_user
+):
+    context = chromium.new_context(locale="en-US", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        make_user("leader", username="wang", display_name="王科长")
+        log_in(page, live_server.url, "wang")  # the login form is labelled in Chinese too
+        expect(page).to_have_title(re.compile("五里店街道网格治理地图"))
+        expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+
+        page.locator(".language-switch").get_by_role("button", name="EN").click()
+        page.wait_for_url(f"{live_server.url}/")
+        expect(page).to_have_title(re.compile("Wulidian Sub-district Grid Governance Map"))
+        expect(page.locator(".map-legend")).to_contain_text("Single ownership")
+
+        page.locator(".language-switch").get_by_role("button", name="中文").click()
+        page.wait_for_url(f"{live_server.url}/")
+        expect(page.locator(".map-legend")).to_contain_text("单一产权")
+    finally:
+        context.close()

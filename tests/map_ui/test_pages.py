@@ -97,6 +97,26 @@ def test_map_page_in_english_when_the_language_cookie_says_so(logged_in):
     assert response.context["map_config"]["labels"]["ownership"]["multi"] == "Multiple ownership"
 
 
+def test_an_english_browser_still_gets_chinese_first(logged_in):
+    response = logged_in.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = response.content.decode()
+
+    assert f"<title>{TITLE_ZH}</title>" in html
+    assert "街道领导" in html
+    assert response["Content-Language"] == "zh-hans"
+    # The page depends on the language cookie, not on the browser's header.
+    assert "Cookie" in response["Vary"] and "Accept-Language" not in response["Vary"]
+
+
+def test_an_unknown_language_cookie_falls_back_to_chinese(logged_in):
+    logged_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    response = logged_in.get("/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert f"<title>{TITLE_ZH}</title>" in response.content.decode()
+    assert response["Content-Language"] == "zh-hans"
+
+
 def test_language_switch_changes_the_page_language(logged_in):
     response = logged_in.post("/i18n/setlang/", {"language": "en", "next": "/"})
 

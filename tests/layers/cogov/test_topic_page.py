@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from layers.services.cogovernance import action_complete, meeting_record, participant_add, topic_open_from_cases
@@ -54,9 +55,10 @@ def test_the_page_shows_timeline_meetings_actions_and_outcome_in_chinese(client,
     assert external_urls(html) == []
 
 
-def test_english_on_request(client, topic, world):
+def test_english_when_chosen(client, topic, world):
     client.force_login(world["users"]["leader"])
-    html = client.get(f"/topics/{topic.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(f"/topics/{topic.code}/").content.decode()
     assert '<html lang="en">' in html and "Consultation meetings" in html
 
 
