@@ -235,10 +235,10 @@ def main():
     token = bench_token("bench-intake")
     recent = Complaint.objects.filter(received_at__gte=timezone.now() - timedelta(days=7)).count()
     measured = in_process(args.in_process, run)
-    stalls = machine_stalls.measure(args.stall_probe)
     if args.in_process_only:
         print(json.dumps({"run": run, "in_process": measured, "args": vars(args)}, indent=2))
         return
+    stalls = machine_stalls.measure(args.stall_probe)
     warm = make_bodies(args.warmup, f"{run}-warmup", seed=3)
     bodies = make_bodies(args.requests, run)
     sequence = with_resends(bodies, args.resend)
