@@ -6,6 +6,10 @@ from django.contrib.auth import get_user_model
 from layers.models import Community, Role, StaffProfile, Subdistrict
 from tests.geometry import rect
 
+# Fixture modules that test modules both import from and register with pytest_plugins: rewrite their
+# asserts like a test's (registered here, before any test module imports them).
+pytest.register_assert_rewrite("tests.map_ui.dashboard_world", "tests.map_ui.dashboard_browser")
+
 
 @pytest.fixture
 def make_user(db):

@@ -96,7 +96,7 @@ def test_heat_image_covers_the_points_of_the_filter(leader, dashboard_world):
     alpha = image.convert("RGBA").getchannel("A")
     assert alpha.getextrema()[1] > 0
     # The cluster sits in the south-west: the densest pixel lies in the image's lower-left quarter.
-    pixels = list(alpha.getdata())
+    pixels = list(alpha.get_flattened_data())
     top = pixels.index(max(pixels))
     assert top % image.width < image.width / 2 and top // image.width > image.height / 2
     leaks = get(leader, "heat/", category="a_leak")
