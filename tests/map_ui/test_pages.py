@@ -56,9 +56,9 @@ def test_map_page_is_chinese_and_loads_only_our_files(logged_in):
     assert '<html lang="zh-Hans">' in html
     assert '<script src="/static/vendor/leaflet/leaflet.js">' in html
     assert 'href="/static/vendor/leaflet/leaflet.css"' in html
-    # The layer scripts in the order they build on each other (map_ui/static/map_ui/layers/).
-    scripts = re.findall(r'<script src="/static/map_ui/layers/(\w+)\.js" defer>', html)
-    assert scripts == ["kit", "styles", "popups", "locate", "draw"]
+    # Our scripts in the order they build on each other: the shared DOM helpers, then the layers.
+    scripts = re.findall(r'<script src="/static/map_ui/([\w/]+)\.js" defer>', html)
+    assert scripts[:6] == ["dom", "layers/kit", "layers/styles", "layers/popups", "layers/locate", "layers/draw"]
     assert external_urls(html) == []
     for cdn_thing in ("jsdelivr", "jquery", "bootstrap", "font-awesome", "fontawesome", "openstreetmap"):
         assert cdn_thing not in html.lower()

@@ -1,7 +1,7 @@
 /*
- * The map page's shared kit, first of the layer scripts (kit, styles, popups, locate, layers):
- * the page's configuration and words, safe DOM building, one notice for failed layers, and JSON
- * fetching that never leaves our origin (closed networks). Everything is hung on window.geoGov,
+ * The map page's shared kit, first of the layer scripts (kit, styles, popups, locate, draw; after
+ * ../dom.js): the page's configuration and words, one notice for failed layers, and JSON fetching
+ * that never leaves our origin (closed networks). Everything is hung on window.geoGov,
  * which the later layer scripts and the dashboard (dashboard/*.js) build on.
  * Configuration and all user-visible words come from the page (#map-config, map_ui/i18n.py).
  */
@@ -10,25 +10,7 @@
 
   const config = JSON.parse(document.getElementById("map-config").textContent);
   const t = config.labels;
-  const SVG_NS = "http://www.w3.org/2000/svg";
-
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? values[key] : match));
-  }
-
-  // DOM built from text nodes only: names in the data never become markup.
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([name, value]) => node.setAttribute(name, value));
-    (children || []).forEach((child) => node.append(child));
-    return node;
-  }
-
-  function svgEl(tag, attrs) {
-    const node = document.createElementNS(SVG_NS, tag);
-    Object.entries(attrs || {}).forEach(([name, value]) => node.setAttribute(name, String(value)));
-    return node;
-  }
+  const { format, el, svgEl, sameOriginPath } = window.geoGovDom;
 
   /* ---------- notices ---------- */
 
@@ -61,13 +43,6 @@
       super(`HTTP ${status}`);
       this.status = status;
     }
-  }
-
-  // Only the path and query of a `next` link are followed: behind a proxy the API may build it
-  // with an internal host name, and the page must never talk to another origin anyway.
-  function sameOriginPath(url) {
-    const parsed = new URL(url, window.location.href);
-    return parsed.pathname + parsed.search;
   }
 
   async function getJson(url, signal) {

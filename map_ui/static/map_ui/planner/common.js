@@ -9,30 +9,13 @@
   const config = JSON.parse(document.getElementById("planner-config").textContent);
   const t = config.labels;
 
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? values[key] : match));
-  }
-
-  // DOM built from text nodes only: names in the data never become markup.
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([name, value]) => node.setAttribute(name, value));
-    (children || []).forEach((child) => node.append(child));
-    return node;
-  }
+  const { format, el, sameOriginPath } = window.geoGovDom;
 
   class HttpError extends Error {
     constructor(status, detail) {
       super(detail ? `HTTP ${status}: ${detail}` : `HTTP ${status}`);
       this.status = status;
     }
-  }
-
-  // Only the path and query of a link are followed: behind a proxy the API may build `next` with an
-  // internal host name, and these pages never talk to another origin.
-  function sameOriginPath(url) {
-    const parsed = new URL(url, window.location.href);
-    return parsed.pathname + parsed.search;
   }
 
   // DRF answers errors as {"detail": "..."} or {"field": ["..."]}: show what the API said.
