@@ -46,9 +46,11 @@ def _manage(url: str, *command: str) -> None:
     )
 
 
-def database_for_run(url: str, loaders: list[list[str]], rebuild_base: bool = False) -> str:
+def database_for_run(url: str, loaders: list[list[str]], rebuild_base: bool = False, migrate_base: bool = True) -> str:
     """Drop and re-create url's database as a clone of its "_base" copy (built with migrate and
-    the loaders' manage.py commands when missing or when rebuild_base); returns url."""
+    the loaders' manage.py commands when missing or when rebuild_base); returns url. An existing copy
+    is migrated first (new migrations since it was built) unless migrate_base is False (a second
+    clone in the same run)."""
     name = urlsplit(url).path.lstrip("/")
     base, building = f"{name}_base", f"{name}_base_building"
     with _maintenance(url) as conn:
@@ -62,7 +64,7 @@ def database_for_run(url: str, loaders: list[list[str]], rebuild_base: bool = Fa
                 _manage(_with_name(url, building), *command)
             conn.execute(f'DROP DATABASE IF EXISTS "{base}" WITH (FORCE)')
             conn.execute(f'ALTER DATABASE "{building}" RENAME TO "{base}"')
-        else:
+        elif migrate_base:
             _manage(_with_name(url, base), "migrate", "-v0")  # new migrations since it was built
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{base}" STRATEGY FILE_COPY')

@@ -28,7 +28,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from bench.loopback import bench_token, free_port, freeze_client_heap, percentiles, start_server  # noqa: E402
+from bench.loopback import bench_token, free_port, freeze_client_heap, start_server  # noqa: E402
+from bench.tail import percentiles  # noqa: E402
 from layers.locate import LOCATE_SQL  # noqa: E402
 from layers.models import Subdistrict  # noqa: E402
 

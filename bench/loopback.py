@@ -1,4 +1,4 @@
-"""What the HTTP benchmarks share: a gunicorn on a free loopback port, a token, percentiles.
+"""What the HTTP benchmarks share: a gunicorn on a free loopback port, a token, CPU per process.
 
 Import after django.setup() (the bench scripts set DJANGO_SETTINGS_MODULE and sys.path first).
 """
@@ -7,7 +7,6 @@ import gc
 import os
 import resource
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -19,11 +18,6 @@ from rest_framework.authtoken.models import Token
 from layers.models import Role, StaffProfile
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def percentiles(samples_ms):
-    q = statistics.quantiles(samples_ms, n=100, method="inclusive")
-    return {"p50": q[49], "p90": q[89], "p99": q[98], "max": max(samples_ms), "n": len(samples_ms)}
 
 
 def _process(pid: str) -> tuple[str, str, float]:
