@@ -5,13 +5,23 @@ a third of the time of a hot endpoint such as /api/locate. Grid workers' phones 
 scripts send the same token many times a second, so each worker process keeps the answer for
 API_TOKEN_CACHE_SECONDS. The user is cached with their staff profile (role, community,
 department), which every scoped view reads: one query fewer per call, and two for intake.
-The price: a deleted token, a deactivated user or a changed role is honoured for at most that long
-by processes that have it cached (the process making the change forgets it at once).
+A deleted token, a deactivated user or a changed role must not outlive the change for long, in
+any process:
+- the process making the change forgets what it cached at once (signals below);
+- every other process within ACCESS_CHECK_SECONDS: any such write, by any means, bumps
+  layers_access_version in the same transaction (triggers, migration 0013), and each process reads
+  that counter at most once per ACCESS_CHECK_SECONDS when a token call comes in (one tiny query),
+  emptying its token cache when it moved. Before, other processes honoured the old answer for the
+  whole API_TOKEN_CACHE_SECONDS (30 s).
 """
+
+import threading
+import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +32,35 @@ from rest_framework.authtoken.models import Token
 from layers.models import StaffProfile
 
 _cache = caches["tokens"]
+ACCESS_CHECK_SECONDS = 1.0
+_ACCESS_VERSION_SQL = "SELECT version FROM layers_access_version WHERE id = 1"
+
+
+class _Seen:
+    """The access version this process last read, and when."""
+
+    def __init__(self):
+        self.version = None
+        self.checked = float("-inf")
+        self.lock = threading.Lock()
+
+
+_seen = _Seen()
+
+
+def _forget_all_if_access_changed() -> None:
+    now = time.monotonic()
+    with _seen.lock:
+        if now - _seen.checked < ACCESS_CHECK_SECONDS:
+            return
+        # Read before the cache is used or filled: a change committed after this read is seen at
+        # the next check, never missed.
+        with connection.cursor() as cursor:
+            cursor.execute(_ACCESS_VERSION_SQL)
+            version = cursor.fetchone()[0]
+        if version != _seen.version:
+            _cache.clear()  # rare (a role or account change): every token is read again once
+        _seen.version, _seen.checked = version, now
 
 
 def _key(token_key: str) -> str:
@@ -30,6 +69,7 @@ def _key(token_key: str) -> str:
 
 class CachedTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
+        _forget_all_if_access_changed()
         cached = _cache.get(_key(key))
         if cached is not None:
             return cached

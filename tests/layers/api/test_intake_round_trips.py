@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from layers.api import auth
 from layers.models import SishiRule
 from layers.services import reference
 from tests.layers.api.cases_world import (  # noqa: F401 (fixtures)
@@ -28,6 +29,7 @@ def committed(transactional_db, cases_world, monkeypatch):
     categories would read them through); warmed by one intake."""
     SishiRule.objects.create(name="回头件", kind="repeat", target_type="difficult", threshold=3, window_days=30)
     monkeypatch.setattr(reference, "CHECK_SECONDS", 3600)
+    monkeypatch.setattr(auth, "ACCESS_CHECK_SECONDS", 3600)  # its once-a-second version check aside too
     assert client_for(cases_world["alice"]).post(URL, payload(), format="json").status_code == 201
     return cases_world
 
