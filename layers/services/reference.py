@@ -37,6 +37,7 @@ class Reference:
     priority order (departments prefetched), holidays and 调休 make-up workdays."""
 
     categories: dict[str, Category]
+    categories_by_id: dict[int, Category]
     rules: list[SishiRule]
     holidays: frozenset
     workdays: frozenset
@@ -63,6 +64,7 @@ def _load() -> Reference:
     days = list(Holiday.objects.values_list("date", "is_workday"))
     return Reference(
         categories=categories,
+        categories_by_id={c.pk: c for c in categories.values()},
         rules=rules,
         holidays=frozenset(day for day, workday in days if not workday),
         workdays=frozenset(day for day, workday in days if workday),
@@ -114,6 +116,11 @@ def clear() -> None:
 def category(code) -> Category | None:
     """The category with this code, or None."""
     return current().categories.get(code) if isinstance(code, str) else None
+
+
+def category_by_id(pk) -> Category | None:
+    """The category with this id, or None: what a stored case's answer needs, without a query."""
+    return current().categories_by_id.get(pk)
 
 
 def _changed(sender, using=None, **kwargs) -> None:

@@ -23,13 +23,14 @@ from rest_framework.response import Response
 
 from layers.models import Complaint
 from layers.scoping import role_of
+from layers.services import reference
 from layers.services.complaints import complaint_create, complaint_transition
 
 from .actions import CaseActions
 from .filters import FILTER_HELP, complaint_filter
 from .photos import PhotoActions
 from .relations import attach_relations
-from .scoping import INTAKE_ROLES, scope_complaints
+from .scoping import INTAKE_ROLES, may_read, scope_complaints
 from .serializers import complaint_data, related_prefetches
 
 # Request field → complaint_create() argument (only "category" is renamed: it carries a code).
@@ -152,12 +153,18 @@ class ComplaintViewSet(CaseActions, PhotoActions, viewsets.GenericViewSet):
         except DjangoValidationError as exc:
             raise drf_error(exc, ERROR_NAMES) from None
         created = complaint.pk in inserted
-        if not created and not scope_complaints(request.user, Complaint.objects.filter(pk=complaint.pk)).exists():
+        if not created and not may_read(request.user, complaint.pk):
             # Same client_uuid as a case this user cannot read: confirm it exists, show nothing of it.
             return Response({"id": complaint.pk, "client_uuid": str(complaint.client_uuid)}, status=status.HTTP_200_OK)
         # The instance the service returned carries every field; only its relations are fetched.
         attach_relations(complaint)
         if not created:
+            # A resend (a phone retrying after a dropped answer, often many at once when the signal
+            # comes back): the category from the reference cache, as a new case has it; the photos
+            # added since from the database.
+            category = reference.category_by_id(complaint.category_id)
+            if category is not None:
+                complaint.category = category
             prefetch_related_objects([complaint], "category", "photos")
         body = complaint_data(complaint, request.user, photos=not created)
         if created:

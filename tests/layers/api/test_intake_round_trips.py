@@ -57,3 +57,29 @@ def test_an_open311_post_is_two_round_trips_too(committed, keys):
     assert response.status_code == 201, response.content
     # The api_key's user and role come from the token cache (layers/api/auth.py): the lookup, the write.
     assert len(ctx.captured_queries) <= POST_ROUND_TRIPS, [q["sql"][:120] for q in ctx.captured_queries]
+
+
+# A resend: the lookup finds the case, the service reads it, then its relations and photos; the
+# category comes from the reference cache, and roles that read every case need no scope query.
+RESEND_ROUND_TRIPS = {"leader": 4, "alice": 5}
+
+
+@pytest.mark.parametrize("who", sorted(RESEND_ROUND_TRIPS))
+def test_a_resend_answers_the_stored_case_in_few_round_trips(committed, who):
+    client = client_for(committed[who])
+    body = payload(client_uuid=str(uuid.uuid4()))
+    first = client.post(URL, body, format="json")
+    assert first.status_code == 201, first.content
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.post(URL, body, format="json")
+    assert again.status_code == 200, again.content
+    assert len(ctx.captured_queries) <= RESEND_ROUND_TRIPS[who], [q["sql"][:120] for q in ctx.captured_queries]
+    assert "layers_category" not in " ".join(q["sql"] for q in ctx.captured_queries)
+    resent, created = again.json(), first.json()
+    assert resent["id"] == created["id"]
+    assert resent["category"] == created["category"]
+    assert (resent["community"], resent["grid_cell"], resent["assignee"]) == (
+        created["community"],
+        created["grid_cell"],
+        created["assignee"],
+    )
