@@ -33,7 +33,7 @@ _VERSION_SQL = "SELECT version FROM layers_reference_version WHERE id = 1"
 
 @dataclass(frozen=True)
 class Reference:
-    """One consistent snapshot: categories by code (with their department), the active rules in
+    """One consistent snapshot: categories by code and by id (with their department), the active rules in
     priority order (departments prefetched), holidays and 调休 make-up workdays."""
 
     categories: dict[str, Category]
