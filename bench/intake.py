@@ -27,7 +27,8 @@ how busy the shared machine is. --in-process-only stops there. During the HTTP p
 the CPU time the gunicorn workers, PostgreSQL and this client spent, per request (from /proc).
 
 --rounds N repeats the HTTP phase N times, each round on a new clone of the pristine copy with a
-new gunicorn, and reports the p99 of all rounds' requests pooled beside each round's own. On the
+new gunicorn (with --keep-db all rounds write to the same database, each adding its cases to the
+next one's), and reports the p99 of all rounds' requests pooled beside each round's own. On the
 dev VM one 10 s round's p99 ranged from 33 to 74 ms with the same code within an hour (the CPU a
 request costs, same code, from 2.9 to 5.0 ms): a single round samples a handful of the machine's
 stall bursts, so its p99 is mostly luck; the pooled p99 of ten rounds is the figure to compare.
@@ -277,7 +278,7 @@ def main():
     parser.add_argument("--stall-probe", type=float, default=5.0, help="seconds of bench/machine_stalls.py first")
     args = parser.parse_args()
     run = uuid.uuid4().hex[:8]
-    bench_token("bench-intake")
+    bench_token("bench-intake")  # in_process() takes cases in as this user
     measured = in_process(args.in_process, run)
     if args.in_process_only:
         print(json.dumps({"run": run, "in_process": measured, "args": vars(args)}, indent=2))
