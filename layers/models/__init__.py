@@ -3,6 +3,7 @@ from .category import Category, Holiday, SishiType, TimeBase
 from .cogovernance import Action, Meeting, Partner, Topic, TopicParticipant, VolunteerTeam
 from .community import Community
 from .complaint import Complaint, ComplaintEvent
+from .desk import SavedFilter
 from .estate import HousingProject, OwnerUnit
 from .grid import GridCell
 from .link import ComplaintLink
@@ -31,6 +32,7 @@ __all__ = [
     "OwnerUnit",
     "Partner",
     "Role",
+    "SavedFilter",
     "SishiRule",
     "SishiType",
     "StaffProfile",

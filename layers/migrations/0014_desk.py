@@ -1,0 +1,114 @@
+"""The office case desk (/desk/): saved filters, and what its search needs from PostgreSQL.
+
+Free text over Chinese (诉求内容, 诉求地址). The cluster's LC_CTYPE is C.UTF-8, whose iswalnum() counts
+CJK characters as word characters, so pg_trgm does index them (show_trgm('北大地西区漏雨') gives a
+trigram per character). But a trigram needs three characters, and most Chinese search words have
+two (漏雨, 停车, 噪音, 暖气): for LIKE '%漏雨%' pg_trgm extracts no trigram at all and its GIN index
+cannot narrow anything (a full index scan, slower than reading the table). pg_bigm, made for this,
+is not packaged for Debian 12. So the words are cut here, in SQL: layers_search_grams(text) is the
+set of every character and every pair of neighbouring characters of the normalised text, indexed
+with GIN (array_ops); a search term asks for its pairs (a one-character term for itself) with @>,
+and the rows found are checked with strpos() on the same normalised text, so a hit is exact. The
+normalisation (layers_search_text: lower case, full-width digits and Latin letters to half-width,
+white space removed) is one SQL function used by the index, the term and the check alike.
+
+Phone numbers are searched exactly on their digits (layers_phone_digits: 010-6383 1234 and
++86 138… match 01063831234 and 138…). Overdue, due-soon and the time-left order read the running
+cases by deadline from a partial index: they are a small slice of the table.
+"""
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+FULL_WIDTH = "".join(chr(c) for c in range(0xFF10, 0xFF1A)) + "".join(
+    chr(c) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+)
+HALF_WIDTH = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# The statuses whose time limit runs (layers.selectors.cases.OPEN_STATUSES).
+RUNNING = "('received', 'dispatched', 'responded', 'in_progress', 'escalated')"
+
+FUNCTIONS = f"""
+CREATE FUNCTION layers_search_text(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN regexp_replace(lower(translate(t, '{FULL_WIDTH}', '{HALF_WIDTH}')), '[[:space:]\u3000]+', '', 'g');
+
+CREATE FUNCTION layers_search_grams(t text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce(array_agg(DISTINCT g.gram), '{{}}'::text[])
+    FROM (SELECT layers_search_text(t) AS s) n,
+         generate_series(1, char_length(n.s)) i,
+         LATERAL (VALUES (substr(n.s, i, 1)), (substr(n.s, i, 2))) g(gram);
+END;
+
+-- What a search term asks of layers_search_grams: its pairs, or the character itself when alone.
+CREATE FUNCTION layers_search_query_grams(t text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT CASE WHEN char_length(n.s) < 2 THEN ARRAY[n.s]
+                ELSE (SELECT array_agg(DISTINCT substr(n.s, i, 2)) FROM generate_series(1, char_length(n.s) - 1) i)
+           END
+    FROM (SELECT layers_search_text(t) AS s) n;
+END;
+
+CREATE FUNCTION layers_phone_digits(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN regexp_replace(regexp_replace(t, '[^0-9]', '', 'g'), '^86(1[0-9]{{10}})$', '\\1');
+"""
+DROP_FUNCTIONS = """
+DROP FUNCTION IF EXISTS layers_phone_digits(text);
+DROP FUNCTION IF EXISTS layers_search_query_grams(text);
+DROP FUNCTION IF EXISTS layers_search_grams(text);
+DROP FUNCTION IF EXISTS layers_search_text(text);
+"""
+INDEXES = f"""
+CREATE INDEX complaint_description_grams ON layers_complaint USING gin (layers_search_grams(description));
+CREATE INDEX complaint_address_grams ON layers_complaint USING gin (layers_search_grams(address))
+    WHERE address <> '';
+CREATE INDEX complaint_phone_digits ON layers_complaint (layers_phone_digits(complainant_phone))
+    WHERE complainant_phone <> '';
+CREATE INDEX complaint_running_due ON layers_complaint (due_at, id) WHERE status IN {RUNNING};
+"""
+DROP_INDEXES = """
+DROP INDEX IF EXISTS complaint_running_due;
+DROP INDEX IF EXISTS complaint_phone_digits;
+DROP INDEX IF EXISTS complaint_address_grams;
+DROP INDEX IF EXISTS complaint_description_grams;
+"""
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("layers", "0013_access_version"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="SavedFilter",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=64, verbose_name="名称")),
+                ("query", models.TextField(blank=True, verbose_name="查询条件")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="desk_filters",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="所有人",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "常用筛选",
+                "verbose_name_plural": "常用筛选",
+                "ordering": ["owner", "name"],
+                "constraints": [models.UniqueConstraint(fields=("owner", "name"), name="savedfilter_owner_name")],
+            },
+        ),
+        migrations.RunSQL(FUNCTIONS, DROP_FUNCTIONS),
+        migrations.RunSQL(INDEXES, DROP_INDEXES),
+    ]
