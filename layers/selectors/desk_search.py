@@ -75,11 +75,11 @@ def _terms(name: str, raw: str, errors: dict) -> tuple[str, ...]:
 
 
 def _phone(raw: str, errors: dict) -> str:
-    digits = "".join(ch for ch in raw if ch.isdigit())
-    # A whole number only (7 digits and more): searching by part of a number would let anyone
-    # recover the digits a masked number hides.
-    if raw and not 7 <= len(digits) <= 15:
-        errors["phone"] = _("请输入完整的电话号码（7至15位数字），不支持部分号码查询")
+    digits = [ch for ch in raw if ch.isdigit()]
+    # A whole number only (a local landline has 8 digits): searching by part of a number, or with
+    # wildcards, would let anyone recover the digits a masked number hides.
+    if raw and (not 8 <= len(digits) <= 15 or set(raw) - set("0123456789 -+()")):
+        errors["phone"] = _("请输入完整的电话号码（8至15位数字），不支持部分号码或通配符查询")
     return raw.strip()
 
 
