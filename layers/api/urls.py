@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("layers.api.cogov.urls")),
     path("", include("layers.api.planning.urls")),
     path("dashboard/", include("layers.api.dashboard.urls")),
+    path("desk/", include("layers.api.desk.urls")),
 ]
