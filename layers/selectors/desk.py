@@ -25,8 +25,8 @@ from django.db.models.functions import StrIndex
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
 
-from layers.api.cases.scoping import scope_complaints
-from layers.models import Complaint, Role
+from layers.api.cases.scoping import HANDLER_ROLES, scope_complaints
+from layers.models import Complaint, Role, SavedFilter, StaffProfile
 from layers.scoping import role_of
 from layers.selectors.cases import OPEN_STATUSES, personal_data
 from layers.selectors.desk_search import MAX_PAGES, NOBODY, PAGE_SIZE, DeskSearch
@@ -180,3 +180,25 @@ def desk_page(user, search: DeskSearch, now: datetime | None = None) -> DeskPage
     else:
         count = cases.order_by()[: COUNT_CAP + 1].count()
     return DeskPage(_rows(user, ids, now), search.page, min(count, COUNT_CAP), count > COUNT_CAP)
+
+
+def saved_filters(owner) -> QuerySet:
+    """The user's saved filters (常用筛选), by name; nobody else's."""
+    return SavedFilter.objects.filter(owner=owner).order_by("name")
+
+
+def handlers() -> list[dict]:
+    """Who a case can be given to: active staff of a handling role, by department then name."""
+    profiles = StaffProfile.objects.filter(role__in=HANDLER_ROLES, user__is_active=True).select_related(
+        "user", "department", "community"
+    )
+    rows = [
+        {
+            "username": p.user.get_username(),
+            "name": p.display_name or p.user.get_username(),
+            "role": p.get_role_display(),
+            "unit": str(p.department or p.community or ""),
+        }
+        for p in profiles
+    ]
+    return sorted(rows, key=lambda row: (row["unit"], row["name"]))

@@ -49,6 +49,7 @@ _BY_STEP = {
 }
 _BY_TARGET = {
     Status.DISPATCHED: "dispatch",
+    Status.CALLBACK: "callback",
     Status.RESPONDED: "respond",
     Status.RESOLVED: "resolve",
     Status.CLOSED: "close",
