@@ -72,6 +72,7 @@ async function send(event) {
   const button = form.querySelector('button[type="submit"]');
   button.disabled = true;
   error.textContent = "";
+  document.getElementById("case-message").textContent = "";
   try {
     await SENDERS[form.dataset.form](data);
     sessionStorage.setItem(FLASH, words.saved);
