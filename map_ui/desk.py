@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from layers.models import Category, Complaint, Department, SishiType
-from layers.selectors.desk import desk_page, handlers, may_use_desk, saved_filters
+from layers.selectors.desk import handlers, may_use_desk, saved_filters
+from layers.selectors.desk_page import desk_page
 from layers.selectors.desk_search import DeskSearch, parse_search, to_query
 from layers.services.desk_filters import saved_filter_delete, saved_filter_save
 from map_ui.i18n import labels_for

@@ -36,9 +36,10 @@ PARAMETERS = (
     "sort",
     "page",
 )
-# Bounded offset paging: 50 rows a page, at most 200 pages deep (layers/selectors/desk.py).
+# Bounded offset paging: 50 rows a page, at most 40 pages deep (layers/selectors/desk_page.py): a
+# desk works from the first pages of a narrow search; 2,000 rows deep is a search to narrow.
 PAGE_SIZE = 50
-MAX_PAGES = 200
+MAX_PAGES = 40
 # Longest search term: a term longer than a sentence is a paste, not a search.
 MAX_TERM = 50
 MAX_TERMS = 5
