@@ -174,3 +174,41 @@ def _plan(user, query: str) -> str:
 )
 def test_the_search_expressions_are_the_indexed_ones(world, query, index):
     assert index in _plan(world["leader"], query)
+
+
+@pytest.mark.parametrize("user", ["alice", "bob", "cadre_east", "cadre_west", "dept", "dept2", "leader", "planner"])
+@pytest.mark.parametrize("include_own", [True, False])
+def test_the_desk_scope_is_the_api_scope(world, user, include_own):
+    """visible_cases writes scope_complaints' rule as index conditions; they must agree on every case."""
+    from layers.api.cases.scoping import scope_complaints
+    from layers.models import ComplaintEvent
+    from layers.selectors.desk import visible_cases
+
+    # alice took a case in outside her cells, and dept2 was named on one outside its department.
+    east = world["cases"]["east_parking"]
+    extra = Complaint.objects.create(
+        channel="grid_patrol",
+        description="越界",
+        category=east.category,
+        sishi_type="difficult",
+        community=east.community,
+        grid_cell=east.grid_cell,
+    )
+    ComplaintEvent.objects.create(complaint=extra, actor=world["alice"], to_status="received")
+    Complaint.objects.filter(pk=world["cases"]["west_noise"].pk).update(assignee=world["dept2"])
+    api = set(scope_complaints(world[user], Complaint.objects.all(), include_own=include_own).values_list("pk"))
+    assert set(visible_cases(world[user], include_own=include_own).values_list("pk")) == api
+    assert api or user in ("planner",)
+
+
+@pytest.mark.parametrize(
+    "query", ["q=漏雨", "q=丰西路45号院", "address=丰西路&sort=due_asc", "q=车&sort=received_asc", "q=无此词"]
+)
+def test_both_plans_of_a_word_search_give_the_same_page(world, monkeypatch, query):
+    def page(broad: int):
+        monkeypatch.setattr(paging, "BROAD_ROWS", broad)
+        assert paging.word_search_gathers(parse_search(QueryDict(query))) is (broad > 0)
+        result = desk_page(world["leader"], parse_search(QueryDict(query)))
+        return [row.complaint.pk for row in result.rows], result.count
+
+    assert page(10**6) == page(-1)
