@@ -21,6 +21,7 @@ from tests.layers.api.cases_world import WEST_POINT, client_for
 from tests.layers.desk_world import cases_world_fixture, categories_fixture  # noqa: F401
 from tests.map_ui import mobile_phone
 from tests.map_ui.mobile_phone import remote_requests, screenshot
+from tests.map_ui.test_topic_browser import open_as
 
 # The shared fixtures, bound by name here so pytest finds them.
 chromium = mobile_phone.chromium
@@ -38,16 +39,7 @@ def take_in(world, ticket: str, description: str, phone: str) -> Complaint:
 
 
 def desk_page(browser, base_url, username):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    requests, errors = [], []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{base_url}/accounts/login/?next=/desk/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-for-tests")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base_url}/desk/")
+    context, page, requests, errors, _ = open_as(browser, base_url, username, "/desk/", {"width": 1366, "height": 900})
     return context, page, requests, errors
 
 
