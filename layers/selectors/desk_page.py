@@ -1,17 +1,18 @@
 """One page of the desk's search: its plan, its 50 rows (names, personal data, time left), its count.
 
-Two plans, chosen per search, because the best one depends on how many cases match:
-- Most searches are plain conditions on indexed columns of the case: PostgreSQL's planner chooses
-  well from its statistics (read in received order and stop at 50, or gather the matches and sort).
-- A word search (诉求内容, 地址) is different: testing the words on a row means computing its
-  character pairs, ~30 µs a row, and the planner, left to itself, would rather read cases newest
-  first and test each until 50 match — 1 s and more for a word in 1 % of the cases. So a word
-  search gathers its matches from the pair index first (WITH … MATERIALIZED: the bitmap of the
-  index, never a row-by-row test), then sorts them, and counts them in the same query. Only a word
-  so common that gathering would cost more than the row-by-row test (more than BROAD_ROWS matches by
-  the planner's estimate, i.e. over 3 % of 600,000) goes the other way: there the first 50 matches
-  come within a few hundred rows.
-bench/desk_search.py measures both (bench/RESULTS.md).
+Two plans, chosen per search from the planner's own estimate of how many cases match:
+- few matches (up to GATHER_ROWS): gather them all from the indexes (WITH … MATERIALIZED, so every
+  condition is answered by its index — the pair index for words, the scope's columns, a status, a
+  department — and combined as bitmaps), sort them and count them in one query. Its cost follows
+  the number of matches, so a search that matches nothing is instant;
+- many matches: read the cases in the page's order and test each until the page is full; a broad
+  search fills it within a few hundred rows. Words are tested here with strpos (a few µs a row),
+  not by computing the row's character pairs (~30 µs).
+Left to itself the planner takes the second plan too often: it multiplies selectivities as if
+independent (a department filter inside a department's own scope: 1/144 expected, nothing found)
+and prices a word test as a few operators, so a rare word or a correlated filter read the whole
+table (1.3–3 s over 600,000 cases). When the gathered matches exceed GATHER_ROWS after all (the
+estimate was low), the page falls back to the second plan. bench/desk_search.py measures both.
 """
 
 from dataclasses import dataclass
@@ -22,11 +23,12 @@ from django.utils import timezone
 
 from layers.models import Complaint
 from layers.selectors.cases import OPEN_STATUSES, personal_data
-from layers.selectors.desk import desk_cases, text_terms_q
+from layers.selectors.desk import desk_cases
 from layers.selectors.desk_search import MAX_PAGES, PAGE_SIZE, DeskSearch
 
 COUNT_CAP = PAGE_SIZE * MAX_PAGES
-BROAD_ROWS = 20_000
+# Gathering 20,000 matches from the indexes costs ~70 ms on the bench machine (bench/RESULTS.md).
+GATHER_ROWS = 20_000
 # The sorts of layers.selectors.desk.SORTS, as the ORDER BY of the gathered matches.
 SORT_SQL = {
     "received_desc": "received_at DESC, id DESC",
@@ -82,20 +84,23 @@ def estimated_rows(queryset) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _gathered(cases, search: DeskSearch, start: int) -> tuple[list[int], int]:
-    """(the page's ids, the number of matches): every match first, then sorted and counted."""
+def _gathered(cases, search: DeskSearch, start: int) -> tuple[list[int], int] | None:
+    """(the page's ids, the number of matches) from all matches gathered, sorted and counted in one
+    query; None when there are more than GATHER_ROWS of them after all."""
     sql, params = cases.order_by().values("id", "received_at", "due_at").query.sql_with_params()
     query = (
-        f"WITH hits AS MATERIALIZED ({sql}) SELECT id, count(*) OVER () FROM hits"
+        f"WITH hits AS MATERIALIZED ({sql} LIMIT %s) SELECT id, count(*) OVER () FROM hits"
         f" ORDER BY {SORT_SQL[search.sort]} LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(query, [*params, PAGE_SIZE, start])
+        cursor.execute(query, [*params, GATHER_ROWS + 1, PAGE_SIZE, start])
         rows = cursor.fetchall()
-        if rows:
-            return [pk for pk, _ in rows], rows[0][1]
-        cursor.execute(f"SELECT count(*) FROM ({sql}) hits", params)
-        return [], cursor.fetchone()[0]
+        if not rows:
+            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) hits", [*params, GATHER_ROWS + 1])
+            count = cursor.fetchone()[0]
+        else:
+            count = rows[0][1]
+    return None if count > GATHER_ROWS else ([pk for pk, _ in rows], count)
 
 
 def _ordered(cases, search: DeskSearch, start: int) -> tuple[list[int], int]:
@@ -105,17 +110,13 @@ def _ordered(cases, search: DeskSearch, start: int) -> tuple[list[int], int]:
     return ids, cases.order_by()[: COUNT_CAP + 1].count()
 
 
-def word_search_gathers(search: DeskSearch) -> bool:
-    """Whether this search's matches are gathered from the pair index (module docstring)."""
-    if not (search.text or search.address):
-        return False
-    return estimated_rows(Complaint.objects.filter(text_terms_q(search))) <= BROAD_ROWS
-
-
 def desk_page(user, search: DeskSearch, now: datetime | None = None) -> DeskPage:
     """One page of the search: its rows with personal data as user may see it, and the capped count."""
     now = now or timezone.now()
-    cases = desk_cases(user, search, now)
     start = (search.page - 1) * PAGE_SIZE
-    ids, count = (_gathered if word_search_gathers(search) else _ordered)(cases, search, start)
+    indexed = desk_cases(user, search, now)
+    found = _gathered(indexed, search, start) if estimated_rows(indexed) <= GATHER_ROWS else None
+    if found is None:
+        found = _ordered(desk_cases(user, search, now, indexed_words=False), search, start)
+    ids, count = found
     return DeskPage(_rows(user, ids, now), search.page, min(count, COUNT_CAP), count > COUNT_CAP)

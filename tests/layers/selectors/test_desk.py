@@ -202,13 +202,29 @@ def test_the_desk_scope_is_the_api_scope(world, user, include_own):
 
 
 @pytest.mark.parametrize(
-    "query", ["q=漏雨", "q=丰西路45号院", "address=丰西路&sort=due_asc", "q=车&sort=received_asc", "q=无此词"]
+    "query",
+    [
+        "q=漏雨",
+        "q=丰西路45号院",
+        "address=丰西路&sort=due_asc",
+        "q=车&sort=received_asc",
+        "q=无此词",
+        "department=D1",
+        "status=received&status=dispatched&sort=due_asc",
+        "page=2",
+        "assignee=none&page=2&sort=received_asc",
+    ],
 )
-def test_both_plans_of_a_word_search_give_the_same_page(world, monkeypatch, query):
-    def page(broad: int):
-        monkeypatch.setattr(paging, "BROAD_ROWS", broad)
-        assert paging.word_search_gathers(parse_search(QueryDict(query))) is (broad > 0)
+def test_every_plan_of_a_search_gives_the_same_page(world, monkeypatch, query):
+    """Gathered from the indexes, read in order, or gathered then fallen back: the same rows."""
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
+
+    def page(gather_rows: int, estimate=None):
+        monkeypatch.setattr(paging, "GATHER_ROWS", gather_rows)
+        if estimate is not None:
+            monkeypatch.setattr(paging, "estimated_rows", lambda queryset: estimate)
         result = desk_page(world["leader"], parse_search(QueryDict(query)))
         return [row.complaint.pk for row in result.rows], result.count
 
-    assert page(10**6) == page(-1)
+    gathered, ordered, fallen_back = page(10**6), page(-1), page(1, estimate=0)
+    assert gathered == ordered == fallen_back
