@@ -213,7 +213,7 @@ def main() -> None:
 
         clients = {}
         for role, user in by_user.items():
-            clients[role] = Client()
+            clients[role] = Client(HTTP_HOST="127.0.0.1")
             clients[role].force_login(user)
         times = measure(_time_http, clients, asked, args.runs, rng)
         met &= report("page (GET /desk/, in process)", times, asked, by_user)

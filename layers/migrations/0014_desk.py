@@ -88,8 +88,11 @@ CREATE INDEX complaint_address_grams ON layers_complaint USING gin (layers_searc
 CREATE INDEX complaint_phone_digits ON layers_complaint (layers_phone_digits(complainant_phone));
 CREATE INDEX complaint_running_due ON layers_complaint (due_at, id) WHERE status IN {RUNNING};
 -- A filter read newest first (or by deadline) without testing rows it does not want: a department's,
--- a handler's or a 四事四办 type's cases in date order, and every case by time left.
+-- a community's, a handler's or a 四事四办 type's cases in date order, and every case by time left.
+-- The scope of a department or cadre (communities, department, handler) is a BitmapOr of the first
+-- three, each narrowed by the search's date range inside the index.
 CREATE INDEX complaint_department_received ON layers_complaint (assigned_department_id, received_at);
+CREATE INDEX complaint_community_received ON layers_complaint (community_id, received_at);
 CREATE INDEX complaint_assignee_received ON layers_complaint (assignee_id, received_at);
 CREATE INDEX complaint_sishi_received ON layers_complaint (sishi_type, received_at);
 CREATE INDEX complaint_due ON layers_complaint (due_at, id);
@@ -98,6 +101,7 @@ DROP_INDEXES = """
 DROP INDEX IF EXISTS complaint_due;
 DROP INDEX IF EXISTS complaint_sishi_received;
 DROP INDEX IF EXISTS complaint_assignee_received;
+DROP INDEX IF EXISTS complaint_community_received;
 DROP INDEX IF EXISTS complaint_department_received;
 DROP INDEX IF EXISTS complaint_running_due;
 DROP INDEX IF EXISTS complaint_phone_digits;

@@ -32,6 +32,8 @@ from layers.selectors.desk_search import MAX_PAGES, PAGE_SIZE, DeskSearch
 COUNT_CAP = PAGE_SIZE * MAX_PAGES
 # Gathering 20,000 matches from the indexes costs ~70 ms on the bench machine (bench/RESULTS.md).
 GATHER_ROWS = 20_000
+# A deep page may gather more (gather_limit), never more than this.
+MAX_GATHERED = 60_000
 # The sorts of layers.selectors.desk.SORTS, as the ORDER BY of the gathered matches.
 SORT_SQL = {
     "received_desc": "received_at DESC, id DESC",
@@ -110,14 +112,21 @@ def _pairs(term: str) -> list[str]:
 
 
 def word_share(search: DeskSearch) -> float:
-    """The share of cases expected to hold the search's words: that of its rarest word, itself that
-    of the word's rarest pair (1.0 without words)."""
+    """The share of cases expected to hold the search's words (1.0 without words). Within a field, that
+    of its rarest word, itself that of the word's rarest pair (words asked together tend to come
+    together); between 诉求内容 and 地址, the product (what is said and where say different things)."""
     share = 1.0
     for terms, index in ((search.text, "complaint_description_grams"), (search.address, "complaint_address_grams")):
         if terms:
             known, unknown = _pair_shares(index)
-            share = min(share, *(min(known.get(pair, unknown) for pair in _pairs(term)) for term in terms))
+            share *= min(min(known.get(pair, unknown) for pair in _pairs(term)) for term in terms)
     return share
+
+
+def _table_rows() -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT greatest(reltuples, 1) FROM pg_class WHERE oid = 'layers_complaint'::regclass")
+        return float(cursor.fetchone()[0])
 
 
 def expected_matches(user, search: DeskSearch, now: datetime) -> float:
@@ -125,25 +134,25 @@ def expected_matches(user, search: DeskSearch, now: datetime) -> float:
     return estimated_rows(desk_cases(user, without_words, now)) * word_share(search)
 
 
-def _gathered(cases, search: DeskSearch, start: int) -> tuple[list[int], int] | None:
+def _gathered(cases, search: DeskSearch, start: int, limit: int) -> tuple[list[int], int] | None:
     """(the page's ids, the number of matches) from all matches gathered, sorted and counted in one
-    query; None when there are more than GATHER_ROWS of them after all."""
+    query; None when there are more than `limit` of them after all."""
     sql, params = cases.order_by().values("id", "received_at", "due_at").query.sql_with_params()
     query = (
         f"WITH hits AS MATERIALIZED ({sql} LIMIT %s) SELECT id, count(*) OVER () FROM hits"
         f" ORDER BY {SORT_SQL[search.sort]} LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(query, [*params, GATHER_ROWS + 1, PAGE_SIZE, start])
+        cursor.execute(query, [*params, limit + 1, PAGE_SIZE, start])
         rows = cursor.fetchall()
         if not rows and start == 0:
             return [], 0
         if not rows:  # a page past the last: how many there are
-            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) hits", [*params, GATHER_ROWS + 1])
+            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) hits", [*params, limit + 1])
             count = cursor.fetchone()[0]
         else:
             count = rows[0][1]
-    return None if count > GATHER_ROWS else ([pk for pk, _ in rows], count)
+    return None if count > limit else ([pk for pk, _ in rows], count)
 
 
 def _ordered(user, search: DeskSearch, now: datetime, start: int) -> tuple[list[int], int]:
@@ -158,12 +167,22 @@ def _ordered(user, search: DeskSearch, now: datetime, start: int) -> tuple[list[
     return ids, desk_cases(user, search, now).order_by()[: COUNT_CAP + 1].count()
 
 
+def gather_limit(expected: float, start: int, total: float) -> int | None:
+    """How many matches to gather at most, or None to read in order instead. Gathered: few expected
+    matches (GATHER_ROWS), or a page so deep that reading in order would test more rows than there
+    are matches to gather (twice as many: a row read in order costs about twice a gathered one)."""
+    in_order = (start + PAGE_SIZE) * total / max(expected, 1.0)
+    if expected <= GATHER_ROWS or expected <= 2 * in_order:
+        return min(MAX_GATHERED, max(GATHER_ROWS, int(expected * 1.5)))
+    return None
+
+
 def desk_page(user, search: DeskSearch, now: datetime | None = None) -> DeskPage:
     """One page of the search: its rows with personal data as user may see it, and the capped count."""
     now = now or timezone.now()
     start = (search.page - 1) * PAGE_SIZE
-    few = expected_matches(user, search, now) <= GATHER_ROWS
-    found = _gathered(desk_cases(user, search, now), search, start) if few else None
+    limit = gather_limit(expected_matches(user, search, now), start, _table_rows())
+    found = _gathered(desk_cases(user, search, now), search, start, limit) if limit else None
     if found is None:
         found = _ordered(user, search, now, start)
     ids, count = found

@@ -219,12 +219,19 @@ def test_every_plan_of_a_search_gives_the_same_page(world, monkeypatch, query):
     """Gathered from the indexes, read in order, or gathered then fallen back: the same rows."""
     monkeypatch.setattr(paging, "PAGE_SIZE", 2)
 
-    def page(gather_rows: int, estimate=None):
-        monkeypatch.setattr(paging, "GATHER_ROWS", gather_rows)
-        if estimate is not None:
-            monkeypatch.setattr(paging, "estimated_rows", lambda queryset: estimate)
+    def page(limit):
+        monkeypatch.setattr(paging, "gather_limit", lambda expected, start, total: limit)
         result = desk_page(world["leader"], parse_search(QueryDict(query)))
         return [row.complaint.pk for row in result.rows], result.count
 
-    gathered, ordered, fallen_back = page(10**6), page(-1), page(1, estimate=0)
+    gathered, ordered, fallen_back = page(10**6), page(None), page(1)
     assert gathered == ordered == fallen_back
+
+
+def test_the_plan_gathers_few_matches_and_deep_pages():
+    assert paging.gather_limit(expected=500, start=0, total=600_000) == paging.GATHER_ROWS
+    assert paging.gather_limit(expected=100_000, start=0, total=600_000) is None
+    # Page 20 of a word in 30,000 cases: 20,000 rows read in order, or 30,000 gathered.
+    assert paging.gather_limit(expected=30_000, start=950, total=600_000) == 45_000
+    assert paging.gather_limit(expected=30_000, start=0, total=600_000) is None
+    assert paging.gather_limit(expected=500_000, start=1950, total=600_000) is None
