@@ -12,10 +12,12 @@ Left to itself the planner takes the second plan too often: it multiplies select
 independent (a department filter inside a department's own scope: 1/144 expected, nothing found)
 and prices a word test as a few operators, so a rare word or a correlated filter read the whole
 table (1.3–3 s over 600,000 cases). The estimate that chooses is the planner's for the search
-without its words, times the share of cases holding the rarest pair of the rarest word (from the
-pair index's statistics): the planner would multiply the shares of a word's pairs (卢沟, 沟桥, 桥路
-each in 5 %: 0.01 %), but they come together. When the gathered matches exceed GATHER_ROWS after all
-(the estimate was low), the page falls back to the second plan. bench/desk_search.py measures both.
+without its words, times the share of cases holding its words (word_share, from the pair index's
+statistics): the planner would multiply the shares of a word's pairs (卢沟, 沟桥, 桥路
+each in 5 %: 0.01 %), but they come together. When the gathered matches exceed the limit after all
+(the estimate was low), the page falls back to the second plan. A deep page of a broad search is
+gathered too when reading in order would test more rows than there are matches (gather_limit).
+bench/desk_search.py measures every filter this way (bench/RESULTS.md).
 """
 
 from dataclasses import dataclass, replace
