@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -84,9 +85,39 @@ def _pages(search: DeskSearch, page) -> list[dict]:
     return [{"number": n, "query": to_query(search.with_page(n)), "current": n == page.page} for n in numbers]
 
 
+def _cut(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _row(row) -> dict:
+    """One result row as the table shows it, computed here: the template only places the values
+    (a Django template's lookups and filters cost ~1 ms a row, a third of a page's time)."""
+    c = row.complaint
+    assignee = c.assignee
+    names = [str(c.assigned_department or "")]
+    if assignee is not None:
+        names.append(getattr(getattr(assignee, "staff", None), "display_name", "") or assignee.get_username())
+    received = timezone.localtime(c.received_at)
+    return {
+        "pk": c.pk,
+        "ticket": str(c),
+        "select": _("选择 %(no)s") % {"no": c},
+        "overdue": row.overdue,
+        "time_left": time_left(row.seconds_left),
+        "status": c.get_status_display(),
+        "description": _cut(c.description, 40),
+        "address": _cut(c.address, 30) or "—",
+        "phone": row.personal["complainant_phone"] or "—",
+        "sishi": c.get_sishi_type_display(),
+        "handler": " · ".join(n for n in names if n),
+        "received": received.strftime("%Y-%m-%d %H:%M"),
+        "received_iso": received.isoformat(),
+    }
+
+
 def _results(request, search: DeskSearch) -> dict:
     page = desk_page(request.user, search)
-    rows = [{"row": row, "time_left": time_left(row.seconds_left)} for row in page.rows]
+    rows = [_row(row) for row in page.rows]
     return {"page": page, "rows": rows, "pages": _pages(search, page), "query": to_query(search, page=False)}
 
 

@@ -196,17 +196,14 @@ def saved_filters(owner) -> QuerySet:
 
 
 def handlers() -> list[dict]:
-    """Who a case can be given to: active staff of a handling role, by department then name."""
-    profiles = StaffProfile.objects.filter(role__in=HANDLER_ROLES, user__is_active=True).select_related(
-        "user", "department", "community"
+    """Who a case can be given to: active staff of a handling role, by unit then name (plain values:
+    the list goes to the page as JSON, and no community's boundary is read for it)."""
+    rows = StaffProfile.objects.filter(role__in=HANDLER_ROLES, user__is_active=True).values_list(
+        "user__username", "display_name", "role", "department__name", "community__name"
     )
-    rows = [
-        {
-            "username": p.user.get_username(),
-            "name": p.display_name or p.user.get_username(),
-            "role": p.get_role_display(),
-            "unit": str(p.department or p.community or ""),
-        }
-        for p in profiles
+    labels = dict(Role.choices)
+    found = [
+        {"username": username, "name": name or username, "role": str(labels[role]), "unit": dept or community or ""}
+        for username, name, role, dept, community in rows
     ]
-    return sorted(rows, key=lambda row: (row["unit"], row["name"]))
+    return sorted(found, key=lambda row: (row["unit"], row["name"]))

@@ -8,6 +8,7 @@
  */
 import { readConfig } from "./dom.js";
 import { requestJson } from "./http.js";
+import { fillHandlers } from "./handlers.js";
 
 const config = readConfig("case-config");
 const words = readConfig("desk-words");
@@ -89,3 +90,4 @@ if (flash) {
   sessionStorage.removeItem(FLASH);
   document.getElementById("case-message").textContent = flash;
 }
+fillHandlers();

@@ -5,10 +5,12 @@
  */
 import { el, format, readConfig } from "./dom.js";
 import { requestJson } from "./http.js";
+import { fillHandlers } from "./handlers.js";
 
-const config = readConfig("desk-config");
-const words = readConfig("desk-words");
+// The results' parts are on the page only when the search found cases.
 const form = document.getElementById("bulk-form");
+const config = form && readConfig("desk-config");
+const words = form && readConfig("desk-words");
 const report = document.getElementById("bulk-report");
 const boxes = () => [...form.querySelectorAll('input[name="case"]')];
 const chosen = () => boxes().filter((box) => box.checked).map((box) => Number(box.value));
@@ -53,12 +55,15 @@ async function submit(event) {
   }
 }
 
-document.getElementById("select-page").addEventListener("change", (event) => {
-  boxes().forEach((box) => {
-    box.checked = event.target.checked;
+fillHandlers();
+if (form) {
+  document.getElementById("select-page").addEventListener("change", (event) => {
+    boxes().forEach((box) => {
+      box.checked = event.target.checked;
+    });
+    showCount();
   });
+  form.addEventListener("change", showCount);
+  form.addEventListener("submit", submit);
   showCount();
-});
-form.addEventListener("change", showCount);
-form.addEventListener("submit", submit);
-showCount();
+}
