@@ -93,6 +93,9 @@ CREATE INDEX complaint_running_due ON layers_complaint (due_at, id) WHERE status
 -- three, each narrowed by the search's date range inside the index.
 CREATE INDEX complaint_department_received ON layers_complaint (assigned_department_id, received_at);
 CREATE INDEX complaint_community_received ON layers_complaint (community_id, received_at);
+-- A department filter inside a department's scope: the scope's communities narrowed by the filter's
+-- department in one index (600,000 cases, another department's cases in D01's scope: 472 -> 115 ms).
+CREATE INDEX complaint_department_community ON layers_complaint (assigned_department_id, community_id);
 CREATE INDEX complaint_assignee_received ON layers_complaint (assignee_id, received_at);
 CREATE INDEX complaint_sishi_received ON layers_complaint (sishi_type, received_at);
 CREATE INDEX complaint_due ON layers_complaint (due_at, id);
@@ -101,6 +104,7 @@ DROP_INDEXES = """
 DROP INDEX IF EXISTS complaint_due;
 DROP INDEX IF EXISTS complaint_sishi_received;
 DROP INDEX IF EXISTS complaint_assignee_received;
+DROP INDEX IF EXISTS complaint_department_community;
 DROP INDEX IF EXISTS complaint_community_received;
 DROP INDEX IF EXISTS complaint_department_received;
 DROP INDEX IF EXISTS complaint_running_due;
