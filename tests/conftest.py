@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 
 from layers.models import Community, Role, StaffProfile, Subdistrict
@@ -22,6 +23,12 @@ TRAIL_TRUNCATE_TRIGGER = "layers_complaintevent_no_truncate"
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE layers_complaintevent DISABLE TRIGGER {TRAIL_TRUNCATE_TRIGGER}")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():
+    """Request counts (layers/api/throttling.py) start from zero in every test."""
+    caches["throttle"].clear()
 
 
 @pytest.fixture

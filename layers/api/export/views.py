@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
+from layers.api.throttling import ExportThrottle
 from layers.exporters import ComplaintFilters, LayerQuery, export_layer, file_name, get_format, get_layer
 from layers.exporters.filters import parse_bbox
 from layers.exporters.geojson import MEDIA_TYPE, stream_features
@@ -38,6 +39,7 @@ class ExportView(APIView):
     """
 
     permission_classes = [IsAuthenticated, CanExport]
+    throttle_classes = [ExportThrottle]
     http_method_names = ["get", "head", "options"]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = FirstRenderer
@@ -67,6 +69,7 @@ class FastGeoJSONView(APIView):
     """GET /api/layers/<layer>.geojson: the whole layer (bbox, complaint filters) streamed from SQL."""
 
     permission_classes = [IsAuthenticated, CanExport]
+    throttle_classes = [ExportThrottle]
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, layer):

@@ -19,6 +19,7 @@ from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
 from layers.api.ogc import documents as docs
 from layers.api.ogc.html import render_html
+from layers.api.throttling import OgcThrottle
 from layers.exporters import COMPLAINT_PARAMS, LAYERS, ComplaintFilters, LayerQuery
 from layers.exporters.filters import parse_bbox, parse_interval
 from layers.exporters.geojson import count, feature_sql, single_feature, stream_features
@@ -144,6 +145,8 @@ def _page_links(request, url: str, query: LayerQuery, matched: int) -> list[dict
 
 
 class ItemsView(OgcView):
+    throttle_classes = [OgcThrottle]
+
     def get(self, request, collection_id):
         layer = _layer(collection_id)
         query = _items_query(request.query_params)
@@ -172,6 +175,8 @@ def _features(layer, query: LayerQuery) -> list[dict]:
 
 
 class ItemView(OgcView):
+    throttle_classes = [OgcThrottle]
+
     def get(self, request, collection_id, feature_id):
         layer = _layer(collection_id)
         text = single_feature(layer, feature_id)
