@@ -233,6 +233,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 if REST_FRAMEWORK["NUM_PROXIES"]:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# HTTP Basic on the GIS endpoints (layers/api/gis_auth.py) sends a password with every request: only
+# over HTTPS, except on the loopback demo.
+BASIC_AUTH_OVER_HTTP = env.bool("BASIC_AUTH_OVER_HTTP", default=DEBUG)
 # HSTS preloading is a submission of a public domain to the browsers' built-in list; a closed
 # network's server can never be on it, so its check (W021) says nothing here.
 SILENCED_SYSTEM_CHECKS += ["security.W021"]

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
+from layers.api.gis_auth import GIS_AUTHENTICATION
 from layers.api.ogc import documents as docs
 from layers.api.ogc.html import render_html
 from layers.api.throttling import OgcThrottle
@@ -61,6 +62,7 @@ def _layer(collection_id: str):
 
 
 class OgcView(APIView):
+    authentication_classes = GIS_AUTHENTICATION
     permission_classes = [IsAuthenticated, CanExport]
     http_method_names = ["get", "head", "options"]
     renderer_classes = [JSONRenderer]
