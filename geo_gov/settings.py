@@ -23,6 +23,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env("DEBUG")
 # The demo key is only good for a machine nobody else reaches; production sets SECRET_KEY.
 SECRET_KEY = env("SECRET_KEY", default="insecure-demo-key-set-SECRET_KEY-in-production")
+# After a rotation (python -m geo_gov.deploy.envfile --rotate-secret) the previous key, so sessions
+# and password-reset links made with it stay valid until they expire.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [

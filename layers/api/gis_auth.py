@@ -8,7 +8,12 @@ A password in a Basic header is readable by anyone on the path, so it is refused
 unless BASIC_AUTH_OVER_HTTP (default: DEBUG, the loopback demo) — production is HTTPS behind nginx.
 Each try goes through django.contrib.auth.authenticate(), so django-axes counts a wrong password
 as a failed login, and a username locked out from that address gets 429 even with the right one.
+A success is remembered like a token (layers/api/auth.py): a GIS client sends the password with
+every request, and checking it costs a PBKDF2 run each time.
 """
+
+import hashlib
+import hmac
 
 from django.conf import settings
 from django.utils.translation import gettext
@@ -16,7 +21,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication
 
 from geo_gov.lockout import lockout_message
-from layers.api.auth import CachedTokenAuthentication
+from layers.api.auth import CachedTokenAuthentication, remembered
 
 # Latin-1 only in a header: the realm is the service's ASCII name.
 REALM = "geo_gov"
@@ -41,6 +46,12 @@ class GisBasicAuthentication(BasicAuthentication):
         return super().authenticate(request)
 
     def authenticate_credentials(self, userid, password, request=None):
+        # Keyed by a keyed hash of both, so the cache never holds a password; only successes are kept
+        # (every failure reaches authenticate(), where django-axes counts it).
+        digest = hmac.new(settings.SECRET_KEY.encode(), f"{userid}\0{password}".encode(), hashlib.sha256).hexdigest()
+        return remembered(f"basic:{digest}", lambda: self._check(userid, password, request))
+
+    def _check(self, userid, password, request):
         try:
             return super().authenticate_credentials(userid, password, request)
         except exceptions.AuthenticationFailed:

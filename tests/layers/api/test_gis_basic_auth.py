@@ -106,3 +106,24 @@ def test_gdal_oapif_logs_in_with_basic(export_world, live_server, agency, settin
         ["ogrinfo", "-ro", "-q", f"OAPIF:{live_server.url}/ogcapi/"], capture_output=True, text=True, env=env
     )
     assert refused.returncode != 0
+
+
+def test_a_success_is_remembered_and_forgotten_on_a_password_change(export_world, agency):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from layers.api import auth
+
+    auth._cache.clear()
+    assert _get("/ogcapi/collections", basic("qgis-user")).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        assert _get("/ogcapi/collections", basic("qgis-user")).status_code == 200
+    # Neither the lockout check nor the password check ran again (no axes or auth_user query).
+    assert not [q for q in again.captured_queries if "axes_" in q["sql"] or "auth_user" in q["sql"]]
+    # A wrong password is never answered from memory.
+    assert _get("/ogcapi/collections", basic("qgis-user", "wrong")).status_code == 401
+    agency.set_password("new-password")
+    agency.save()
+    auth._seen.checked = float("-inf")  # the next call looks at the access version at once
+    assert _get("/ogcapi/collections", basic("qgis-user")).status_code == 401
+    assert _get("/ogcapi/collections", basic("qgis-user", "new-password")).status_code == 200
