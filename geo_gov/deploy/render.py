@@ -8,12 +8,15 @@ loaded) and by the HTTPS test, which runs nginx on loopback with the very same s
 
 import argparse
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geo_gov.settings")
+APP_DIR = Path(__file__).resolve().parents[2]
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SYSTEMD_UNITS = [
     "geo_gov.socket",
@@ -34,7 +37,7 @@ class Site:
     https_listen: str = "443"
     http_listen: str = "80"
     upstream: str = "unix:/run/geo_gov.sock"
-    app_dir: str = str(settings.BASE_DIR)
+    app_dir: str = str(APP_DIR)
     env_file: str = "/etc/geo_gov/env"
     service_user: str = "geo_gov"
     nginx_user: str = "www-data"
@@ -122,7 +125,7 @@ def main(argv=None):
     parser.add_argument("--https-listen", default="443")
     parser.add_argument("--http-listen", default="80")
     parser.add_argument("--upstream", default="unix:/run/geo_gov.sock")
-    parser.add_argument("--app-dir", default=str(settings.BASE_DIR))
+    parser.add_argument("--app-dir", default=str(APP_DIR))
     args = parser.parse_args(argv)
     site = Site(
         args.names.split(), args.cert, args.key, args.https_listen, args.http_listen, args.upstream, args.app_dir

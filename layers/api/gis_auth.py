@@ -17,6 +17,7 @@ import hmac
 
 from django.conf import settings
 from django.utils.translation import gettext
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication
 
@@ -69,3 +70,13 @@ class GisBasicAuthentication(BasicAuthentication):
 # Basic first, so that a request without credentials is answered 401 with a Basic challenge, which
 # QGIS and GDAL answer with the stored user and password.
 GIS_AUTHENTICATION = [GisBasicAuthentication, SessionAuthentication, CachedTokenAuthentication]
+
+
+class GisBasicScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema describes it (drf-spectacular matches exact classes only)."""
+
+    target_class = GisBasicAuthentication
+    name = "basicAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "basic", "description": "GIS endpoints only, over HTTPS"}
