@@ -225,6 +225,12 @@ REQUEST_MAX_BYTES = COMPLAINT_PHOTO_MAX_BYTES + 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
+# Backups (manage.py backup / restore, layers/backups/): each run keeps the newest BACKUP_KEEP, and
+# older ones too while younger than BACKUP_KEEP_DAYS (0: the count alone decides).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=0)
+
 # --- Production behind nginx with TLS (geo_gov/deploy/, README "Deploying") ----------------------
 # HTTPS=true (set by `make deploy` in /etc/geo_gov/env): cookies only over TLS, plain HTTP redirected,
 # HSTS. Off for the demo on loopback, which has no certificate.
