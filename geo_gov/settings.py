@@ -280,7 +280,7 @@ API_THROTTLE_RATES = {
 # Production uses memcached (THROTTLE_CACHE_URL=pymemcache://127.0.0.1:11211, set by `make deploy`):
 # no database round trip (intake costs two, tests/layers/api/test_intake_round_trips.py), about
 # 0.1 ms, atomic expiry. Django's DatabaseCache would add 2-3 queries to every throttled request,
-# its FileBasedCache lists its folder on every write (2-16 ms at 1,000-5,000 keys, measured).
+# its FileBasedCache lists its folder on every write (20-30 ms at 1,000-5,000 keys; bench/RESULTS.md).
 # Without it (the demo) each process counts alone.
 CACHES["throttle"] = env.cache_url("THROTTLE_CACHE_URL", default="locmemcache://throttle")
 CACHES["throttle"].setdefault("KEY_PREFIX", "geo_gov")

@@ -54,7 +54,8 @@ def row_counts(cursor) -> dict[str, int]:
     tables = [name for (name,) in cursor.fetchall()]
     if not tables:
         return {}
-    cursor.execute(" UNION ALL ".join(f"SELECT %s, count(*) FROM {connection.ops.quote_name(t)}" for t in tables), tables)
+    counts = " UNION ALL ".join(f"SELECT %s, count(*) FROM {connection.ops.quote_name(t)}" for t in tables)
+    cursor.execute(counts, tables)
     return dict(cursor.fetchall())
 
 
@@ -94,7 +95,8 @@ def restore(path: Path, work: Path, clean: bool) -> None:
     if listing.returncode != 0:
         raise DatabaseError(f"pg_restore cannot read {path}: {listing.stderr.strip()}")
     # spatial_ref_sys belongs to PostGIS too (only its owner may write it); our SRIDs are all standard.
-    entries = [line for line in listing.stdout.splitlines() if " EXTENSION " not in line and "spatial_ref_sys" not in line]
+    skipped = (" EXTENSION ", "spatial_ref_sys")
+    entries = [line for line in listing.stdout.splitlines() if not any(word in line for word in skipped)]
     (work / "restore.list").write_text("\n".join(entries) + "\n")
     command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error"]
     command += ["--use-list", str(work / "restore.list"), "--dbname", settings.DATABASES["default"]["NAME"]]
