@@ -7,11 +7,18 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= geo_gov.settings
 
-.PHONY: demo test setup system-deps db migrate static demo-data serve lint check-migrations pytest freeze clean
+.PHONY: demo test deploy setup system-deps db migrate static demo-data serve lint check-migrations pytest freeze clean
 
 demo: setup demo-data serve
 
 test: setup lint check-migrations pytest
+
+# Production on this Debian 12 server, as root: gunicorn under systemd behind nginx with TLS, its own
+# PostgreSQL role and database (README "Deploying"). Again after `git pull` to upgrade.
+#   make deploy SERVER_NAME=gis.wulidian.lan SERVER_IP=192.168.10.5 [TLS_CERT=… TLS_KEY=…]
+deploy: system-deps $(VENV)/.installed node_modules/.installed
+	SERVER_NAME="$(SERVER_NAME)" SERVER_IP="$(SERVER_IP)" TLS_CERT="$(TLS_CERT)" TLS_KEY="$(TLS_KEY)" \
+	  HTTPS_PORT="$(HTTPS_PORT)" HTTP_PORT="$(HTTP_PORT)" bash geo_gov/deploy/deploy.sh
 
 setup: system-deps $(VENV)/.installed node_modules/.installed db migrate static
 

@@ -27,6 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geo_gov.settings")
+# The bench measures the work, not the request limits (geo_gov/settings.py THROTTLE_*).
+os.environ.setdefault("THROTTLE_EXPORT", "")
+os.environ.setdefault("THROTTLE_TILES", "")
 os.environ.setdefault("DEBUG", "false")
 
 import django  # noqa: E402

@@ -3,6 +3,7 @@
 Defaults suit the local demo (`make demo`); production sets every value explicitly.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -22,6 +23,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env("DEBUG")
 # The demo key is only good for a machine nobody else reaches; production sets SECRET_KEY.
 SECRET_KEY = env("SECRET_KEY", default="insecure-demo-key-set-SECRET_KEY-in-production")
+# After a rotation (python -m geo_gov.deploy.envfile --rotate-secret) the previous key, so sessions
+# and password-reset links made with it stay valid until they expire.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
@@ -37,6 +41,7 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "layers",
     "map_ui",
 ]
@@ -51,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "geo_gov.urls"
@@ -89,6 +96,9 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: it refuses a locked-out username+address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
@@ -103,7 +113,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # Front-end libraries come from npm (package.json, lock file) and are served by us, never a CDN.
 STATICFILES_DIRS = [("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist")]
 STORAGES = {
@@ -112,6 +122,14 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Photos are personal data, served only through the case's permission check. Behind nginx
+# (geo_gov/deploy/) the view answers with this internal prefix and nginx sends the file
+# (X-Accel-Redirect); empty means Django streams the file itself (the demo, tests).
+MEDIA_ACCEL_PREFIX = env("MEDIA_ACCEL_PREFIX", default="")
+# Modes of uploaded files and their folders: production makes them readable by nginx's group
+# (the media folder is setgid www-data) and nobody else; None keeps the process's umask.
+FILE_UPLOAD_PERMISSIONS = int(env("FILE_UPLOAD_PERMISSIONS", default="0") or "0", 8) or None
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = int(env("FILE_UPLOAD_DIRECTORY_PERMISSIONS", default="0") or "0", 8) or None
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
@@ -124,6 +142,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # How many proxies append to X-Forwarded-For before us: 1 behind our nginx, which overwrites the
+    # header with the address it saw (a client cannot put a fake one in front). 0: REMOTE_ADDR.
+    "NUM_PROXIES": env.int("TRUSTED_PROXIES", default=0),
 }
 # Per-process cache of token -> user (layers/api/auth.py explains the trade-off).
 API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=30)
@@ -145,6 +166,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # `check --deploy` is about the server's security settings; the schema's completeness is the
+    # schema tests' business, and its warnings would drown the deployment's.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
 
 # Optional base-map tiles (offline by default): e.g. TILE_LAYERS=tianditu,amap
@@ -192,6 +216,77 @@ PATROL_HOTSPOT_WINDOW_DAYS = env.int("PATROL_HOTSPOT_WINDOW_DAYS", default=28)
 # Photos attached to cases (checked by content, not by file name).
 COMPLAINT_PHOTO_MAX_BYTES = env.int("COMPLAINT_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 COMPLAINT_PHOTO_MAX_PER_CASE = env.int("COMPLAINT_PHOTO_MAX_PER_CASE", default=9)
+# Request sizes. A photo is sent alone (one per request), so the largest request is one photo plus
+# its multipart envelope; nginx's client_max_body_size is rendered from REQUEST_MAX_BYTES
+# (geo_gov/deploy/render.py) and refuses anything larger before it reaches a worker. Non-file data
+# (JSON, form fields) is held in memory, so it gets a smaller cap; files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file instead of memory.
+REQUEST_MAX_BYTES = COMPLAINT_PHOTO_MAX_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+
+# Backups (manage.py backup / restore, layers/backups/): each run keeps the newest BACKUP_KEEP, and
+# older ones too while younger than BACKUP_KEEP_DAYS (0: the count alone decides).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=0)
+
+# --- Production behind nginx with TLS (geo_gov/deploy/, README "Deploying") ----------------------
+# HTTPS=true (set by `make deploy` in /etc/geo_gov/env): cookies only over TLS, plain HTTP redirected,
+# HSTS. Off for the demo on loopback, which has no certificate.
+HTTPS = env.bool("HTTPS", default=False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if HTTPS else 0)
+# Applies to names below the server's own name only, never to its siblings on the network.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# gunicorn listens on a socket only nginx reaches, and nginx sets X-Forwarded-Proto itself.
+if REST_FRAMEWORK["NUM_PROXIES"]:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# HTTP Basic on the GIS endpoints (layers/api/gis_auth.py) sends a password with every request: only
+# over HTTPS, except on the loopback demo.
+BASIC_AUTH_OVER_HTTP = env.bool("BASIC_AUTH_OVER_HTTP", default=DEBUG)
+# HSTS preloading is a submission of a public domain to the browsers' built-in list; a closed
+# network's server can never be on it, so its check (W021) says nothing here.
+SILENCED_SYSTEM_CHECKS += ["security.W021"]
+
+# --- Abuse limits --------------------------------------------------------------------------------
+# Logins (the login page, the admin, HTTP Basic on the GIS endpoints): django-axes locks a username
+# from one address after LOGIN_FAILURE_LIMIT failures, for LOGIN_LOCKOUT_MINUTES after the last try.
+# Username AND address: an attacker elsewhere cannot lock a worker out of their own phone, and one
+# address cannot try one account forever. Attempts live in the database, shared by every worker.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "geo_gov.lockout.lockout_response"
+# The same client address as the API throttles (X-Forwarded-For from our nginx, see NUM_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "geo_gov.lockout.client_ip"
+
+# API throttles (layers/api/throttling.py), per user (per address when anonymous), "N/s|min|hour|day";
+# an empty value switches a scope off. Intake allows a phone to flush a day's outbox (30 cases
+# with 3 photos each) in one go; the expensive reads allow a person's work, not a script's loop.
+API_THROTTLE_RATES = {
+    "intake": env("THROTTLE_INTAKE", default="120/min"),
+    "export": env("THROTTLE_EXPORT", default="60/hour"),
+    "tiles": env("THROTTLE_TILES", default="1200/min"),
+    "ogc": env("THROTTLE_OGC", default="600/min"),
+    "reports": env("THROTTLE_REPORTS", default="30/min"),
+    "hotspots": env("THROTTLE_HOTSPOTS", default="60/min"),
+}
+# Counters must be shared by the gunicorn workers, or each of the 3 would allow the whole rate.
+# Production uses memcached (THROTTLE_CACHE_URL=pymemcache://127.0.0.1:11211, set by `make deploy`):
+# no database round trip (intake costs two, tests/layers/api/test_intake_round_trips.py), about
+# 0.1 ms, atomic expiry. Django's DatabaseCache would add 2-3 queries to every throttled request,
+# its FileBasedCache lists its folder on every write (20-30 ms at 1,000-5,000 keys; bench/RESULTS.md).
+# Without it (the demo) each process counts alone.
+CACHES["throttle"] = env.cache_url("THROTTLE_CACHE_URL", default="locmemcache://throttle")
+CACHES["throttle"].setdefault("KEY_PREFIX", "geo_gov")
+if CACHES["throttle"]["BACKEND"].endswith("PyMemcacheCache"):
+    # memcached down: requests go on unthrottled (a miss) rather than fail; a short wait, not a hang.
+    CACHES["throttle"].setdefault("OPTIONS", {}).update(ignore_exc=True, connect_timeout=0.2, timeout=0.2)
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from layers.analytics.access import may_view_analytics
 from layers.analytics.report_html import render_html
 from layers.analytics.report_xlsx import workbook_bytes
 from layers.analytics.reports import iso_week_window, weekly_report
+from layers.api.throttling import ReportThrottle, throttle_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -26,6 +27,7 @@ def _report(request, week: str) -> dict:
 
 @login_required
 @require_GET
+@throttle_view(ReportThrottle)
 def weekly_report_page(request, week: str):
     report = _report(request, week)
     xlsx_url = reverse("map_ui:weekly-report-xlsx", args=[report["week"]])
@@ -34,6 +36,7 @@ def weekly_report_page(request, week: str):
 
 @login_required
 @require_GET
+@throttle_view(ReportThrottle)
 def weekly_report_xlsx(request, week: str):
     report = _report(request, week)
     response = HttpResponse(workbook_bytes(report), content_type=XLSX)

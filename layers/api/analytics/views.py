@@ -12,6 +12,7 @@ from layers.analytics import aggregation, ledger, rates, reports, surfaces
 from layers.analytics.access import may_view_analytics
 from layers.analytics.hotspot_map import feature_collection, hotspot_rows
 from layers.api.analytics import params
+from layers.api.throttling import HotspotThrottle, ReportThrottle
 
 
 class ViewsAnalytics(BasePermission):
@@ -37,6 +38,7 @@ class AnalyticsView(APIView):
 
 class HotspotsView(AnalyticsView):
     query_class = params.HotspotQuery
+    throttle_classes = [HotspotThrottle]
 
     @extend_schema(parameters=[params.HotspotQuery], responses=OpenApiTypes.OBJECT)
     def get(self, request):
@@ -119,6 +121,8 @@ class LedgerView(AnalyticsView):
 
 
 class WeeklyReportView(AnalyticsView):
+    throttle_classes = [ReportThrottle]
+
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, week: str):
         """Every figure of the 周报 of an ISO week (the HTML page and the xlsx render this)."""

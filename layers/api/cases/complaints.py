@@ -21,6 +21,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from layers.api.throttling import IntakeThrottle
 from layers.models import Complaint
 from layers.scoping import role_of
 from layers.services import reference
@@ -122,6 +123,7 @@ class ComplaintPagination(PageNumberPagination):
 
 class ComplaintViewSet(CaseActions, PhotoActions, viewsets.GenericViewSet):
     pagination_class = ComplaintPagination
+    throttle_classes = [IntakeThrottle]
 
     def get_queryset(self):
         queryset = Complaint.objects.prefetch_related(*related_prefetches(), "photos")

@@ -20,6 +20,7 @@ from layers.api.analytics import params
 from layers.api.dashboard import figures, heat, hotspots, unit
 from layers.api.dashboard.cache import answer_key, conditional
 from layers.api.dashboard.selection import SeesDashboard
+from layers.api.throttling import HotspotThrottle
 
 
 class HotspotFilters(params.Filters):
@@ -76,6 +77,7 @@ class CommunitiesView(DashboardView):
 @method_decorator(gzip_page, name="dispatch")
 class HotspotsView(DashboardView):
     query_class = HotspotFilters
+    throttle_classes = [HotspotThrottle]
 
     @extend_schema(parameters=[HotspotFilters], responses=OpenApiTypes.OBJECT)
     def get(self, request):

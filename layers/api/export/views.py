@@ -15,6 +15,8 @@ from rest_framework.views import APIView
 
 from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
+from layers.api.gis_auth import GIS_AUTHENTICATION
+from layers.api.throttling import ExportThrottle
 from layers.exporters import ComplaintFilters, LayerQuery, export_layer, file_name, get_format, get_layer
 from layers.exporters.filters import parse_bbox
 from layers.exporters.geojson import MEDIA_TYPE, stream_features
@@ -37,7 +39,9 @@ class ExportView(APIView):
     400 naming it, and no file is made.
     """
 
+    authentication_classes = GIS_AUTHENTICATION
     permission_classes = [IsAuthenticated, CanExport]
+    throttle_classes = [ExportThrottle]
     http_method_names = ["get", "head", "options"]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = FirstRenderer
@@ -66,7 +70,9 @@ class ExportView(APIView):
 class FastGeoJSONView(APIView):
     """GET /api/layers/<layer>.geojson: the whole layer (bbox, complaint filters) streamed from SQL."""
 
+    authentication_classes = GIS_AUTHENTICATION
     permission_classes = [IsAuthenticated, CanExport]
+    throttle_classes = [ExportThrottle]
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, layer):

@@ -17,8 +17,10 @@ from rest_framework.views import APIView
 
 from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
+from layers.api.gis_auth import GIS_AUTHENTICATION
 from layers.api.ogc import documents as docs
 from layers.api.ogc.html import render_html
+from layers.api.throttling import OgcThrottle
 from layers.exporters import COMPLAINT_PARAMS, LAYERS, ComplaintFilters, LayerQuery
 from layers.exporters.filters import parse_bbox, parse_interval
 from layers.exporters.geojson import count, feature_sql, single_feature, stream_features
@@ -60,6 +62,7 @@ def _layer(collection_id: str):
 
 
 class OgcView(APIView):
+    authentication_classes = GIS_AUTHENTICATION
     permission_classes = [IsAuthenticated, CanExport]
     http_method_names = ["get", "head", "options"]
     renderer_classes = [JSONRenderer]
@@ -144,6 +147,8 @@ def _page_links(request, url: str, query: LayerQuery, matched: int) -> list[dict
 
 
 class ItemsView(OgcView):
+    throttle_classes = [OgcThrottle]
+
     def get(self, request, collection_id):
         layer = _layer(collection_id)
         query = _items_query(request.query_params)
@@ -172,6 +177,8 @@ def _features(layer, query: LayerQuery) -> list[dict]:
 
 
 class ItemView(OgcView):
+    throttle_classes = [OgcThrottle]
+
     def get(self, request, collection_id, feature_id):
         layer = _layer(collection_id)
         text = single_feature(layer, feature_id)

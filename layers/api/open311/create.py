@@ -13,6 +13,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from layers.api.auth import CachedTokenAuthentication
 from layers.api.cases.complaints import tracking_inserts
 from layers.api.cases.scoping import INTAKE_ROLES
+from layers.api.throttling import IntakeThrottle, refusal
 from layers.models import Building, Category, Complaint, HousingProject
 from layers.scoping import role_of
 from layers.services import reference
@@ -97,6 +98,9 @@ def _with_description(arguments: dict, category: Category) -> dict:
 def create_request(request, fmt):
     params = request.POST
     user = _user(request)
+    refused = refusal(IntakeThrottle, request, user)
+    if refused is not None:
+        raise Open311Error(429, str(refused.detail), retry_after=refused.wait)
     category = _category(params)
     arguments = _with_description(_arguments(params), category)
     try:

@@ -23,10 +23,11 @@ MAX_REQUESTS = 1000
 class Open311Error(Exception):
     """A request the spec answers with an error document: HTTP status and one description per problem."""
 
-    def __init__(self, status: int, *descriptions: str):
+    def __init__(self, status: int, *descriptions: str, retry_after: int | None = None):
         super().__init__("; ".join(descriptions))
         self.status = status
         self.descriptions = descriptions
+        self.retry_after = retry_after  # Not in GeoReport v2: a 429 (too many requests) says when to retry
 
 
 def _items(value: str) -> list[str]:

@@ -31,7 +31,10 @@ def spec_errors(view):
         try:
             return view(request, *args, fmt=fmt, **kwargs)
         except Open311Error as exc:
-            return errors(fmt, exc.status, *exc.descriptions)
+            response = errors(fmt, exc.status, *exc.descriptions)
+            if exc.retry_after:
+                response["Retry-After"] = str(exc.retry_after)
+            return response
 
     return wrapped
 

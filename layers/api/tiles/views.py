@@ -15,6 +15,8 @@ from rest_framework.views import APIView
 
 from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
+from layers.api.gis_auth import GIS_AUTHENTICATION
+from layers.api.throttling import TileThrottle
 from layers.api.tiles.mvt import TILE_LAYERS, tile_bytes, valid_tile
 
 MVT_MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
@@ -25,7 +27,9 @@ def cache_control() -> str:
 
 
 class TileView(APIView):
+    authentication_classes = GIS_AUTHENTICATION
     permission_classes = [IsAuthenticated, CanExport]
+    throttle_classes = [TileThrottle]
     http_method_names = ["get", "head", "options"]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = FirstRenderer
