@@ -83,6 +83,7 @@ class NotificationViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
         notification = get_object_or_404(inbox(request.user), pk=pk)
+        # An agency's refusal (django's PermissionDenied) is answered 403 by DRF's exception handler.
         notifications_mark_read(user=request.user, ids=[notification.pk])
         notification.refresh_from_db(fields=["read_at"])
         return Response(notification_data(notification))

@@ -83,3 +83,11 @@ def test_notify_command_once(world, new_case, dispatch, capsys, settings):
     call_command("notify", "--once")
     assert "通知 2 条" in capsys.readouterr().out
     assert Notification.objects.count() == 2
+
+
+def test_agencies_mark_nothing(make_user):
+    from layers.models import Role
+
+    agency = client_for(make_user(Role.AGENCY))
+    assert agency.get(URL).json()["count"] == 0
+    assert agency.post(f"{URL}read-all/").status_code == 403
