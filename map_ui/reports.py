@@ -1,12 +1,17 @@
-"""Printable report pages: /reports/weekly/<ISO week>/ (A4 HTML) and its .xlsx download."""
+"""Printable report pages: /reports/weekly/<ISO week>/ and /reports/monthly/<YYYY-MM>/ (A4 HTML),
+each with its .xlsx download."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from layers.analytics.access import may_view_analytics
+from layers.analytics.access import may_view_analytics, may_view_assessment
+from layers.analytics.monthly import month_bounds, monthly_report
+from layers.analytics.monthly_html import render_monthly_html
+from layers.analytics.monthly_xlsx import monthly_workbook_bytes
 from layers.analytics.report_html import render_html
 from layers.analytics.report_xlsx import workbook_bytes
 from layers.analytics.reports import iso_week_window, weekly_report
@@ -45,7 +50,40 @@ def weekly_report_xlsx(request, week: str):
     return response
 
 
+def _monthly(request, month: str) -> dict:
+    if not may_view_assessment(request.user):
+        raise PermissionDenied(gettext("月度考评仅限街道领导、科室和管理人员查看"))
+    try:
+        month_bounds(month)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    return monthly_report(month)
+
+
+@login_required
+@require_GET
+def monthly_report_page(request, month: str):
+    report = _monthly(request, month)
+    xlsx_url = reverse("map_ui:monthly-report-xlsx", args=[report["month"]])
+    return HttpResponse(render_monthly_html(report, xlsx_url=xlsx_url))
+
+
+@login_required
+@require_GET
+def monthly_report_xlsx(request, month: str):
+    report = _monthly(request, month)
+    response = HttpResponse(monthly_workbook_bytes(report), content_type=XLSX)
+    # 考评 in the Chinese file name (RFC 5987), ASCII for the rest.
+    response["Content-Disposition"] = (
+        f"attachment; filename=assessment-{report['month']}.xlsx; "
+        f"filename*=UTF-8''%E8%80%83%E8%AF%84-{report['month']}.xlsx"
+    )
+    return response
+
+
 urlpatterns = [
     path("weekly/<str:week>/", weekly_report_page, name="weekly-report"),
     path("weekly/<str:week>/xlsx/", weekly_report_xlsx, name="weekly-report-xlsx"),
+    path("monthly/<str:month>/", monthly_report_page, name="monthly-report"),
+    path("monthly/<str:month>/xlsx/", monthly_report_xlsx, name="monthly-report-xlsx"),
 ]
