@@ -166,6 +166,14 @@ SANLV_WEIGHTS = {
     "satisfaction": env.float("SANLV_WEIGHT_SATISFACTION", default=0.35),
 }
 SANLV_MIN_SAMPLE = env.int("SANLV_MIN_SAMPLE", default=10)
+# Monthly 考评: ranked units below this composite score are listed for 约谈 (empty: rule off), and/or
+# the last N ranked units (0: off). The city's own line is unpublished [U]: the sub-district's policy.
+KAOPING_INTERVIEW_BELOW = (
+    env.float("KAOPING_INTERVIEW_BELOW", default=85.0)
+    if env.str("KAOPING_INTERVIEW_BELOW", default="85").strip()
+    else None
+)
+KAOPING_INTERVIEW_BOTTOM = env.int("KAOPING_INTERVIEW_BOTTOM", default=0)
 
 # Planning (成片 renovation and patrols). Weights are policy, not maths: the sub-district sets them,
 # and every component is shown beside the score so a leader can defend the ranking.
