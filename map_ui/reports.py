@@ -1,6 +1,8 @@
 """Printable report pages: /reports/weekly/<ISO week>/ and /reports/monthly/<YYYY-MM>/ (A4 HTML),
 each with its .xlsx download."""
 
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -17,6 +19,13 @@ from layers.analytics.report_xlsx import workbook_bytes
 from layers.analytics.reports import iso_week_window, weekly_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(content: bytes, ascii_name: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    # RFC 6266/5987: the Chinese file name for browsers that read filename*, ASCII for the rest.
+    response["Content-Disposition"] = f"attachment; filename={ascii_name}.xlsx; filename*=UTF-8''{quote(name)}.xlsx"
+    return response
 
 
 def _report(request, week: str) -> dict:
@@ -41,13 +50,7 @@ def weekly_report_page(request, week: str):
 @require_GET
 def weekly_report_xlsx(request, week: str):
     report = _report(request, week)
-    response = HttpResponse(workbook_bytes(report), content_type=XLSX)
-    # RFC 6266/5987: the Chinese file name for browsers that read filename*, ASCII for the rest.
-    response["Content-Disposition"] = (
-        f"attachment; filename=weekly-report-{report['week']}.xlsx; "
-        f"filename*=UTF-8''%E5%91%A8%E6%8A%A5-{report['week']}.xlsx"
-    )
-    return response
+    return _xlsx(workbook_bytes(report), f"weekly-report-{report['week']}", f"周报-{report['week']}")
 
 
 def _monthly(request, month: str) -> dict:
@@ -72,13 +75,7 @@ def monthly_report_page(request, month: str):
 @require_GET
 def monthly_report_xlsx(request, month: str):
     report = _monthly(request, month)
-    response = HttpResponse(monthly_workbook_bytes(report), content_type=XLSX)
-    # 考评 in the Chinese file name (RFC 5987), ASCII for the rest.
-    response["Content-Disposition"] = (
-        f"attachment; filename=assessment-{report['month']}.xlsx; "
-        f"filename*=UTF-8''%E8%80%83%E8%AF%84-{report['month']}.xlsx"
-    )
-    return response
+    return _xlsx(monthly_workbook_bytes(report), f"assessment-{report['month']}", f"考评-{report['month']}")
 
 
 urlpatterns = [
