@@ -190,6 +190,14 @@ SANLV_WEIGHTS = {
     "satisfaction": env.float("SANLV_WEIGHT_SATISFACTION", default=0.35),
 }
 SANLV_MIN_SAMPLE = env.int("SANLV_MIN_SAMPLE", default=10)
+# Monthly 考评: ranked units below this composite score are listed for 约谈 (empty: rule off), and/or
+# the last N ranked units (0: off). The city's own line is unpublished [U]: the sub-district's policy.
+KAOPING_INTERVIEW_BELOW = (
+    env.float("KAOPING_INTERVIEW_BELOW", default=85.0)
+    if env.str("KAOPING_INTERVIEW_BELOW", default="85").strip()
+    else None
+)
+KAOPING_INTERVIEW_BOTTOM = env.int("KAOPING_INTERVIEW_BOTTOM", default=0)
 
 # Planning (成片 renovation and patrols). Weights are policy, not maths: the sub-district sets them,
 # and every component is shown beside the score so a leader can defend the ranking.
@@ -287,6 +295,39 @@ CACHES["throttle"].setdefault("KEY_PREFIX", "geo_gov")
 if CACHES["throttle"]["BACKEND"].endswith("PyMemcacheCache"):
     # memcached down: requests go on unthrottled (a miss) rather than fail; a short wait, not a hang.
     CACHES["throttle"].setdefault("OPTIONS", {}).update(ignore_exc=True, connect_timeout=0.2, timeout=0.2)
+
+# Notifications (layers/notify/; the worker is `manage.py notify`). The in-app inbox always works;
+# e-mail and webhook channels are switched on here. Nothing is sent inside a request.
+NOTIFY_INTERVAL_SECONDS = env.float("NOTIFY_INTERVAL_SECONDS", default=30.0)
+NOTIFY_DUE_SOON_HOURS = env.float("NOTIFY_DUE_SOON_HOURS", default=2.0)
+# Older events, summonses, deadlines and review cases are not announced (first start, long outage).
+NOTIFY_MAX_AGE_HOURS = env.float("NOTIFY_MAX_AGE_HOURS", default=24.0)
+# Events are read again this long after they were first seen: longer than any write transaction.
+NOTIFY_RESCAN_SECONDS = env.float("NOTIFY_RESCAN_SECONDS", default=600.0)
+# Who hears of cases waiting in the review queue: the 接诉即办 office.
+NOTIFY_REVIEW_ROLES = env.list("NOTIFY_REVIEW_ROLES", default=["department", "admin"])
+NOTIFY_RETRY_BASE_SECONDS = env.float("NOTIFY_RETRY_BASE_SECONDS", default=30.0)
+NOTIFY_RETRY_MAX_SECONDS = env.float("NOTIFY_RETRY_MAX_SECONDS", default=3600.0)
+NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=30)
+NOTIFY_LEASE_SECONDS = env.float("NOTIFY_LEASE_SECONDS", default=300.0)
+# Links in e-mails and webhook bodies point here (the address staff open the service at).
+NOTIFY_SITE_URL = env("NOTIFY_SITE_URL", default="http://127.0.0.1:8000")
+NOTIFY_LANGUAGE = env("NOTIFY_LANGUAGE", default="zh-hans")
+NOTIFY_CHANNELS = {}
+if env.bool("NOTIFY_EMAIL", default=False):
+    NOTIFY_CHANNELS["email"] = {"BACKEND": "layers.notify.channels.EmailChannel"}
+if env("NOTIFY_WEBHOOK_URL", default=""):
+    NOTIFY_CHANNELS["webhook"] = {
+        "BACKEND": "layers.notify.channels.WebhookChannel",
+        "URL": env("NOTIFY_WEBHOOK_URL"),
+        "SECRET": env("NOTIFY_WEBHOOK_SECRET", default=""),
+        "TIMEOUT": env.float("NOTIFY_WEBHOOK_TIMEOUT", default=5.0),
+        "KINDS": env.list("NOTIFY_WEBHOOK_KINDS", default=[]),
+    }
+# E-mail: EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587 (django-environ);
+# without it mail goes to the console (nothing leaves the machine).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="接诉即办 <noreply@wulidian.invalid>")
 
 LOGGING = {
     "version": 1,

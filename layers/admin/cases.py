@@ -52,7 +52,7 @@ class SishiRuleAdmin(admin.ModelAdmin):
 
 class EventInline(ReadOnlyMixin, admin.TabularInline):
     model = ComplaintEvent
-    fields = ("at", "actor", "from_status", "to_status", "note")
+    fields = ("at", "actor", "from_status", "to_status", "note", "assignee", "department")
     extra = 0
 
 
@@ -91,9 +91,9 @@ class ComplaintAdmin(ReadOnlyMixin, GeoAdmin):
 
 @admin.register(ComplaintEvent)
 class ComplaintEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("complaint", "at", "actor", "from_status", "to_status", "note")
+    list_display = ("complaint", "at", "actor", "from_status", "to_status", "note", "assignee", "department")
     list_filter = ("to_status",)
-    list_select_related = ("complaint", "actor")
+    list_select_related = ("complaint", "actor", "assignee", "department")
     search_fields = ("complaint__ticket_no", "note")
     show_full_result_count = False
 

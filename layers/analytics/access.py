@@ -10,3 +10,13 @@ ANALYTICS_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.PLANNER, Role.AGENCY, Role
 
 def may_view_analytics(user) -> bool:
     return role_of(user) in ANALYTICS_ROLES
+
+
+# The monthly 考评 names units for 约谈 (a leadership decision): sub-district leaders, the office's
+# department staff who prepare it, and admins. Planners and district agencies see the weekly
+# figures, not the internal assessment.
+ASSESSMENT_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
+
+
+def may_view_assessment(user) -> bool:
+    return role_of(user) in ASSESSMENT_ROLES

@@ -19,6 +19,7 @@ urlpatterns = [
     path("schema/ui/", SpectacularSwaggerView.as_view(url_name="schema"), name="schema-ui"),
     path("", include(router.urls)),
     path("", include("layers.api.cases.urls")),
+    path("", include("layers.api.notifications.urls")),
     path("", include("layers.api.analytics.urls")),
     path("", include("layers.api.export.urls")),
     path("", include("layers.api.cogov.urls")),

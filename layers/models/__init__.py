@@ -7,6 +7,7 @@ from .estate import HousingProject, OwnerUnit
 from .grid import GridCell
 from .link import ComplaintLink
 from .military import MilitaryZone
+from .notification import Delivery, Notification, NotifyCursor
 from .photo import ComplaintPhoto
 from .sishi import SishiRule, Summons
 from .staff import Area, Department, Role, StaffProfile
@@ -22,12 +23,15 @@ __all__ = [
     "ComplaintEvent",
     "ComplaintLink",
     "ComplaintPhoto",
+    "Delivery",
     "Department",
     "GridCell",
     "Holiday",
     "HousingProject",
     "Meeting",
     "MilitaryZone",
+    "Notification",
+    "NotifyCursor",
     "OwnerUnit",
     "Partner",
     "Role",

@@ -228,6 +228,25 @@ class ComplaintEvent(models.Model):
     from_status = models.CharField("原状态", max_length=16, choices=Complaint.Status.choices, blank=True)
     to_status = models.CharField("新状态", max_length=16, choices=Complaint.Status.choices)
     note = models.TextField("说明", blank=True)
+    # Who the step gave the case to (承办人, 承办科室), set only by the steps that hand a case over:
+    # intake's routing, a dispatch (派单), a re-route; null elsewhere. Structured, so the notify
+    # worker (layers/notify/) can tell a handler "this case is now yours" from the trail alone.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="交办给",
+    )
+    department = models.ForeignKey(
+        "layers.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="交办科室",
+    )
 
     class Meta:
         verbose_name = "诉求流转记录"
@@ -237,11 +256,25 @@ class ComplaintEvent(models.Model):
     def __str__(self):
         return f"{self.complaint} {self.from_status or '-'} → {self.to_status}"
 
+    @staticmethod
+    def handover(complaint) -> dict:
+        """The event fields naming who a step hands the case to: its current assignee and department."""
+        return {"assignee_id": complaint.assignee_id, "department_id": complaint.assigned_department_id}
+
     @classmethod
-    def record_step(cls, complaint, actor, note: str) -> "ComplaintEvent":
-        """A step in the case's history that does not change its status (from = to = its status)."""
+    def record_step(cls, complaint, actor, note: str, *, handed_over: bool = False) -> "ComplaintEvent":
+        """A step in the case's history that does not change its status (from = to = its status).
+
+        handed_over: the step gave the case to its (new) assignee and department (a re-route or a
+        reassignment); the event then names them (handover)."""
+        holder = cls.handover(complaint) if handed_over else {}
         return cls.objects.create(
-            complaint=complaint, actor=actor, from_status=complaint.status, to_status=complaint.status, note=note
+            complaint=complaint,
+            actor=actor,
+            from_status=complaint.status,
+            to_status=complaint.status,
+            note=note,
+            **holder,
         )
 
     def save(self, *args, **kwargs):

@@ -279,8 +279,10 @@ def complaint_transition(
         _check_transition(locked, to_status, note, satisfaction)
         from_status = locked.status
         locked.save(update_fields=_apply(locked, to_status, satisfaction, ledger))
+        # A dispatch (派单) hands the case to the handler routing chose: the event names them.
+        holder = ComplaintEvent.handover(locked) if to_status == Status.DISPATCHED else {}
         ComplaintEvent.objects.create(
-            complaint=locked, actor=actor, from_status=from_status, to_status=to_status, note=note
+            complaint=locked, actor=actor, from_status=from_status, to_status=to_status, note=note, **holder
         )
         follow_primary(locked, actor, note)
     complaint.refresh_from_db()

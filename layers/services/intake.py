@@ -145,18 +145,20 @@ def _compiled_insert(fields, srid, complaint) -> str:
 
 
 def write(complaint: Complaint, actor, note: str) -> bool:
-    """Insert the complaint with its first event (接诉, by actor, with note) and its related-case
-    links, in one statement; True when inserted, False when a case with the same client_uuid or
-    ticket number exists (nothing written). Sends Complaint's pre_save and post_save signals
-    as save() would."""
+    """Insert the complaint with its first event (接诉, by actor, with note, naming the routed
+    assignee and department) and its related-case links, in one statement; True when inserted,
+    False when a case with the same client_uuid or ticket number exists (nothing written). Sends
+    Complaint's pre_save and post_save signals as save() would."""
     using = connection.alias
     pre_save.send(sender=Complaint, instance=complaint, raw=False, using=using, update_fields=None)
     insert, params = _insert_sql(complaint)
     statement = f"""
-WITH created AS ({insert} ON CONFLICT DO NOTHING RETURNING id, category_id, received_at, location),
+WITH created AS ({insert} ON CONFLICT DO NOTHING
+                 RETURNING id, category_id, received_at, location, assignee_id, assigned_department_id),
 event AS (
-    INSERT INTO layers_complaintevent (complaint_id, actor_id, at, from_status, to_status, note)
-    SELECT id, %s, %s, '', %s, %s FROM created
+    INSERT INTO layers_complaintevent (complaint_id, actor_id, at, from_status, to_status, note, assignee_id,
+                                       department_id)
+    SELECT id, %s, %s, '', %s, %s, assignee_id, assigned_department_id FROM created
 ),
 links AS ({link_insert_sql("created")})
 SELECT id FROM created

@@ -75,6 +75,11 @@ def complaint_relocate(
         link_related([locked.pk])
         what = "更正位置" if point is not None else "确认位置"
         place = "非本辖区" if locked.out_of_area else "本辖区"
-        ComplaintEvent.record_step(locked, actor, f"{what}（{place}）；{done}" + (f"；{note}" if note else ""))
+        ComplaintEvent.record_step(
+            locked,
+            actor,
+            f"{what}（{place}）；{done}" + (f"；{note}" if note else ""),
+            handed_over=locked.status == Complaint.Status.RECEIVED,  # routed again (_redo_intake)
+        )
     complaint.refresh_from_db()
     return complaint

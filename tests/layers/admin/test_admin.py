@@ -19,9 +19,12 @@ from layers.models import (
     ComplaintEvent,
     ComplaintLink,
     ComplaintPhoto,
+    Delivery,
     Department,
     Holiday,
     Meeting,
+    Notification,
+    NotifyCursor,
     OwnerUnit,
     Partner,
     Role,
@@ -75,6 +78,11 @@ def every_model(case, make_user, settings, tmp_path):
     TopicParticipant.objects.create(topic=topic, type="department", name="城管办", department=department)
     meeting = Meeting.objects.create(topic=topic, held_at=case.received_at)
     Action.objects.create(topic=topic, meeting=meeting, description="划线")
+    notification = Notification.objects.create(
+        recipient=case.assignee or make_user(Role.LEADER), kind="overdue", key="k"
+    )
+    Delivery.objects.create(notification=notification, channel="email")
+    NotifyCursor.objects.create(source="events")
     return case
 
 

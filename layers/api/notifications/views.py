@@ -1,0 +1,99 @@
+"""/api/notifications/: my inbox (paginated, ?unread=1), mark one or all read, the unread count.
+
+Every query starts from the requesting user's own notifications (selectors.notifications.inbox):
+another user's notification answers 404, as if it did not exist.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from layers.models import Notification
+from layers.notify.texts import case_path, render
+from layers.selectors.notifications import inbox, unread_count
+from layers.services.notifications import notifications_mark_all_read, notifications_mark_read
+
+_TRUE, _FALSE = {"1", "true", "yes"}, {"", "0", "false", "no"}
+
+
+def _iso(value):
+    return timezone.localtime(value).isoformat() if value is not None else None
+
+
+def notification_data(n: Notification) -> dict:
+    """One notification as the API and the inbox page show it, text in the active language."""
+    case = None
+    if n.complaint_id is not None:
+        case = {"id": n.complaint_id, "ticket_no": n.complaint.ticket_no, "url": case_path(n.complaint_id)}
+    return {
+        "id": n.pk,
+        "kind": n.kind,
+        "kind_label": str(Notification.Kind(n.kind).label),
+        "text": render(n.kind, n.data),
+        "case": case,
+        "summons": n.summons_id,
+        "created_at": _iso(n.created_at),
+        "read_at": _iso(n.read_at),
+    }
+
+
+def unread_only(params) -> bool:
+    value = str(params.get("unread", "")).strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValidationError({"unread": gettext("应为 1 或 0 (expected 1 or 0), got %(value)r") % {"value": value}})
+
+
+class NotificationPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["unread"] = unread_count(self.request.user)
+        return response
+
+
+class NotificationViewSet(viewsets.GenericViewSet):
+    pagination_class = NotificationPagination
+
+    def get_queryset(self):
+        return inbox(self.request.user)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("unread", OpenApiTypes.STR, description="1: 只看未读 / unread only")],
+        responses=OpenApiTypes.OBJECT,
+        description="我的通知，最新在前；附未读数 / my notifications, newest first, with the unread count",
+    )
+    def list(self, request):
+        page = self.paginate_queryset(inbox(request.user, unread_only(request.query_params)))
+        return self.get_paginated_response([notification_data(n) for n in page])
+
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT, description="标为已读 / mark read")
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        notification = get_object_or_404(inbox(request.user), pk=pk)
+        # An agency's refusal (django's PermissionDenied) is answered 403 by DRF's exception handler.
+        notifications_mark_read(user=request.user, ids=[notification.pk])
+        notification.refresh_from_db(fields=["read_at"])
+        return Response(notification_data(notification))
+
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT, description="全部标为已读 / mark all read")
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        return Response({"marked": notifications_mark_all_read(user=request.user)})
+
+    @extend_schema(responses=OpenApiTypes.OBJECT, description="未读数（页眉）/ unread count for headers")
+    @action(detail=False, methods=["get"], url_path="unread-count")
+    def count_unread(self, request):
+        return Response({"unread": unread_count(request.user)})
