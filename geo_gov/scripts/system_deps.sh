@@ -9,6 +9,7 @@ PACKAGES=(
   python3-venv python3-dev build-essential                      # the virtualenv
   nodejs npm                                                    # front-end libraries from the npm registry
   chromium fonts-noto-cjk                                       # browser tests, Chinese glyphs in screenshots
+  gettext                                                       # compilemessages (English .mo), makemessages in tests
 )
 
 missing=()
