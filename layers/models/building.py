@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Building(models.Model):
@@ -28,7 +29,7 @@ class Building(models.Model):
 
     class Meta:
         verbose_name = _("楼栋")
-        verbose_name_plural = _("楼栋")
+        verbose_name_plural = pgettext_lazy("plural", "楼栋")
         ordering = ["code"]
         constraints = [models.UniqueConstraint(fields=["estate", "number"], name="building_number_unique_in_estate")]
 

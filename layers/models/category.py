@@ -1,6 +1,7 @@
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from layers.i18n import localized
 
@@ -57,7 +58,7 @@ class Category(models.Model):
 
     class Meta:
         verbose_name = _("诉求分类")
-        verbose_name_plural = _("诉求分类")
+        verbose_name_plural = pgettext_lazy("plural", "诉求分类")
         ordering = ["code"]
 
     def __str__(self):
@@ -81,7 +82,7 @@ class Holiday(models.Model):
 
     class Meta:
         verbose_name = _("节假日/调休")
-        verbose_name_plural = _("节假日/调休")
+        verbose_name_plural = pgettext_lazy("plural", "节假日/调休")
         ordering = ["date"]
 
     def __str__(self):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Partner(models.Model):
@@ -33,7 +34,7 @@ class Partner(models.Model):
 
     class Meta:
         verbose_name = _("共建伙伴单位")
-        verbose_name_plural = _("共建伙伴单位")
+        verbose_name_plural = pgettext_lazy("plural", "共建伙伴单位")
         ordering = ["name"]
 
     def __str__(self):
@@ -54,7 +55,7 @@ class VolunteerTeam(models.Model):
 
     class Meta:
         verbose_name = _("志愿者团队")
-        verbose_name_plural = _("志愿者团队")
+        verbose_name_plural = pgettext_lazy("plural", "志愿者团队")
         ordering = ["name"]
 
     def __str__(self):
@@ -107,7 +108,7 @@ class Topic(models.Model):
 
     class Meta:
         verbose_name = _("协商议题")
-        verbose_name_plural = _("协商议题")
+        verbose_name_plural = pgettext_lazy("plural", "协商议题")
         ordering = ["-opened_at", "code"]
 
     def __str__(self):
@@ -157,7 +158,7 @@ class TopicParticipant(models.Model):
 
     class Meta:
         verbose_name = _("议题参与方")
-        verbose_name_plural = _("议题参与方")
+        verbose_name_plural = pgettext_lazy("plural", "议题参与方")
         ordering = ["topic", "type", "name"]
         constraints = [models.UniqueConstraint(fields=["topic", "type", "name"], name="topicparticipant_once")]
 
@@ -186,7 +187,7 @@ class Meeting(models.Model):
 
     class Meta:
         verbose_name = _("议事会议")
-        verbose_name_plural = _("议事会议")
+        verbose_name_plural = pgettext_lazy("plural", "议事会议")
         ordering = ["topic", "held_at", "id"]
         constraints = [models.UniqueConstraint(fields=["topic", "held_at"], name="meeting_once_per_time")]
 
@@ -235,7 +236,7 @@ class Action(models.Model):
 
     class Meta:
         verbose_name = _("落实事项")
-        verbose_name_plural = _("落实事项")
+        verbose_name_plural = pgettext_lazy("plural", "落实事项")
         ordering = ["topic", "due_date", "id"]
         constraints = [models.UniqueConstraint(fields=["topic", "description"], name="action_once_per_topic")]
 

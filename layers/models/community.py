@@ -1,5 +1,6 @@
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Community(models.Model):
@@ -29,7 +30,7 @@ class Community(models.Model):
 
     class Meta:
         verbose_name = _("社区")
-        verbose_name_plural = _("社区")
+        verbose_name_plural = pgettext_lazy("plural", "社区")
         ordering = ["code"]
 
     def __str__(self):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .category import SishiType
 
@@ -174,7 +175,7 @@ class Complaint(models.Model):
 
     class Meta:
         verbose_name = _("诉求")
-        verbose_name_plural = _("诉求")
+        verbose_name_plural = pgettext_lazy("plural", "诉求")
         ordering = ["-received_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -232,7 +233,7 @@ class ComplaintEvent(models.Model):
 
     class Meta:
         verbose_name = _("诉求流转记录")
-        verbose_name_plural = _("诉求流转记录")
+        verbose_name_plural = pgettext_lazy("plural", "诉求流转记录")
         ordering = ["at", "id"]
 
     def __str__(self):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OwnerUnit(models.Model):
@@ -30,7 +31,7 @@ class OwnerUnit(models.Model):
 
     class Meta:
         verbose_name = _("产权单位")
-        verbose_name_plural = _("产权单位")
+        verbose_name_plural = pgettext_lazy("plural", "产权单位")
         ordering = ["name"]
 
     def __str__(self):
@@ -92,7 +93,7 @@ class HousingProject(models.Model):
 
     class Meta:
         verbose_name = _("住宅项目")
-        verbose_name_plural = _("住宅项目")
+        verbose_name_plural = pgettext_lazy("plural", "住宅项目")
         ordering = ["code"]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # DB11/T 2157-2023: district (6, GB/T 2260) + street (3) + community (3) + sequence (3).
 GRID_CODE_REGEX = r"^\d{15}$"
@@ -27,7 +28,7 @@ class GridCell(models.Model):
 
     class Meta:
         verbose_name = _("网格")
-        verbose_name_plural = _("网格")
+        verbose_name_plural = pgettext_lazy("plural", "网格")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(condition=models.Q(code__regex=GRID_CODE_REGEX), name="grid_code_15_digits"),

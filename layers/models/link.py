@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplaintLink(models.Model):
@@ -38,7 +39,7 @@ class ComplaintLink(models.Model):
 
     class Meta:
         verbose_name = _("关联诉求")
-        verbose_name_plural = _("关联诉求")
+        verbose_name_plural = pgettext_lazy("plural", "关联诉求")
         ordering = ["primary", "other"]
         constraints = [
             # (a, b) and (b, a) are the same pair.

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MilitaryZone(models.Model):
@@ -27,7 +28,7 @@ class MilitaryZone(models.Model):
 
     class Meta:
         verbose_name = _("涉军单位/军产")
-        verbose_name_plural = _("涉军单位/军产")
+        verbose_name_plural = pgettext_lazy("plural", "涉军单位/军产")
         ordering = ["code"]
 
     def __str__(self):

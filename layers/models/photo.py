@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplaintPhoto(models.Model):
@@ -37,7 +38,7 @@ class ComplaintPhoto(models.Model):
 
     class Meta:
         verbose_name = _("诉求照片")
-        verbose_name_plural = _("诉求照片")
+        verbose_name_plural = pgettext_lazy("plural", "诉求照片")
         ordering = ["complaint", "uploaded_at", "id"]
 
     def __str__(self):

@@ -3,6 +3,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .category import SishiType
 
@@ -41,7 +42,7 @@ class SishiRule(models.Model):
 
     class Meta:
         verbose_name = _("四事四办规则")
-        verbose_name_plural = _("四事四办规则")
+        verbose_name_plural = pgettext_lazy("plural", "四事四办规则")
         ordering = ["priority", "id"]
 
     def __str__(self):
@@ -88,7 +89,7 @@ class Summons(models.Model):
 
     class Meta:
         verbose_name = _("吹哨报到")
-        verbose_name_plural = _("吹哨报到")
+        verbose_name_plural = pgettext_lazy("plural", "吹哨报到")
         ordering = ["-summoned_at", "id"]
         constraints = [
             # A case summons each department once, however often its type is re-evaluated.

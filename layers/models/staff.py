@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from layers.i18n import localized
 
@@ -25,7 +26,7 @@ class Department(models.Model):
 
     class Meta:
         verbose_name = _("科室")
-        verbose_name_plural = _("科室")
+        verbose_name_plural = pgettext_lazy("plural", "科室")
         ordering = ["code"]
 
     def __str__(self):
@@ -53,7 +54,7 @@ class Area(models.Model):
 
     class Meta:
         verbose_name = _("片区")
-        verbose_name_plural = _("片区")
+        verbose_name_plural = pgettext_lazy("plural", "片区")
         ordering = ["code"]
 
     def __str__(self):
@@ -81,7 +82,7 @@ class StaffProfile(models.Model):
 
     class Meta:
         verbose_name = _("工作人员")
-        verbose_name_plural = _("工作人员")
+        verbose_name_plural = pgettext_lazy("plural", "工作人员")
 
     def __str__(self):
         return f"{self.display_name or self.user.get_username()} ({self.get_role_display()})"

@@ -1,5 +1,6 @@
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Subdistrict(models.Model):
@@ -12,7 +13,7 @@ class Subdistrict(models.Model):
 
     class Meta:
         verbose_name = _("街道")
-        verbose_name_plural = _("街道")
+        verbose_name_plural = pgettext_lazy("plural", "街道")
         ordering = ["code"]
 
     def __str__(self):
