@@ -1,9 +1,13 @@
 """Printable report pages: /reports/weekly/<ISO week>/ (A4 HTML) and its .xlsx download."""
 
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from layers.analytics.access import may_view_analytics
@@ -16,7 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _report(request, week: str) -> dict:
     if not may_view_analytics(request.user):
-        raise PermissionDenied("周报仅限街道领导、科室、规划和管理人员查看 / reports are for sub-district staff")
+        raise PermissionDenied(_("周报仅限街道领导、科室、规划和管理人员查看"))
     try:
         iso_week_window(week)
     except ValueError as error:
@@ -37,10 +41,10 @@ def weekly_report_page(request, week: str):
 def weekly_report_xlsx(request, week: str):
     report = _report(request, week)
     response = HttpResponse(workbook_bytes(report), content_type=XLSX)
-    # RFC 6266/5987: the Chinese file name for browsers that read filename*, ASCII for the rest.
+    # RFC 6266/5987: the name in the reader's language for browsers that read filename*, ASCII for the rest.
+    name = quote(pgettext("file name", "周报") + f"-{report['week']}.xlsx")
     response["Content-Disposition"] = (
-        f"attachment; filename=weekly-report-{report['week']}.xlsx; "
-        f"filename*=UTF-8''%E5%91%A8%E6%8A%A5-{report['week']}.xlsx"
+        f"attachment; filename=weekly-report-{report['week']}.xlsx; filename*=UTF-8''{name}"
     )
     return response
 

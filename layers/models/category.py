@@ -86,4 +86,5 @@ class Holiday(models.Model):
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date} {self.name}{_('（调休上班）') if self.is_workday else ''}"
+        workday = _("（调休上班）") if self.is_workday else ""
+        return f"{self.date} {self.name}{workday}"

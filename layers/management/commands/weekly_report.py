@@ -1,8 +1,12 @@
-"""python manage.py weekly_report --week 2026-W47 --out DIR: writes 周报-2026-W47.html and .xlsx."""
+"""python manage.py weekly_report --week 2026-W47 --out DIR [--language en]: writes 周报-2026-W47.html
+and .xlsx (weekly-report-2026-W47.* in English)."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from layers.analytics.report_html import render_html
 from layers.analytics.report_xlsx import workbook_bytes
@@ -15,8 +19,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--week", required=True, help="ISO week, e.g. 2026-W47")
         parser.add_argument("--out", required=True, help="directory to write into (created if missing)")
+        parser.add_argument(
+            "--language",
+            default=settings.LANGUAGE_CODE,
+            choices=[code for code, _name in settings.LANGUAGES],
+            help=f"language of the report (default {settings.LANGUAGE_CODE})",
+        )
 
-    def handle(self, *args, week, out, **options):
+    def handle(self, *args, week, out, language, **options):
         try:
             iso_week_window(week)
         except ValueError as error:
@@ -24,12 +34,14 @@ class Command(BaseCommand):
         out_dir = Path(out)
         if out_dir.exists() and not out_dir.is_dir():
             raise CommandError(f"--out {out} exists and is not a directory")
-        report = weekly_report(week)
-        html = render_html(report)
-        xlsx = workbook_bytes(report)
+        with translation.override(language):
+            report = weekly_report(week)
+            html = render_html(report)
+            xlsx = workbook_bytes(report)
+            stem = pgettext("file name", "周报") + "-" + report["week"]
         out_dir.mkdir(parents=True, exist_ok=True)
-        html_path = out_dir / f"周报-{report['week']}.html"
-        xlsx_path = out_dir / f"周报-{report['week']}.xlsx"
+        html_path = out_dir / f"{stem}.html"
+        xlsx_path = out_dir / f"{stem}.xlsx"
         html_path.write_text(html, encoding="utf-8")
         xlsx_path.write_bytes(xlsx)
         self.stdout.write(f"{report['week']}: {report['totals']['count']} 件 / complaints -> {html_path}, {xlsx_path}")
