@@ -6,7 +6,7 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -105,7 +105,7 @@ def workbook(report: dict) -> Workbook:
             [_("销账率 %"), report["ledger"]["clear_rate"]],
         ],
     )
-    _sheet(wb, _("分类"), COUNT_HEADERS, _count_rows(report["categories"]))
+    _sheet(wb, pgettext("plural", "分类"), COUNT_HEADERS, _count_rows(report["categories"]))
     _sheet(wb, _("渠道"), COUNT_HEADERS, _count_rows(report["channels"]))
     _sheet(wb, _("四事四办"), COUNT_HEADERS, _count_rows(report["sishi_types"]))
     _sheet(wb, _("热词"), [_("热词"), _("诉求数")], [[w["word"], w["count"]] for w in report["hot_words"]])

@@ -14,6 +14,7 @@ from io import BytesIO
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.management import call_command
 from openpyxl import load_workbook
 
 from layers.analytics.reports import weekly_report
@@ -184,3 +185,14 @@ def test_login_page_in_english_has_no_chinese_label(client, db):
     html = english(client).get("/accounts/login/").content.decode()
 
     assert untranslated(page_texts(html), data_words()) == []
+
+
+def test_the_report_command_writes_english_on_request(tmp_path, world):
+    call_command("weekly_report", "--week", "2026-W47", "--out", str(tmp_path), "--language", "en")
+    html = (tmp_path / "weekly-report-2026-W47.html").read_text(encoding="utf-8")
+    words = [w["word"] for w in weekly_report("2026-W47")["hot_words"]]
+
+    assert '<html lang="en">' in html and "1. Overview" in html
+    assert untranslated(page_texts(html), data_words(*words)) == []
+    workbook = load_workbook(tmp_path / "weekly-report-2026-W47.xlsx")
+    assert workbook.sheetnames[:3] == ["Overview", "Categories", "Channels"]
