@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= geo_gov.settings
 
-.PHONY: demo test deploy setup system-deps db migrate static demo-data serve lint check-migrations pytest freeze clean
+.PHONY: demo test deploy setup system-deps db migrate messages static demo-data serve lint check-migrations pytest freeze clean
 
 demo: setup demo-data serve
 
@@ -20,7 +20,7 @@ deploy: system-deps $(VENV)/.installed node_modules/.installed
 	SERVER_NAME="$(SERVER_NAME)" SERVER_IP="$(SERVER_IP)" TLS_CERT="$(TLS_CERT)" TLS_KEY="$(TLS_KEY)" \
 	  HTTPS_PORT="$(HTTPS_PORT)" HTTP_PORT="$(HTTP_PORT)" bash geo_gov/deploy/deploy.sh
 
-setup: system-deps $(VENV)/.installed node_modules/.installed db migrate static
+setup: system-deps $(VENV)/.installed node_modules/.installed db migrate messages static
 
 system-deps:
 	@bash geo_gov/scripts/system_deps.sh
@@ -40,6 +40,11 @@ db:
 
 migrate:
 	$(PY) manage.py migrate --noinput -v 0
+
+# The English catalogues (locale/en/LC_MESSAGES/django.po and djangojs.po) compiled to .mo, which are
+# not committed (a .mo newer than its .po is left alone). The walk skips the venv and npm's tree.
+messages:
+	$(PY) manage.py compilemessages -v 0 --ignore .venv --ignore node_modules --ignore staticfiles
 
 static:
 	$(PY) manage.py collectstatic --noinput -v 0

@@ -18,12 +18,14 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
 from layers.api.cases.serializers import OPEN_STATUSES
-from map_ui.mobile_i18n import mobile_labels
+from map_ui.script_labels import mobile_labels
+from map_ui.templatetags.map_ui_i18n import html_lang
 from map_ui.views import _user_summary
 
 # Our own files the page needs, relative to the static root; the service worker keeps them all.
@@ -90,11 +92,10 @@ def _api_urls() -> dict:
 @never_cache
 def mobile_page(request):
     """The phone shell: map, my open cases, the report form; all data arrives through the APIs."""
-    language = request.LANGUAGE_CODE
-    labels = mobile_labels(language)
     config = {
         "urls": _api_urls(),
-        "labels": labels,
+        # The scripts' strings (map_ui.script_labels) until they read the JavaScript catalogue.
+        "labels": mobile_labels(),
         "openStatuses": OPEN_STATUSES,
         "username": request.user.get_username(),
         "maxPhotos": MAX_PHOTOS,
@@ -102,10 +103,9 @@ def mobile_page(request):
         "center": [39.8595, 116.2533],
     }
     context = {
-        "t": labels,
         "config": config,
         "scripts": [f"map_ui/mobile/{name}" for name in MOBILE_SCRIPTS],
-        "user_summary": _user_summary(request.user, language),
+        "user_summary": _user_summary(request.user),
     }
     return render(request, "map_ui/mobile.html", context)
 
@@ -116,12 +116,12 @@ def manifest(request):
 
     No login: it names the app and our own icon, nothing about any user or case.
     """
-    labels = mobile_labels(request.LANGUAGE_CODE)
     scope = reverse("map_ui:mobile")
+    app_name, title = _("五里店网格"), _("网格员上报")
     data = {
-        "name": f"{labels['app_name']} · {labels['title']}",
-        "short_name": labels["app_name"],
-        "lang": labels["html_lang"],
+        "name": f"{app_name} · {title}",
+        "short_name": app_name,
+        "lang": html_lang(),
         "start_url": scope,
         "scope": scope,
         "display": "standalone",

@@ -13,9 +13,9 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from layers.i18n import localized
 from layers.models import Category
 from layers.scoping import role_of
-from map_ui.mobile_i18n import category_name
 
 # A phone's GPS fix in a street between blocks is rarely better than 5-15 m, so a pin closer than
 # this to a boundary may well belong to the neighbour. A setting, not a constant, per deployment.
@@ -68,10 +68,9 @@ def near_boundary_metres() -> float:
 @staff_json
 def categories(request):
     """Every complaint category (a table the sub-district edits), in the reader's language."""
-    rows = Category.objects.order_by("code").values("code", "name", "parent__code")
-    language = request.LANGUAGE_CODE
+    rows = Category.objects.order_by("code").values("code", "name", "name_en", "parent__code")
     data = [
-        {"code": row["code"], "name": category_name(row["code"], row["name"], language), "parent": row["parent__code"]}
+        {"code": row["code"], "name": localized(row["name"], row["name_en"]), "parent": row["parent__code"]}
         for row in rows
     ]
     return JsonResponse({"categories": data})

@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from layers.analytics.access import may_view_analytics, may_view_assessment
@@ -31,7 +32,7 @@ def _xlsx(content: bytes, ascii_name: str, name: str) -> HttpResponse:
 
 def _report(request, week: str) -> dict:
     if not may_view_analytics(request.user):
-        raise PermissionDenied("周报仅限街道领导、科室、规划和管理人员查看 / reports are for sub-district staff")
+        raise PermissionDenied(_("周报仅限街道领导、科室、规划和管理人员查看"))
     try:
         iso_week_window(week)
     except ValueError as error:
@@ -53,12 +54,14 @@ def weekly_report_page(request, week: str):
 @throttle_view(ReportThrottle)
 def weekly_report_xlsx(request, week: str):
     report = _report(request, week)
-    return _xlsx(workbook_bytes(report), f"weekly-report-{report['week']}", f"周报-{report['week']}")
+    return _xlsx(
+        workbook_bytes(report), f"weekly-report-{report['week']}", pgettext("file name", "周报") + f"-{report['week']}"
+    )
 
 
 def _monthly(request, month: str) -> dict:
     if not may_view_assessment(request.user):
-        raise PermissionDenied(gettext("月度考评仅限街道领导、科室和管理人员查看"))
+        raise PermissionDenied(_("月度考评仅限街道领导、科室和管理人员查看"))
     try:
         month_bounds(month)
     except ValueError as error:
@@ -78,7 +81,11 @@ def monthly_report_page(request, month: str):
 @require_GET
 def monthly_report_xlsx(request, month: str):
     report = _monthly(request, month)
-    return _xlsx(monthly_workbook_bytes(report), f"assessment-{report['month']}", f"考评-{report['month']}")
+    return _xlsx(
+        monthly_workbook_bytes(report),
+        f"assessment-{report['month']}",
+        pgettext("file name", "考评") + f"-{report['month']}",
+    )
 
 
 urlpatterns = [

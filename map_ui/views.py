@@ -5,36 +5,31 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import get_script_prefix
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from map_ui.dashboard import (
     CARDS,
-    dashboard_labels,
     default_window,
     filter_choices,
     first_load_urls,
     planner_link,
     weekly_report_link,
 )
-from map_ui.i18n import labels_for, role_label
 from map_ui.maps import build_map, render_map
+from map_ui.script_labels import dashboard_labels
 
 
-def _user_summary(user, language_code):
+def _user_summary(user):
     profile = getattr(user, "staff", None)
     if profile is None:
-        return {"name": user.get_username(), "role": labels_for(language_code)["no_role"]}
-    return {
-        "name": profile.display_name or user.get_username(),
-        "role": role_label(profile.role, language_code),
-    }
+        return {"name": user.get_username(), "role": _("未设置角色")}
+    return {"name": profile.display_name or user.get_username(), "role": profile.get_role_display()}
 
 
 @login_required
 def map_page(request):
-    language = request.LANGUAGE_CODE
-    labels = {**labels_for(language), "dash": dashboard_labels(language)}
     rendered = render_map(*build_map())
     # The layer API is another app's; its paths are the agreed contract, under our script prefix.
     api = get_script_prefix() + "api/"
@@ -47,19 +42,18 @@ def map_page(request):
         "topicPageUrl": get_script_prefix() + "topics/",
         "tileLayers": [asdict(ref) for ref in rendered.tile_layers],
         "defaultWindow": default_window(),
-        "labels": labels,
+        # The scripts' strings (map_ui.script_labels) until they read the JavaScript catalogue.
+        "labels": dashboard_labels(),
     }
     context = {
-        "t": labels,
-        "d": labels["dash"],
         "map": rendered,
         "map_config": config,
-        "choices": filter_choices(),
+        "filters": filter_choices(),
         "window": config["defaultWindow"],
-        "report_link": weekly_report_link(request.user, labels["dash"]),
-        "planner_link": planner_link(request.user, labels["dash"]),
-        "card_labels": [(key, labels["dash"][f"card_{key}"]) for key in CARDS],
-        "user_summary": _user_summary(request.user, language),
+        "report_link": weekly_report_link(request.user),
+        "planner_link": planner_link(request.user),
+        "cards": CARDS,
+        "user_summary": _user_summary(request.user),
         "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"]),
     }
     return render(request, "map_ui/map.html", context)

@@ -55,8 +55,9 @@ su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname = 'geo_gov'
   su postgres -c "psql -qc 'CREATE DATABASE geo_gov OWNER $SERVICE_USER'"
 su postgres -c "psql -q -d geo_gov -c 'CREATE EXTENSION IF NOT EXISTS postgis'"
 
-say "migrations, static files, deployment check"
+say "migrations, translations, static files, deployment check"
 runuser -u "$SERVICE_USER" -- "$PY" "$APP_DIR/manage.py" migrate --noinput -v 0
+"$PY" "$APP_DIR/manage.py" compilemessages -v 0 --ignore .venv --ignore node_modules --ignore staticfiles
 "$PY" "$APP_DIR/manage.py" collectstatic --noinput -v 0
 runuser -u "$SERVICE_USER" -- "$PY" "$APP_DIR/manage.py" check --deploy --fail-level WARNING
 

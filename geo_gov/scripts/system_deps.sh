@@ -10,6 +10,7 @@ PACKAGES=(
   nodejs npm                                                    # front-end libraries from the npm registry
   chromium fonts-noto-cjk                                       # browser tests, Chinese glyphs in screenshots
   nginx openssl memcached                                       # production (make deploy) and its HTTPS tests
+  gettext                                                       # compilemessages (English .mo), makemessages in tests
 )
 
 missing=()

@@ -22,6 +22,7 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = (
         "code",
         "name",
+        "name_en",
         "default_sishi_type",
         "time_limit_amount",
         "time_limit_base",
@@ -29,9 +30,9 @@ class CategoryAdmin(admin.ModelAdmin):
         "duplicate_radius_m",
         "duplicate_window_days",
     )
-    list_editable = ("default_sishi_type", "time_limit_amount", "time_limit_base", "department")
+    list_editable = ("name_en", "default_sishi_type", "time_limit_amount", "time_limit_base", "department")
     list_select_related = ("department",)
-    search_fields = ("code", "name", "catalogue_names")
+    search_fields = ("code", "name", "name_en", "catalogue_names")
 
 
 @admin.register(Holiday)

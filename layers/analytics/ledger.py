@@ -28,6 +28,7 @@ def ledger(
             "ticket_no",
             "description",
             "category__name",
+            "category__name_en",
             "community__name",
             "ledger_at",
             "ledger_owner",

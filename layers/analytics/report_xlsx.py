@@ -4,6 +4,9 @@ from datetime import datetime
 from io import BytesIO
 
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -11,6 +14,8 @@ from layers.analytics.hotspots import CLASS_LABELS
 
 
 def _cell(value, digits: int = 2):
+    if isinstance(value, Promise):
+        return str(value)  # a label (gettext_lazy), in the active language
     if isinstance(value, float):
         return round(value, digits)
     if isinstance(value, datetime):
@@ -20,7 +25,8 @@ def _cell(value, digits: int = 2):
 
 
 def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list], digits: int = 2) -> None:
-    ws = wb.create_sheet(title)
+    headers = [str(header) for header in headers]
+    ws = wb.create_sheet(str(title))
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -33,7 +39,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list], digit
 def _ranking_rows(ranking: dict) -> list[list]:
     return [
         [
-            r["rank"] if r["rank"] is not None else "样本不足",
+            r["rank"] if r["rank"] is not None else _("样本不足"),
             r["name"],
             r["n"],
             r["response_rate"],
@@ -45,8 +51,23 @@ def _ranking_rows(ranking: dict) -> list[list]:
     ]
 
 
-RANK_HEADERS = ["排名 Rank", "名称 Name", "样本 Cases", "响应率 %", "解决率 %", "满意率 %", "综合得分 Score"]
-COUNT_HEADERS = ["名称 Name", "本周 This week", "上周 Last week", "环比 % WoW", "去年同期 Last year", "同比 % YoY"]
+RANK_HEADERS = [
+    gettext_lazy("排名"),
+    gettext_lazy("名称"),
+    gettext_lazy("样本"),
+    gettext_lazy("响应率 %"),
+    gettext_lazy("解决率 %"),
+    gettext_lazy("满意率 %"),
+    gettext_lazy("综合得分"),
+]
+COUNT_HEADERS = [
+    gettext_lazy("名称"),
+    gettext_lazy("本周"),
+    gettext_lazy("上周"),
+    gettext_lazy("环比 %"),
+    gettext_lazy("去年同期"),
+    gettext_lazy("同比 %"),
+]
 
 
 def _count_rows(rows: list[dict]) -> list[list]:
@@ -60,48 +81,41 @@ def _hotspot_rows(section: dict) -> list[list]:
 
 
 def workbook(report: dict) -> Workbook:
-    """Sheets: 概况, 分类, 渠道, 四事四办, 热词, 热点网格, 热点小区, 超期案卷, 挂账, 社区排名, 科室排名, 主动治理."""
+    """Sheets: 概况, 分类, 渠道, 四事四办, 热词, 热点网格, 热点小区, 超期案卷, 挂账, 社区排名, 科室排名, 主动治理,
+    议题成效; titles and headers in the active language."""
     wb = Workbook()
     wb.remove(wb.active)
     t = report["totals"]
     _sheet(
         wb,
-        "概况",
-        ["项目 Item", "数值 Value"],
+        _("概况"),
+        [_("项目"), _("数值")],
         [
-            ["周 Week", report["week"]],
-            ["起 From", report["start"].date()],
-            ["止 To", report["last_day"]],
-            ["诉求总量 Total", t["count"]],
-            ["上周 Last week", t["previous"]],
-            ["环比 % WoW", t["change_pct"]],
-            ["去年同期 Last year", t["last_year"]],
-            ["同比 % YoY", t["yoy_pct"]],
-            ["未办结 Open", report["outstanding"]["open"]],
-            ["超期 Overdue", report["outstanding"]["overdue"]],
-            ["挂账 On ledger", report["ledger"]["open"]],
-            ["销账率 % Ledger cleared", report["ledger"]["clear_rate"]],
+            [_("周"), report["week"]],
+            [_("起"), report["start"].date()],
+            [_("止"), report["last_day"]],
+            [_("诉求总量"), t["count"]],
+            [_("上周"), t["previous"]],
+            [_("环比 %"), t["change_pct"]],
+            [_("去年同期"), t["last_year"]],
+            [_("同比 %"), t["yoy_pct"]],
+            [_("未办结"), report["outstanding"]["open"]],
+            [_("超期"), report["outstanding"]["overdue"]],
+            [_("挂账"), report["ledger"]["open"]],
+            [_("销账率 %"), report["ledger"]["clear_rate"]],
         ],
     )
-    _sheet(wb, "分类", COUNT_HEADERS, _count_rows(report["categories"]))
-    _sheet(wb, "渠道", COUNT_HEADERS, _count_rows(report["channels"]))
-    _sheet(wb, "四事四办", COUNT_HEADERS, _count_rows(report["sishi_types"]))
-    _sheet(wb, "热词", ["热词 Word", "诉求数 Complaints"], [[w["word"], w["count"]] for w in report["hot_words"]])
-    hot_headers = ["编码 Code", "名称 Name", "诉求数 Count", "Gi* z", "p (FDR)", "类别 Class"]
-    _sheet(wb, "热点网格", hot_headers, _hotspot_rows(report["hotspots"]["grid_cells"]))
-    _sheet(wb, "热点小区", hot_headers, _hotspot_rows(report["hotspots"]["housing_projects"]))
+    _sheet(wb, pgettext("plural", "分类"), COUNT_HEADERS, _count_rows(report["categories"]))
+    _sheet(wb, _("渠道"), COUNT_HEADERS, _count_rows(report["channels"]))
+    _sheet(wb, _("四事四办"), COUNT_HEADERS, _count_rows(report["sishi_types"]))
+    _sheet(wb, _("热词"), [_("热词"), _("诉求数")], [[w["word"], w["count"]] for w in report["hot_words"]])
+    hot_headers = [_("编码"), _("名称"), _("诉求数"), "Gi* z", "p (FDR)", _("类别")]
+    _sheet(wb, _("热点网格"), hot_headers, _hotspot_rows(report["hotspots"]["grid_cells"]))
+    _sheet(wb, _("热点小区"), hot_headers, _hotspot_rows(report["hotspots"]["housing_projects"]))
     _sheet(
         wb,
-        "超期案卷",
-        [
-            "工单编号 Ticket",
-            "分类 Category",
-            "社区 Community",
-            "状态 Status",
-            "办理时限 Due",
-            "超期天数 Days",
-            "内容 Text",
-        ],
+        _("超期案卷"),
+        [_("工单编号"), _("分类"), _("社区"), _("状态"), _("办理时限"), _("超期天数"), _("内容")],
         [
             [
                 c["ticket_no"] or f"#{c['id']}",
@@ -117,16 +131,8 @@ def workbook(report: dict) -> Workbook:
     )
     _sheet(
         wb,
-        "挂账",
-        [
-            "工单编号 Ticket",
-            "分类 Category",
-            "社区 Community",
-            "挂账时间 Since",
-            "责任 Owner",
-            "计划销账 Target",
-            "账龄(天) Age",
-        ],
+        _("挂账"),
+        [_("工单编号"), _("分类"), _("社区"), _("挂账时间"), _("责任"), _("计划销账"), _("账龄(天)")],
         [
             [
                 e["ticket_no"] or f"#{e['id']}",
@@ -140,12 +146,12 @@ def workbook(report: dict) -> Workbook:
             for e in report["ledger"]["entries"]
         ],
     )
-    _sheet(wb, "社区排名", RANK_HEADERS, _ranking_rows(report["rankings"]["community"]))
-    _sheet(wb, "科室排名", RANK_HEADERS, _ranking_rows(report["rankings"]["department"]))
+    _sheet(wb, _("社区排名"), RANK_HEADERS, _ranking_rows(report["rankings"]["community"]))
+    _sheet(wb, _("科室排名"), RANK_HEADERS, _ranking_rows(report["rankings"]["department"]))
     _sheet(
         wb,
-        "主动治理",
-        ["问题 Problem", "起始 Since", "治理前周均 Before/wk", "近期周均 After/wk", "变化 % Change"],
+        _("主动治理"),
+        [_("问题"), _("起始"), _("治理前周均"), _("近期周均"), _("变化 %")],
         [
             [p["label"], p["since"], p["before_per_week"], p["after_per_week"], p["change_pct"]]
             for p in report["tackled"]
@@ -153,18 +159,18 @@ def workbook(report: dict) -> Workbook:
     )
     _sheet(
         wb,
-        "议题成效",
+        _("议题成效"),
         [
-            "议题 Topic",
-            "标题 Title",
-            "生效 Since",
-            "此前件数 Before",
-            "此后件数 After",
-            "前·周均 Before/wk",
-            "后·周均 After/wk",
-            "变化 % Change",
-            "p值 p-value",
-            "显著 Significant",
+            _("议题"),
+            _("标题"),
+            _("生效"),
+            _("此前件数"),
+            _("此后件数"),
+            _("前·周均"),
+            _("后·周均"),
+            _("变化 %"),
+            _("p值"),
+            _("显著"),
         ],
         [
             [
@@ -177,7 +183,7 @@ def workbook(report: dict) -> Workbook:
                 p["after_per_week"],
                 p["change_pct"],
                 p["p_value"],
-                "是" if p["significant"] else "否",
+                _("是") if p["significant"] else _("否"),
             ]
             for p in report["tackled_topics"]
         ],

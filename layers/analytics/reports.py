@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from layers.analytics.aggregation import complaints_in, counts_by_many, totals, unit_counts
 from layers.analytics.db import without_jit
@@ -19,7 +20,8 @@ from layers.analytics.hotwords import gazetteer_words, hot_words
 from layers.analytics.ledger import ledger
 from layers.analytics.rates import sanlv
 from layers.analytics.tackled_topics import tackled_topics
-from layers.models import Category, Complaint, Subdistrict
+from layers.i18n import localized
+from layers.models import Category, Complaint, Department, Subdistrict
 
 OPEN_STATUSES = ("received", "dispatched", "responded", "in_progress", "ledger", "escalated")
 TOP = 10
@@ -42,8 +44,26 @@ def _labelled(rows: list[dict], labels: dict) -> list[dict]:
     return [{**r, "name": labels.get(r["key"], r["key"])} for r in rows]
 
 
+def category_names() -> dict:
+    """code -> name in the active language (the report is built in its reader's language)."""
+    return {
+        code: localized(name, name_en)
+        for code, name, name_en in Category.objects.values_list("code", "name", "name_en")
+    }
+
+
+def _with_category_name(row: dict) -> dict:
+    # Cases listed by name: their category in the active language.
+    return {**row, "category__name": localized(row["category__name"], row.pop("category__name_en"))}
+
+
+def _department_names(ranking: dict) -> dict:
+    english = dict(Department.objects.exclude(name_en="").values_list("code", "name_en"))
+    return {**ranking, "rows": [{**r, "name": localized(r["name"], english.get(r["key"]))} for r in ranking["rows"]]}
+
+
 def _breakdowns(start: datetime, end: datetime) -> dict:
-    categories = dict(Category.objects.values_list("code", "name"))
+    categories = category_names()
     counts = counts_by_many(("category", "channel", "sishi_type"), start, end)
     return {
         "categories": _labelled(counts["category"], categories)[:TOP],
@@ -79,7 +99,16 @@ def _outstanding(as_of: datetime) -> dict:
     oldest = (
         open_cases.filter(is_overdue)
         .order_by("due_at", "id")
-        .values("id", "ticket_no", "description", "category__name", "community__name", "status", "due_at")[:LISTED]
+        .values(
+            "id",
+            "ticket_no",
+            "description",
+            "category__name",
+            "category__name_en",
+            "community__name",
+            "status",
+            "due_at",
+        )[:LISTED]
     )
     status_labels = dict(Complaint.Status.choices)
     return {
@@ -87,7 +116,7 @@ def _outstanding(as_of: datetime) -> dict:
         "overdue": counts["overdue"],
         "overdue_cases": [
             {
-                **c,
+                **_with_category_name(c),
                 "status_label": status_labels[c["status"]],
                 "days_overdue": (as_of - c["due_at"]).days,
                 "description": c["description"][:60],
@@ -148,7 +177,7 @@ def weekly_report(week: str) -> dict:
 
 def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
     descriptions = complaints_in(start, end).values_list("description", flat=True)
-    categories = dict(Category.objects.values_list("code", "name"))
+    categories = category_names()
     tackled = []
     for item in tackled_problems():
         since = date.fromisoformat(str(item["since"]))
@@ -156,9 +185,13 @@ def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
             result = before_after(item["category"], since, end)
             tackled.append({**result, "label": item.get("label") or categories.get(item["category"], item["category"])})
     subdistrict = Subdistrict.objects.filter(code=settings.SUBDISTRICT_CODE).values_list("name", flat=True).first()
+    ledger_now = ledger(as_of=end, start=start, end=end, limit=LISTED)
+    ledger_now["entries"] = [_with_category_name(e) for e in ledger_now["entries"]]
+    rankings = {unit: sanlv(unit, start, end, as_of=end) for unit in ("community", "department")}
+    rankings["department"] = _department_names(rankings["department"])
     return {
         "week": week.upper(),
-        "subdistrict": subdistrict or "五里店街道",
+        "subdistrict": subdistrict or _("五里店街道"),
         "start": start,
         "end": end,
         "last_day": (end - timedelta(days=1)).date(),
@@ -168,8 +201,8 @@ def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
         "hotspots": _hotspots(start, end),
         "outstanding": _outstanding(end),
         # The oldest entries are listed; the totals and the 销账 rate cover the whole ledger.
-        "ledger": ledger(as_of=end, start=start, end=end, limit=LISTED),
-        "rankings": {unit: sanlv(unit, start, end, as_of=end) for unit in ("community", "department")},
+        "ledger": ledger_now,
+        "rankings": rankings,
         "tackled": tackled,
         # Problems tackled through co-governance topics (协商议题), found in the data, not configured.
         "tackled_topics": tackled_topics(end),

@@ -53,7 +53,7 @@ def tackled_topics(end: datetime, days: int = DAYS) -> list[dict]:
                 "code": topic.code,
                 "title": topic.title,
                 "status": topic.get_status_display(),
-                "categories": [c.name for c in topic.categories.all()],
+                "categories": [c.localized_name for c in topic.categories.all()],
                 "pivot": outcome.pivot,
                 "pivot_source": source,
                 "before": total.before,

@@ -11,10 +11,10 @@ from layers.models import Area, Building, Community, Department, GridCell, Role,
 
 # Offices most Beijing streets have; the sub-district's own list is not published.
 DEPARTMENTS = [
-    ("CGB", "城市管理办公室"),
-    ("SQJS", "社区建设办公室"),
-    ("PAJS", "平安建设办公室"),
-    ("MSBZ", "民生保障办公室"),
+    ("CGB", "城市管理办公室", "Urban Management Office"),
+    ("SQJS", "社区建设办公室", "Community Building Office"),
+    ("PAJS", "平安建设办公室", "Public Safety Office"),
+    ("MSBZ", "民生保障办公室", "Social Welfare Office"),
 ]
 DEMO_COMMUNITY = "丰西路社区"
 DEMO_ESTATE = "丰西路45号院"
@@ -40,10 +40,19 @@ def _accounts():
     ]
 
 
+def _department(code: str, name: str, name_en: str) -> Department:
+    department = Department.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en})[0]
+    # A demo loaded before departments had English names gets them; a name edited since stays.
+    if not department.name_en:
+        department.name_en = name_en
+        department.save(update_fields=["name_en"])
+    return department
+
+
 @transaction.atomic
 def ensure_demo_accounts() -> list[DemoAccount]:
     """Create what is missing; return the accounts with their (initial) passwords."""
-    departments = [Department.objects.get_or_create(code=c, defaults={"name": n})[0] for c, n in DEPARTMENTS]
+    departments = [_department(code, name, name_en) for code, name, name_en in DEPARTMENTS]
     communities = list(Community.objects.order_by("code"))
     # 四包: departments take communities in turn, only where none is set yet.
     for i, community in enumerate(c for c in communities if c.department_id is None):

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from layers.i18n import source_text
 from layers.models import Category, Community, Complaint, Department, HousingProject, Partner, Topic, VolunteerTeam
 from layers.services.cogovernance import (
     action_cases_resolve,
@@ -184,7 +185,7 @@ def _meetings(actor, topic, specs, place) -> None:
 
 
 def _attendees(topic) -> list[dict]:
-    return [{"type": p.get_type_display(), "name": p.name} for p in topic.participants.all()]
+    return [{"type": source_text(p.get_type_display()), "name": p.name} for p in topic.participants.all()]
 
 
 def _link_cases(topic, estate, category_code) -> int:

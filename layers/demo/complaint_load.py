@@ -30,6 +30,7 @@ import shapely
 from django.db import connection, transaction
 
 from layers.demo.complaints import DEFAULT_SEED, Case, Place, generate
+from layers.i18n import source_text
 from layers.models import Building, Complaint, ComplaintEvent, Holiday, HousingProject, SishiType, Subdistrict
 from layers.services.assignment import reassign_all
 from layers.services.complaint_input import validated_intake
@@ -176,7 +177,8 @@ def _route_and_classify(ids: list[int]) -> None:
         complaint.assigned_department_id, complaint.assignee_id = found.department_id, found.assignee_id
         complaint.routing_reason = found.reason
         default = SishiType(complaint.category.default_sishi_type)
-        complaint.sishi_reason = f"按分类「{complaint.category.name}」默认：{default.label}（演示数据，未逐条套用规则）"
+        label = source_text(default.label)
+        complaint.sishi_reason = f"按分类「{complaint.category.name}」默认：{label}（演示数据，未逐条套用规则）"
         changed.append(complaint)
     # One UPDATE from arrays: bulk_update's CASE WHEN per row is quadratic in the batch size.
     rows = [

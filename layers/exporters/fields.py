@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 
+from layers.i18n import source_text
 from layers.models import Complaint, HousingProject, MilitaryZone
 
 STR, INT, FLOAT, BOOL, DATETIME = "str", "int", "float", "bool", "datetime"
@@ -72,8 +73,9 @@ class Field:
 
 
 def labels(column: str, choices: type[models.TextChoices]) -> str:
-    """A SQL CASE giving the Chinese label of a TextChoices column, so labels stay data-driven."""
-    whens = " ".join(f"WHEN '{value}' THEN '{label}'" for value, label in choices.choices)
+    """A SQL CASE giving the Chinese label of a TextChoices column, so labels stay data-driven.
+    Chinese whatever the language of the request that first imports this module (source_text)."""
+    whens = " ".join(f"WHEN '{value}' THEN '{source_text(label)}'" for value, label in choices.choices)
     return f"(CASE {column} {whens} END)"
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from layers.i18n import source_text
 from layers.models import Category, Complaint, ComplaintEvent, Role
 from layers.scoping import role_of
 from layers.services import reference
@@ -105,7 +106,8 @@ def locate_by_address(complaint: Complaint) -> None:
 
 
 def _intake_note(complaint: Complaint) -> str:
-    note = f"{complaint.get_channel_display()}接诉"
+    # Stored history is Chinese whatever the submitter's language (layers.i18n.source_text).
+    note = f"{source_text(complaint.get_channel_display())}接诉"
     if complaint.out_of_area:
         note += "; 非本辖区 (point outside the sub-district): to be returned"
     return note + f"。派单依据：{complaint.routing_reason} 四事四办：{complaint.sishi_reason}"

@@ -10,7 +10,6 @@ from django.test import override_settings
 from django.utils import timezone
 
 from map_ui.planner import navigation
-from map_ui.planner_i18n import PLANNER_LABELS
 from tests.map_ui.test_pages import external_urls
 
 PAGES = {
@@ -175,24 +174,11 @@ def test_packages_page_takes_caps_from_the_address_and_ignores_nonsense(planner)
 
 
 def test_navigation_leaves_out_a_page_whose_api_is_not_mounted(db):
-    labels = PLANNER_LABELS["zh-hans"]
     with override_settings(ROOT_URLCONF="tests.map_ui.planner_urls_without_packages"):
-        keys = [item["key"] for item in navigation("ranking", labels)]
+        keys = [item["key"] for item in navigation("ranking")]
 
     assert "packages" not in keys
     assert keys[:2] == ["ranking", "before_after"]
-
-
-def test_labels_have_the_same_keys_in_both_languages():
-    def keys(labels, prefix=""):
-        found = set()
-        for key, value in labels.items():
-            found.add(prefix + key)
-            if isinstance(value, dict):
-                found |= keys(value, f"{prefix}{key}.")
-        return found
-
-    assert keys(PLANNER_LABELS["zh-hans"]) == keys(PLANNER_LABELS["en"])
 
 
 def test_a_page_whose_api_is_not_mounted_answers_404(planner):

@@ -122,7 +122,7 @@ def complaint_data(c: Complaint, user, photos=True) -> dict:
         "channel_label": c.get_channel_display(),
         "description": c.description,
         "category": c.category.code,
-        "category_name": c.category.name,
+        "category_name": c.category.localized_name,
         "sishi_type": c.sishi_type,
         "sishi_type_label": c.get_sishi_type_display(),
         "sishi_reason": c.sishi_reason,

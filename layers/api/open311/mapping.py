@@ -9,6 +9,7 @@
   GeoReport v2 itself but carried in its own attribute[code] mechanism, so unmodified clients work.
 """
 
+from layers.i18n import source_text
 from layers.models import Complaint, TimeBase
 
 Status = Complaint.Status
@@ -51,7 +52,9 @@ TIME_BASE_EN = {
 
 def service_notice(category) -> str:
     amount, base = category.time_limit_amount, category.time_limit_base
-    return f"办理时限：{amount}{TimeBase(base).label} (to be handled within {amount} {TIME_BASE_EN[base]})"
+    # Bilingual by design, whatever language a browser's cookie chose: the Chinese label is the source text.
+    label = source_text(TimeBase(base).label)
+    return f"办理时限：{amount}{label} (to be handled within {amount} {TIME_BASE_EN[base]})"
 
 
 # POST parameter → complaint_create() keyword. first_name/last_name make complainant_name (family

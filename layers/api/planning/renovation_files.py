@@ -20,14 +20,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from layers.exporters import get_format
+from layers.i18n import source_text
 from layers.models import HousingProject
 from layers.planning.scoring import COMPONENT_LABELS, COMPONENTS
 from layers.planning.types import Package
 
 GPKG = get_format("gpkg")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-RENOVATION_LABELS = dict(HousingProject.Renovation.choices)
-OWNERSHIP_LABELS = dict(HousingProject.Ownership.choices)
+# The file's labels are Chinese, its headers bilingual, whatever the reader's language (issue 18 leaves
+# the planners' export files as they are): the labels' Chinese source text.
+RENOVATION_LABELS = {value: source_text(label) for value, label in HousingProject.Renovation.choices}
+OWNERSHIP_LABELS = {value: source_text(label) for value, label in HousingProject.Ownership.choices}
 
 
 def estate_records(ranking) -> list[dict]:

@@ -1,5 +1,7 @@
 """python manage.py weekly_report --week 2026-W47 --out DIR: writes 周报-2026-W47.html and .xlsx."""
 
+from django.utils.translation import pgettext_lazy
+
 from layers.analytics.report_html import render_html
 from layers.analytics.report_xlsx import workbook_bytes
 from layers.analytics.reports import iso_week_window, weekly_report
@@ -9,7 +11,7 @@ from ._report_files import ReportCommand
 
 class Command(ReportCommand):
     help = "Write the weekly report (周报) of an ISO week as A4 HTML and an .xlsx workbook."
-    period, period_help, file_prefix = "week", "ISO week, e.g. 2026-W47", "周报"
+    period, period_help, file_prefix = "week", "ISO week, e.g. 2026-W47", pgettext_lazy("file name", "周报")
 
     def check_period(self, period):
         iso_week_window(period)

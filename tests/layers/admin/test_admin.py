@@ -147,3 +147,14 @@ def test_complaint_pages_show_the_trail(superuser_client, case):
     page = superuser_client.get(reverse("admin:layers_complaint_change", args=[case.pk])).content.decode()
     assert "网格员巡查接诉" in page
     assert Complaint.objects.count() == 1
+
+
+def test_the_admin_speaks_the_chosen_language_and_edits_english_names(superuser_client, categories, settings):
+    index = superuser_client.get(reverse("admin:index")).content.decode()
+    assert "诉求分类" in index and "五里店街道图层" in index
+
+    superuser_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    index = superuser_client.get(reverse("admin:index")).content.decode()
+    assert "Categories" in index and "Wulidian layers" in index and "诉求分类" not in index
+    changelist = superuser_client.get(reverse("admin:layers_category_changelist")).content.decode()
+    assert "English name" in changelist and 'name="form-0-name_en"' in changelist

@@ -1,14 +1,17 @@
-"""The category taxonomy loaded by migration 0003, and the unique-where-present ticket number."""
+"""The category taxonomy loaded by migration 0003 with the English names of 0014, and the
+unique-where-present ticket number."""
 
 import importlib
 
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from layers.models import Category, Complaint, SishiType, TimeBase
 
 migration = importlib.import_module("layers.migrations.0003_categories")
+english_names = importlib.import_module("layers.migrations.0016_english_names")
 
 
 def test_the_fifteen_domain_categories_load_idempotently(db):
@@ -30,6 +33,28 @@ def test_loading_keeps_admin_edits(db):
     Category.objects.create(code="heating", name="供暖", time_limit_amount=12, time_limit_base="working_hours")
     migration.load_categories(apps, None)
     assert Category.objects.get(code="heating").time_limit_amount == 12
+
+
+def test_the_seeded_categories_get_english_names_and_edits_stay(db):
+    Category.objects.all().delete()
+    migration.load_categories(apps, None)
+    Category.objects.filter(code="noise").update(name_en="Noise nuisance")
+    english_names.fill_category_names(apps, None)
+    english_names.fill_category_names(apps, None)
+
+    assert not Category.objects.filter(name_en="").exists()
+    assert Category.objects.get(code="heating").name_en == "Heating"
+    assert Category.objects.get(code="noise").name_en == "Noise nuisance"
+
+
+def test_a_category_is_named_in_the_active_language_falling_back_to_chinese(db):
+    heating = Category(code="heating", name="供暖", name_en="Heating")
+    local = Category(code="local", name="本地分类")
+
+    with translation.override("en"):
+        assert (heating.localized_name, local.localized_name) == ("Heating", "本地分类")
+    with translation.override("zh-hans"):
+        assert (heating.localized_name, local.localized_name) == ("供暖", "本地分类")
 
 
 def test_ticket_no_is_unique_only_where_present(db):
