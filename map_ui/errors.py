@@ -46,13 +46,23 @@ def _contact() -> str:
     return _("请联系街道接诉即办办公室或系统管理员。")
 
 
-def _answer(request, status: int, title: str, what: str, steps: list[str], *, switch: bool = True):
+def _reason(exception) -> str:
+    """The message our own code gave a PermissionDenied or Http404 ("规划页面仅限…"), if any. Not the
+    resolver's (a dict of the patterns tried) nor get_object_or_404's English "No X matches …"."""
+    message = exception.args[0] if exception is not None and exception.args else None
+    if not isinstance(message, str) or message.startswith("No ") and message.endswith("matches the given query."):
+        return ""
+    return message
+
+
+def _answer(request, status: int, title: str, what: str, steps: list[str], *, switch=True, exception=None):
     if wants_json(request):
         return JsonResponse({"detail": what}, status=status, json_dumps_params={"ensure_ascii": False})
     context = {
         "status": status,
         "title": title,
         "what": what,
+        "reason": _reason(exception),
         "steps": steps,
         "contact": _contact(),
         "home_url": reverse("map_ui:map"),
@@ -95,7 +105,7 @@ def permission_denied(request, exception=None):
             _("如果您的工作需要此功能，请系统管理员为您的账号分配相应的角色。"),
             _("如果您刚换过账号或角色，请退出后重新登录。"),
         ]
-    return _answer(request, 403, _("没有权限"), what, steps)
+    return _answer(request, 403, _("没有权限"), what, steps, exception=exception)
 
 
 def csrf_failure(request, reason=""):
@@ -115,7 +125,7 @@ def page_not_found(request, exception=None):
     else:
         what = _("没有这个网址：%(path)s。") % {"path": request.path_info}
     steps = [_("检查网址是否输入正确，或是否来自过期的链接。"), _("从首页重新进入。")]
-    return _answer(request, 404, _("找不到页面"), what, steps)
+    return _answer(request, 404, _("找不到页面"), what, steps, exception=exception)
 
 
 def server_error(request):
