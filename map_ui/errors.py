@@ -42,7 +42,7 @@ def wants_json(request) -> bool:
 def _contact() -> str:
     contact = getattr(settings, "OFFICE_CONTACT", "")
     if contact:
-        return _("请联系 %(contact)s。") % {"contact": contact}
+        return _("请联系%(contact)s。") % {"contact": contact}
     return _("请联系街道接诉即办办公室或系统管理员。")
 
 

@@ -48,7 +48,7 @@ def test_an_unknown_page_in_english(english, db):
 
 @override_settings(OFFICE_CONTACT=CONTACT)
 def test_the_page_names_the_office_to_call_when_it_is_set(client, db):
-    assert f"请联系 {CONTACT}。" in text(client.get("/no-such-page/"))
+    assert f"请联系{CONTACT}。" in text(client.get("/no-such-page/"))
 
 
 def test_an_unknown_api_address_answers_json_even_to_a_browser(client, db):
