@@ -3,26 +3,26 @@ API token. Run as `python -m tests.faults.seed` (a fault test's own cluster, mig
 
 A 1 km square sub-district with one community (tests/conftest.py small_world, halved), one
 category and one grid worker of that community: enough for complaint_create to locate, route and
-time every case.
+time every case. Django is set up in main(), not at import: the fault tests import CATEGORY.
 """
 
 import os
 
 import django
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geo_gov.settings")
-django.setup()
-
-from django.contrib.auth import get_user_model  # noqa: E402 (after django.setup())
-from rest_framework.authtoken.models import Token  # noqa: E402
-
-from layers.models import Category, Community, Role, StaffProfile, Subdistrict  # noqa: E402
-from tests.geometry import rect  # noqa: E402
-
 CATEGORY = "t_fault"
 
 
 def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geo_gov.settings")
+    django.setup()
+    # Models import only once Django is set up.
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    from layers.models import Category, Community, Role, StaffProfile, Subdistrict
+    from tests.geometry import rect
+
     sub = Subdistrict.objects.create(code="110106021", name="测试街道", geom=rect(0, 0, 1000, 1000))
     community = Community.objects.create(code="110106021001", name="测试社区", subdistrict=sub, geom=sub.geom)
     Category.objects.create(
