@@ -26,10 +26,7 @@ logger = logging.getLogger(__name__)
 # Paths whose clients are programs: they get JSON whatever they accept.
 JSON_PREFIXES = ("/api/", "/open311/", "/ogcapi/", "/tiles/", "/m/api/", "/healthz")
 
-UNAVAILABLE_DETAIL = (
-    "数据库暂时不可用，请稍后重试；已提交的请求请用同一 client_uuid 重发 "
-    "(the database is unavailable for a moment: retry later; resend a request with the same client_uuid)"
-)
+UNAVAILABLE_DETAIL = "数据库暂时不可用，请稍后重试 (the database is unavailable for a moment: retry later)"
 
 
 def wants_json(request) -> bool:
@@ -40,9 +37,8 @@ def wants_json(request) -> bool:
 
 
 def _contact() -> str:
-    contact = getattr(settings, "OFFICE_CONTACT", "")
-    if contact:
-        return _("请联系%(contact)s。") % {"contact": contact}
+    if settings.OFFICE_CONTACT:
+        return _("请联系%(contact)s。") % {"contact": settings.OFFICE_CONTACT}
     return _("请联系街道接诉即办办公室或系统管理员。")
 
 
