@@ -98,8 +98,11 @@ if env.bool("GEO_GOV_WEB", default=False) and DB_REQUEST_STATEMENT_TIMEOUT_MS:
     _options = DATABASES["default"]["OPTIONS"]
     _timeout = f"-c statement_timeout={DB_REQUEST_STATEMENT_TIMEOUT_MS}"
     _options["options"] = f"{_options.get('options', '')} {_timeout}".strip()
-# What a 503 asks clients to wait before retrying (the phone's outbox honours it).
+# How long a 503 (Retry-After) asks clients to wait before they send again.
 DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)
+# Error pages (map_ui/errors.py) tell people whom to call, e.g. "街道接诉即办办公室 010-6xxxxxxx".
+OFFICE_CONTACT = env("OFFICE_CONTACT", default="")
+CSRF_FAILURE_VIEW = "map_ui.errors.csrf_failure"
 
 # Debian 12 ships GDAL 3.6, which cannot block network access while parsing an SRS. Imports
 # only read files an operator hands to the command line, never uploads from the web.
@@ -130,10 +133,6 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
-
-# Error pages (map_ui/errors.py) tell people whom to call, e.g. "街道接诉即办办公室 010-6xxxxxxx".
-OFFICE_CONTACT = env("OFFICE_CONTACT", default="")
-CSRF_FAILURE_VIEW = "map_ui.errors.csrf_failure"
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
