@@ -52,7 +52,11 @@ class Gunicorn:
             "--no-control-socket",  # its default path is shared by every gunicorn of this user
         ]
         self.process = subprocess.Popen(command, cwd=ROOT, env=project_env(cluster), stdout=subprocess.DEVNULL)
-        self._wait_ready(workers)
+        try:
+            self._wait_ready(workers)
+        except BaseException:
+            self.__exit__()  # no with block owns it yet
+            raise
 
     def _wait_ready(self, workers: int) -> None:
         # Each worker imports every view at start (geo_gov/wsgi.py): seconds on a busy machine.
