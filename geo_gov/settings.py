@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "map_ui.errors.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "geo_gov.language.ChineseFirstLocaleMiddleware",
@@ -89,6 +90,26 @@ DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 1_000_000
 # needs CREATEDB but not SUPERUSER (geo_gov/scripts/ensure_postgis.sh makes the template).
 if env("TEST_DB_TEMPLATE"):
     DATABASES["default"]["TEST"] = {"TEMPLATE": env("TEST_DB_TEMPLATE")}
+
+# Faults (issue 16): a database restart costs a client a 503 with Retry-After (map_ui/errors.py), never
+# a hang or a 500, and each worker reconnects by itself. A persistent connection is checked (one
+# SELECT 1) at its first use in each request and replaced if the server restarted meanwhile;
+# connect_timeout bounds an attempt to reach a server that does not answer.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5))
+# statement_timeout only for the web workers (geo_gov/wsgi.py and asgi.py set GEO_GOV_WEB): below
+# gunicorn's 30 s worker timeout, so a runaway query ends as an error the worker survives, not a
+# killed worker. manage.py commands (imports, backups, migrations, demo loads) may run for minutes.
+DB_REQUEST_STATEMENT_TIMEOUT_MS = env.int("DB_REQUEST_STATEMENT_TIMEOUT_MS", default=25_000)
+if env.bool("GEO_GOV_WEB", default=False) and DB_REQUEST_STATEMENT_TIMEOUT_MS:
+    _options = DATABASES["default"]["OPTIONS"]
+    _timeout = f"-c statement_timeout={DB_REQUEST_STATEMENT_TIMEOUT_MS}"
+    _options["options"] = f"{_options.get('options', '')} {_timeout}".strip()
+# How long a 503 (Retry-After) asks clients to wait before they send again.
+DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)
+# Error pages (map_ui/errors.py) tell people whom to call, e.g. "街道接诉即办办公室 010-6xxxxxxx".
+OFFICE_CONTACT = env("OFFICE_CONTACT", default="")
+CSRF_FAILURE_VIEW = "map_ui.errors.csrf_failure"
 
 # Debian 12 ships GDAL 3.6, which cannot block network access while parsing an SRS. Imports
 # only read files an operator hands to the command line, never uploads from the web.
@@ -146,6 +167,11 @@ REST_FRAMEWORK = {
     # header with the address it saw (a client cannot put a fake one in front). 0: REMOTE_ADDR.
     "NUM_PROXIES": env.int("TRUSTED_PROXIES", default=0),
 }
+# The browsable API for views without a serializer class too (layers/api/renderers.py).
+REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = [
+    "rest_framework.renderers.JSONRenderer",
+    "layers.api.renderers.BrowsableAPIRenderer",
+]
 # Per-process cache of token -> user (layers/api/auth.py explains the trade-off).
 API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=30)
 CACHES = {

@@ -13,3 +13,9 @@ urlpatterns = [
     path("tiles/", include("layers.api.tiles.urls")),
     path("", include("map_ui.urls")),
 ]
+
+# Chinese-first pages for people, JSON for programs (map_ui/errors.py).
+handler400 = "map_ui.errors.bad_request"
+handler403 = "map_ui.errors.permission_denied"
+handler404 = "map_ui.errors.page_not_found"
+handler500 = "map_ui.errors.server_error"

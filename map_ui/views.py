@@ -1,5 +1,8 @@
+import logging
+import time
 from dataclasses import asdict
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
@@ -9,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from geo_gov.db_unavailable import discard_broken_connections
 from map_ui.dashboard import (
     CARDS,
     default_window,
@@ -19,6 +23,10 @@ from map_ui.dashboard import (
 )
 from map_ui.maps import build_map, render_map
 from map_ui.script_labels import dashboard_labels
+
+logger = logging.getLogger(__name__)
+# "the database system is starting up" (or shutting down, or not yet accepting connections).
+_CANNOT_CONNECT_NOW = "57P03"
 
 
 def _user_summary(user):
@@ -59,14 +67,31 @@ def map_page(request):
     return render(request, "map_ui/map.html", context)
 
 
+def _database_state() -> dict:
+    """The database as this worker reaches it: "ok", "recovering" (starting up after a crash, or a
+    standby: reads only) or "unavailable"; never the error text (this answer is public)."""
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_is_in_recovery()")
+            (in_recovery,) = cursor.fetchone()
+    except DatabaseError as exc:
+        logger.warning("healthz: database unavailable: %r", exc)
+        discard_broken_connections()
+        starting = getattr(exc.__cause__, "sqlstate", None) == _CANNOT_CONNECT_NOW
+        return {"database": False, "database_state": "recovering" if starting else "unavailable"}
+    elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+    return {"database": True, "database_state": "recovering" if in_recovery else "ok", "database_ms": elapsed_ms}
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness for load balancers and monitoring: the app answers and reaches its database."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": False}, status=503)
-    return JsonResponse({"status": "ok", "database": True})
+    """Liveness for load balancers and monitoring: the app answers and reaches its database.
+    503 with Retry-After while the database cannot take writes."""
+    state = _database_state()
+    if state["database_state"] != "ok":
+        response = JsonResponse({"status": "error", **state}, status=503)
+        response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
+        return response
+    return JsonResponse({"status": "ok", **state})
