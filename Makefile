@@ -7,11 +7,11 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= geo_gov.settings
 
-.PHONY: demo test setup system-deps db migrate static demo-data serve lint check-migrations pytest freeze clean
+.PHONY: demo test setup system-deps db migrate static demo-data serve lint check-migrations jstest pytest freeze clean
 
 demo: setup demo-data serve
 
-test: setup lint check-migrations pytest
+test: setup lint check-migrations jstest pytest
 
 setup: system-deps $(VENV)/.installed node_modules/.installed db migrate static
 
@@ -48,9 +48,14 @@ serve:
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(VENV)/bin/gunicorn geo_gov.wsgi:application --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
 
-lint:
+lint: node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	node_modules/.bin/eslint .
+
+# The scripts' pure helpers under node's own test runner (tests/js/, mirroring map_ui/static/map_ui/).
+jstest: node_modules/.installed
+	node --test $$(find tests/js -name '*.test.js' | sort)
 
 check-migrations:
 	$(PY) manage.py makemigrations --check --dry-run -v 1
