@@ -47,7 +47,6 @@ def map_page(request):
         "topicPageUrl": get_script_prefix() + "topics/",
         "tileLayers": [asdict(ref) for ref in rendered.tile_layers],
         "defaultWindow": default_window(),
-        "labels": labels,
     }
     context = {
         "t": labels,
