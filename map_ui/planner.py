@@ -94,7 +94,7 @@ def _page(request, key: str, template: str, config: dict, *, with_map: bool = Tr
         "user_summary": _user_summary(request.user, request.LANGUAGE_CODE),
         **(extra or {}),
     }
-    config = {**config, "labels": labels}
+    config = dict(config)
     if with_map:
         rendered = render_map(*build_map())
         context["map"] = rendered
@@ -149,7 +149,12 @@ def packages_page(request):
 @require_GET
 def before_after_page(request):
     """Renovated estates: complaint density per category before and after the works."""
-    config = {"beforeAfterUrl": api_url("planning-before-after"), "estatesUrl": api_url("layer-housing-projects-list")}
+    config = {
+        "beforeAfterUrl": api_url("planning-before-after"),
+        "estatesUrl": api_url("layer-housing-projects-list"),
+        # Data, not the page's words: English category names (the category table holds Chinese only).
+        "categoryNames": planner_labels(request.LANGUAGE_CODE)["category_names"],
+    }
     return _page(request, "before_after", "map_ui/planner_before_after.html", config)
 
 
