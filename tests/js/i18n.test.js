@@ -10,20 +10,20 @@ afterEach(() => {
 
 test("without a catalogue every word is its Chinese msgid", () => {
   assert.equal(gettext("图例"), "图例");
-  assert.equal(pgettext("layer", "社区"), "社区");
+  assert.equal(pgettext("plural", "社区"), "社区");
   assert.equal(ngettext("%(n)s 件", "%(n)s 件", 2), "%(n)s 件");
 });
 
 test("with Django's catalogue loaded the words are its translations", () => {
   globalThis.django = {
     gettext: (msgid) => ({ 图例: "Legend" })[msgid] || msgid,
-    pgettext: (context, msgid) => (context === "layer" && msgid === "社区" ? "Communities" : msgid),
+    pgettext: (context, msgid) => (context === "plural" && msgid === "社区" ? "Communities" : msgid),
     ngettext: (singular, plural, count) => (count === 1 ? "one" : "many"),
   };
 
   assert.equal(gettext("图例"), "Legend");
   assert.equal(gettext("未翻译"), "未翻译");
-  assert.equal(pgettext("layer", "社区"), "Communities");
+  assert.equal(pgettext("plural", "社区"), "Communities");
   assert.equal(ngettext("a", "b", 1), "one");
 });
 

@@ -16,7 +16,7 @@ export function gettext(msgid) {
   return django ? django.gettext(msgid) : msgid;
 }
 
-/** A msgid whose translation depends on where it is used (社区 the layer, 社区 the field). */
+/** A msgid whose translation depends on where it is used (社区 Communities, the layer; 社区 Community, a field). */
 export function pgettext(context, msgid) {
   const django = catalog();
   return django ? django.pgettext(context, msgid) : msgid;

@@ -17,13 +17,14 @@ export const map = window[config.mapVariable];
 // display shift (AMap's GCJ-02, see ../dashboard/gcj02.js). Data and requests stay WGS84.
 export const display = { toLatLng: (lng, lat) => L.latLng(lat, lng) };
 
+// "plural": the English name of a layer is plural where the word alone is not (社区 Communities).
 export const LAYER_NAMES = {
-  subdistrict: pgettext("layer", "街道边界"),
-  communities: pgettext("layer", "社区"),
-  "military-zones": pgettext("layer", "涉军单位/军产小区"),
-  "housing-projects": pgettext("layer", "住宅项目"),
-  "grid-cells": pgettext("layer", "单元网格"),
-  buildings: pgettext("layer", "楼栋"),
+  subdistrict: gettext("街道边界"),
+  communities: pgettext("plural", "社区"),
+  "military-zones": gettext("涉军单位/军产小区"),
+  "housing-projects": pgettext("plural", "住宅项目"),
+  "grid-cells": gettext("单元网格"),
+  buildings: pgettext("plural", "楼栋"),
 };
 
 export function narrowScreen() {
