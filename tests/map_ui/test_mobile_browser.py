@@ -8,6 +8,7 @@ service worker off, so what still works offline is what the page and its worker 
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from layers.models import Complaint, ComplaintPhoto
@@ -109,36 +110,6 @@ def test_pin_online_then_offline_with_a_photo_sends_exactly_two_cases(chromium, 
     context.close()
 
 
-def test_a_lost_answer_is_retried_without_a_second_case(chromium, live_server, cells, media):
-    context, page, requests, errors = phone(chromium)
-    log_in(page, live_server.url, "li")
-    lost = []
-
-    def lose_first_answer(route):
-        # The server stores the case, then the answer never reaches the phone (a dropped signal).
-        if route.request.method == "POST" and not lost:
-            route.fetch()
-            lost.append(route.request.post_data_json["client_uuid"])
-            return route.abort("connectionreset")
-        return route.continue_()
-
-    page.route("**/api/complaints/", lose_first_answer)
-    page.get_by_role("tab", name="上报问题").tap()
-    tap_map_at(page, 250, 250)
-    expect(page.locator("#pin-info")).to_contain_text(CELL_A)
-    page.get_by_label("问题分类").select_option(label="市容环境")
-    page.get_by_label("问题描述").fill("垃圾桶满溢")
-    page.get_by_role("button", name="提交").tap()
-    expect(page.locator("#report-message")).to_have_text("已保存在本机，联网后自动发送。")
-
-    expect(page.locator("body")).to_have_attribute("data-outbox", "0", timeout=15000)
-    assert Complaint.objects.count() == 1
-    assert str(Complaint.objects.get().client_uuid) == lost[0]
-    assert remote_requests(requests) == []
-    assert errors == []
-    context.close()
-
-
 def report_at(page, category, description):
     """Fills the report form for a pin tapped in cell A and presses 提交."""
     page.get_by_role("tab", name="上报问题").tap()
@@ -199,27 +170,41 @@ def test_a_read_only_role_is_told_at_once_that_it_cannot_report(chromium, live_s
     context.close()
 
 
-def test_a_server_error_keeps_the_report_in_the_outbox_until_it_is_sent(chromium, live_server, cells, media):
+def lose_the_answer(route):
+    # The server stores the case, then the answer never reaches the phone (a dropped signal).
+    route.fetch()
+    route.abort("connectionreset")
+
+
+def answer_unavailable(route):
+    # The database restarting: 503 with Retry-After, as the service answers then.
+    route.fulfill(status=503, json={"detail": "服务暂时不可用"}, headers={"Retry-After": "1"})
+
+
+@pytest.mark.parametrize("first_try", [lose_the_answer, answer_unavailable], ids=["lost-answer", "503"])
+def test_a_report_without_an_answer_waits_in_the_outbox_and_arrives_once(
+    chromium, live_server, cells, media, first_try
+):
     context, page, requests, errors = phone(chromium)
     log_in(page, live_server.url, "li")
-    failures = []
+    tried = []
 
-    def unavailable_once(route):
-        # The database restarting: 503 with Retry-After, as the service answers then.
-        if route.request.method == "POST" and not failures:
-            failures.append(route.request.url)
-            return route.fulfill(status=503, json={"detail": "服务暂时不可用"}, headers={"Retry-After": "1"})
+    def fail_the_first_post(route):
+        if route.request.method == "POST" and not tried:
+            tried.append(route.request.post_data_json["client_uuid"])
+            return first_try(route)
         return route.continue_()
 
-    page.route("**/api/complaints/", unavailable_once)
+    page.route("**/api/complaints/", fail_the_first_post)
     report_at(page, "市容环境", "垃圾桶满溢")
 
     expect(page.locator("#report-message")).to_have_text("已保存在本机，联网后自动发送。")
     expect(page.get_by_label("问题描述")).to_have_value("")
-    # The outbox retries by itself (backoff from 2 s) and the case arrives once.
+    # The outbox retries by itself (backoff from 2 s) with the same client_uuid: one case.
     expect(page.locator("body")).to_have_attribute("data-outbox", "0", timeout=15000)
     expect(page.locator("#outbox-status")).to_have_text("全部已发送")
-    assert failures and Complaint.objects.count() == 1
+    assert Complaint.objects.count() == 1
+    assert str(Complaint.objects.get().client_uuid) == tried[0]
     assert remote_requests(requests) == []
     assert errors == []
     context.close()
