@@ -7,11 +7,11 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= geo_gov.settings
 
-.PHONY: demo test deploy setup system-deps db migrate messages static demo-data serve lint check-migrations pytest freeze clean
+.PHONY: demo test deploy setup system-deps db migrate messages static demo-data serve lint check-migrations jstest pytest freeze clean
 
 demo: setup demo-data serve
 
-test: setup lint check-migrations pytest
+test: setup lint check-migrations jstest pytest
 
 # Production on this Debian 12 server, as root: gunicorn under systemd behind nginx with TLS, its own
 # PostgreSQL role and database (README "Deploying"). Again after `git pull` to upgrade.
@@ -60,9 +60,14 @@ serve:
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(VENV)/bin/gunicorn geo_gov.wsgi:application --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
 
-lint:
+lint: node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	node_modules/.bin/eslint .
+
+# The scripts' pure helpers under node's own test runner (tests/js/, mirroring map_ui/static/map_ui/).
+jstest: node_modules/.installed
+	node --test $$(find tests/js -name '*.test.js' | sort)
 
 check-migrations:
 	$(PY) manage.py makemigrations --check --dry-run -v 1

@@ -53,7 +53,7 @@ class TileLayerRef:
     """A tile layer added by folium, named for the page's layer control."""
 
     variable: str  # the JavaScript variable folium declares for it
-    label_key: str  # key into map_ui.script_labels (the layer control names it)
+    label_key: str  # names the layer in the layer control (layers/draw.js TILE_LAYER_NAMES)
     base: bool  # a base map (radio button) or an overlay (check box)
     display_crs: str = "wgs84"  # "gcj02": our layers are shifted while this base map shows
 

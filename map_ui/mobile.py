@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, JsonResponse
@@ -24,18 +25,24 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
 from layers.api.cases.serializers import OPEN_STATUSES
-from map_ui.script_labels import mobile_labels
 from map_ui.templatetags.map_ui_i18n import html_lang
 from map_ui.views import _user_summary
 
+# The page's entry module; it imports the others (ES modules, relative imports).
+MOBILE_ENTRY = "map_ui/mobile/app.js"
+# Every module the entry imports, directly or not: the service worker keeps them all for offline
+# use, so a module missing here breaks the page offline (tests/map_ui/test_mobile_pages.py checks).
+MOBILE_MODULES = [
+    *(f"map_ui/mobile/{name}.js" for name in ("app", "core", "idb", "outbox", "photos", "cases", "report", "patrol")),
+    *(f"map_ui/{name}.js" for name in ("dom", "format", "http", "i18n")),
+]
 # Our own files the page needs, relative to the static root; the service worker keeps them all.
-MOBILE_SCRIPTS = ["core.js", "idb.js", "outbox.js", "photos.js", "cases.js", "report.js", "patrol.js", "app.js"]
 MOBILE_ASSETS = [
     "vendor/leaflet/leaflet.js",
     "vendor/leaflet/leaflet.css",
     "map_ui/mobile/mobile.css",
     "map_ui/mobile/icon.svg",
-    *(f"map_ui/mobile/{name}" for name in MOBILE_SCRIPTS),
+    *MOBILE_MODULES,
 ]
 SERVICE_WORKER_SOURCE = "map_ui/mobile/sw.js"
 # A grid worker's open cases fit one page; more would mean the list is not the right tool.
@@ -94,8 +101,6 @@ def mobile_page(request):
     """The phone shell: map, my open cases, the report form; all data arrives through the APIs."""
     config = {
         "urls": _api_urls(),
-        # The scripts' strings (map_ui.script_labels) until they read the JavaScript catalogue.
-        "labels": mobile_labels(),
         "openStatuses": OPEN_STATUSES,
         "username": request.user.get_username(),
         "maxPhotos": MAX_PHOTOS,
@@ -104,7 +109,7 @@ def mobile_page(request):
     }
     context = {
         "config": config,
-        "scripts": [f"map_ui/mobile/{name}" for name in MOBILE_SCRIPTS],
+        "entry": MOBILE_ENTRY,
         "user_summary": _user_summary(request.user),
     }
     return render(request, "map_ui/mobile.html", context)
@@ -147,7 +152,14 @@ def service_worker(request):
         # GET answers kept for offline reading (network first, the copy only when offline).
         "apiPrefixes": [urls["complaints"], urls["estates"], urls["patrol"]],
         # Fetched at install too: the first visit's own requests happen before the worker runs.
-        "runtime": [urls["categories"], urls["myCells"], urls["openCases"], urls["patrol"]],
+        # The scripts' words are network first too: they change with a deploy, not with our files.
+        "runtime": [
+            urls["categories"],
+            urls["myCells"],
+            urls["openCases"],
+            urls["patrol"],
+            *(reverse("javascript-catalog", args=[code]) for code, _name in settings.LANGUAGES),
+        ],
     }
     body = f"const SW_CONFIG = {json.dumps(settings_js)};\n" + _source(SERVICE_WORKER_SOURCE).read_text("utf-8")
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")

@@ -23,7 +23,6 @@ from layers.i18n import english_active
 from layers.models import Category, Role
 from layers.scoping import role_of
 from map_ui.maps import build_map, render_map
-from map_ui.script_labels import planner_labels
 from map_ui.views import _user_summary
 
 # Planning covers the whole sub-district's estates; a grid worker's job is their own cells.
@@ -111,8 +110,7 @@ def _page(request, key: str, template: str, config: dict, *, with_map: bool = Tr
         "user_summary": _user_summary(request.user),
         **(extra or {}),
     }
-    # The scripts' strings (map_ui.script_labels) until they read the JavaScript catalogue.
-    config = {**config, "labels": planner_labels(_category_names())}
+    config = dict(config)
     if with_map:
         rendered = render_map(*build_map())
         context["map"] = rendered
@@ -175,7 +173,12 @@ def packages_page(request):
 @require_GET
 def before_after_page(request):
     """Renovated estates: complaint density per category before and after the works."""
-    config = {"beforeAfterUrl": api_url("planning-before-after"), "estatesUrl": api_url("layer-housing-projects-list")}
+    config = {
+        "beforeAfterUrl": api_url("planning-before-after"),
+        "estatesUrl": api_url("layer-housing-projects-list"),
+        # Data, not the page's words: English category names (the category table holds Chinese only).
+        "categoryNames": _category_names(),
+    }
     return _page(request, "before_after", "map_ui/planner_before_after.html", config)
 
 

@@ -22,7 +22,6 @@ from map_ui.dashboard import (
     weekly_report_link,
 )
 from map_ui.maps import build_map, render_map
-from map_ui.script_labels import dashboard_labels
 
 logger = logging.getLogger(__name__)
 # "the database system is starting up" (or shutting down, or not yet accepting connections).
@@ -50,8 +49,6 @@ def map_page(request):
         "topicPageUrl": get_script_prefix() + "topics/",
         "tileLayers": [asdict(ref) for ref in rendered.tile_layers],
         "defaultWindow": default_window(),
-        # The scripts' strings (map_ui.script_labels) until they read the JavaScript catalogue.
-        "labels": dashboard_labels(),
     }
     context = {
         "map": rendered,

@@ -91,7 +91,14 @@ def log_in(page, base_url, username):
 
 def tap_map_at(page, east_m, north_m):
     lon, lat = lonlat(east_m, north_m)
-    x, y = page.evaluate(f"() => {{ const p = Mobile.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
+    # The map of the page's own entry module (import() of its URL answers the running instance).
+    x, y = page.evaluate(
+        f"""async () => {{
+          const {{ map }} = await import("/static/map_ui/mobile/app.js");
+          const p = map.latLngToContainerPoint([{lat}, {lon}]);
+          return [p.x, p.y];
+        }}"""
+    )
     page.locator("#m-map").tap(position={"x": x, "y": y})
 
 
