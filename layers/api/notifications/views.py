@@ -50,7 +50,7 @@ def unread_only(params) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValidationError({"unread": gettext("应为 1 或 0 (expected 1 or 0), got %(value)r") % {"value": value}})
+    raise ValidationError({"unread": gettext("应为 1 或 0，收到 %(value)r") % {"value": value}})
 
 
 class NotificationPagination(PageNumberPagination):
