@@ -14,8 +14,8 @@ from PIL import Image
 
 from layers.models import (
     Action,
-    CallbackRecord,
     Area,
+    CallbackRecord,
     Complaint,
     ComplaintEvent,
     ComplaintLink,
