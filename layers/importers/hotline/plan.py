@@ -13,11 +13,14 @@ import json
 from collections import defaultdict
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 from layers.geocoding.gazetteer import get_gazetteer
 from layers.importers.hotline.rows import SheetRow
 from layers.locate import locate_layers
 from layers.services import reference
 from layers.services.category_match import match_category
+from layers.services.complaints import REVIEW_BELOW_CONFIDENCE
 from layers.services.geocoding import geocode_address
 from layers.services.review_flags import REPEAT
 
@@ -31,11 +34,11 @@ class Action(StrEnum):
 
 
 ACTION_LABELS = {
-    Action.NEW: "新工单",
-    Action.EXISTING: "已导入过，跳过",
-    Action.REJECTED: "拒绝",
-    Action.REPEAT: "重复行，跳过",
-    Action.SUPERSEDED: "已被更晚的派单取代",
+    Action.NEW: _("新工单"),
+    Action.EXISTING: _("已导入过，跳过"),
+    Action.REJECTED: _("拒绝"),
+    Action.REPEAT: _("重复行，跳过"),
+    Action.SUPERSEDED: _("已被更晚的派单取代"),
 }
 
 
@@ -90,23 +93,32 @@ def plan_rows(rows: list[SheetRow], stored: set[str]) -> None:
             _one_ticket(group)
 
 
-def _place(row: SheetRow, gazetteer) -> str:
+def _place(row: SheetRow, gazetteer) -> tuple[str, str]:
+    """(where the case will be, the address review item it will get or "") as intake decides them:
+    by the coordinates when usable, else by matching the address (complaints.locate_by_address)."""
     point = row.intake.get("location")
     if point is not None:
         found = locate_layers(point.x, point.y)
         if found["subdistrict"] is None:
-            return "坐标在街道辖区外（非本辖区）"
+            return "坐标在街道辖区外（非本辖区）", ""
         estate = found["housing_project"] or found["community"]
-        return f"坐标：{estate['name']}" if estate else "坐标：街道辖区内"
-    result = geocode_address(row.service.get("address") or "")
+        return (f"坐标：{estate['name']}" if estate else "坐标：街道辖区内"), ""
+    address = row.service.get("address") or ""
+    if not address:
+        return "无坐标也无地址", "无坐标也无地址，无法定位"
+    result = geocode_address(address)
     estate = gazetteer.estates.get(result.housing_project_code or "")
-    if estate is not None:
-        return f"地址匹配（{result.level}，{result.confidence:.2f}）：{estate.name}"
-    return f"地址：{result.reason}"
+    where = f"地址匹配（{result.confidence:.2f}）：{estate.name}" if estate else f"地址：{result.reason}"
+    if result.level == "none":
+        return where, f"地址未匹配：{result.reason}"
+    if result.confidence < REVIEW_BELOW_CONFIDENCE:
+        return where, f"地址匹配置信度低（{result.confidence:.2f}）：{result.reason}"
+    return where, ""
 
 
 def preview(rows: list[SheetRow]) -> None:
-    """For new rows: the category (and how it was found) and the place the intake will give them."""
+    """For new rows: the category (and how it was found), the place the intake will give them, and
+    the address review item intake will add."""
     known, gazetteer = reference.current(), get_gazetteer()
     for row in rows:
         if row.action != Action.NEW:
@@ -114,7 +126,8 @@ def preview(rows: list[SheetRow]) -> None:
         category = row.intake["category"]
         how = match_category(row.service["category_code"], known).how or "未匹配，暂归其他"
         row.preview_category = f"{category.name}（{how}）"
-        row.preview_place = _place(row, gazetteer)
+        row.preview_place, flag = _place(row, gazetteer)
+        row.preview_review = [flag] if flag else []
 
 
 def plan_digest(rows: list[SheetRow]) -> str:

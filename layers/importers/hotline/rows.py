@@ -64,6 +64,7 @@ class SheetRow:
     detail: str = ""  # why it is skipped (Chinese)
     preview_category: str = ""
     preview_place: str = ""
+    preview_review: list[str] = field(default_factory=list)  # the address item intake will add (dry run)
 
     @property
     def ok(self) -> bool:
@@ -75,8 +76,10 @@ class SheetRow:
 
     @property
     def review_reasons(self) -> list[str]:
-        """Every review item the case will carry: the service's (category, coordinates) and the sheet's."""
-        return [item["reason"] for item in self.intake.get("review_items", [])] + [r for _k, r in self.review]
+        """Every review item the case will carry: the service's (category, coordinates), the
+        sheet's, and (once previewed) the address matcher's."""
+        items = [item["reason"] for item in self.intake.get("review_items", [])]
+        return items + [reason for _kind, reason in self.review] + self.preview_review
 
 
 class RowReader:

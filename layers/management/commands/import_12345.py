@@ -31,7 +31,7 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"--user {user!r}: 用户不存在 (no such user)")
         try:
-            report = HotlineImport(path, default_crs=crs, actor=actor).run(commit=commit)
+            report = HotlineImport(path, default_crs=crs, actor=actor).run(commit=commit, with_preview=True)
         except HotlineFileProblem as exc:
             raise CommandError(f"{exc}\n未写入任何数据 (nothing written).") from exc
         for line in report.lines():

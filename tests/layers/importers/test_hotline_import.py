@@ -125,6 +125,8 @@ def test_half_broken_xlsx_lands_every_case_and_rejects_only_broken_rows(small_wo
     dry = run(path, "--rejects", str(rejects))
     assert "试运行" in dry and "新工单 (new): 8" in dry and "拒绝 (rejected): 3" in dry
     assert "重复或被取代 (repeated or superseded in the file): 2" in dry
+    # The dry run says what intake will flag, the address matcher's items included.
+    assert "待核定 (to review) 第 7 行 T005: 坐标无法使用" in dry and "地址未匹配" in dry
     assert Complaint.objects.count() == 0
     out = run(path, "--commit", "--rejects", str(rejects))
     assert "新增 8 条诉求" in out
