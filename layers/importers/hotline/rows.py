@@ -24,7 +24,7 @@ from layers.services import reference
 from layers.services.complaint_input import validated_intake
 from layers.services.complaints import complaint_create
 from layers.services.deadlines import due_at
-from layers.services.review_flags import DEADLINE, TIMES, Kind
+from layers.services.review_flags import COORDINATES, DEADLINE, TIMES, Kind
 
 # complaint_create's own defaults, so the validator sees every argument the service would.
 _SERVICE_DEFAULTS = {
@@ -161,13 +161,15 @@ class RowReader:
         lon, lat = self.text(cells, "lon"), self.text(cells, "lat")
         if not lon and not lat:
             return
-        row.service |= {"lon": lon, "lat": lat, "location_source": Complaint.LocationSource.MAP_PICK}
-        # 12345 coordinates come from the operator's map pick; their datum must be stated. A datum
-        # we cannot read goes to the service as written: it ignores the coordinates and says why.
+        # 12345 coordinates come from the operator's map pick; their datum must be stated (a wrong
+        # guess moves the point ~500 m). Without one we can read, they are not used: the address is
+        # matched instead, as the intake service does with coordinates it cannot use.
         try:
-            row.service["crs"] = parse_crs(self.cell(cells, "crs"), self.default_crs)
+            crs = parse_crs(self.cell(cells, "crs"), self.default_crs)
         except CellProblem as exc:
-            row.service["crs"] = self.text(cells, "crs") or str(exc)
+            row.review.append((COORDINATES, f"坐标无法使用，已忽略并按地址定位：{exc}"))
+            return
+        row.service |= {"lon": lon, "lat": lat, "crs": crs, "location_source": Complaint.LocationSource.MAP_PICK}
 
     def _service_fields(self, row: SheetRow, cells: list) -> None:
         try:
