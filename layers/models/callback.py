@@ -4,10 +4,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .append_only import AppendOnly
 from .complaint import Complaint
 
 
-class CallbackRecord(models.Model):
+class CallbackRecord(AppendOnly, models.Model):
     """回访记录: one call-back attempt to the resident, reached or not.
 
     The case's satisfaction is the one of its last reached call (layers/services/callbacks.py), so
@@ -44,11 +45,3 @@ class CallbackRecord(models.Model):
 
     def __str__(self):
         return f"{self.complaint} {self.called_at:%Y-%m-%d %H:%M} {'接通' if self.reached else '未接通'}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("CallbackRecord is append-only: record another call instead of changing one")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("CallbackRecord is append-only: a call that happened cannot be deleted")

@@ -3,6 +3,7 @@ from django.contrib.gis.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .append_only import AppendOnly
 from .category import SishiType
 
 
@@ -221,7 +222,7 @@ class Complaint(models.Model):
         return self.ticket_no or f"#{self.pk}"
 
 
-class ComplaintEvent(models.Model):
+class ComplaintEvent(AppendOnly, models.Model):
     """One step of a case's history. Append-only: the audit trail must survive any dispute.
 
     The database enforces it (a trigger from migration 0002 refuses UPDATE and DELETE); save()
@@ -258,11 +259,3 @@ class ComplaintEvent(models.Model):
         return cls.objects.create(
             complaint=complaint, actor=actor, from_status=complaint.status, to_status=complaint.status, note=note
         )
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("ComplaintEvent is append-only: an existing event cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("ComplaintEvent is append-only: an event cannot be deleted")

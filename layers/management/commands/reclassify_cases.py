@@ -2,10 +2,10 @@
 category name the mapping table now knows (layers/services/reclassify.py; the admin's action on
 12345分类映射 does the same)."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from layers.management.operator import operator
 from layers.services.reclassify import reclassify_cases, waiting_names
 
 
@@ -16,11 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="操作人用户名，记入流转记录 (the operator, recorded in the event log)")
 
     def handle(self, *args, user, **options):
-        actor = None
-        if user:
-            actor = get_user_model().objects.filter(username=user).first()
-            if actor is None:
-                raise CommandError(f"--user {user!r}: 用户不存在 (no such user)")
+        actor = operator(user)
         try:
             result = reclassify_cases(actor=actor)
         except PermissionDenied as exc:
