@@ -13,4 +13,5 @@ urlpatterns = [
     path("m/", include("map_ui.mobile_urls")),
     path("topics/<str:code>/", topic_page, name="topic"),
     path("planner/", include("map_ui.planner_urls")),
+    path("desk/", include("map_ui.desk_urls")),
 ]

@@ -1,5 +1,6 @@
 from .building import Building
-from .category import Category, Holiday, SishiType, TimeBase
+from .callback import CallbackRecord
+from .category import Category, CategoryMapping, Holiday, SishiType, TimeBase
 from .cogovernance import Action, Meeting, Partner, Topic, TopicParticipant, VolunteerTeam
 from .community import Community
 from .complaint import Complaint, ComplaintEvent
@@ -17,7 +18,9 @@ __all__ = [
     "Action",
     "Area",
     "Building",
+    "CallbackRecord",
     "Category",
+    "CategoryMapping",
     "Community",
     "Complaint",
     "ComplaintEvent",

@@ -1,5 +1,7 @@
+import unicodedata
+
 from django.contrib.gis.db import models
-from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -51,10 +53,6 @@ class Category(models.Model):
     # as FixMyStreet does: a pothole report 50 m away is the same pothole, a noise report is not).
     duplicate_radius_m = models.PositiveIntegerField(_("重复诉求半径(米)"), default=50)
     duplicate_window_days = models.PositiveIntegerField(_("重复诉求时间窗(天)"), default=7)
-    # Names in the 12345 catalogue that map to this category (the 12345 import matches them).
-    catalogue_names = ArrayField(
-        models.CharField(max_length=128), default=list, blank=True, verbose_name=_("12345分类名称")
-    )
 
     class Meta:
         verbose_name = _("诉求分类")
@@ -67,6 +65,47 @@ class Category(models.Model):
     @property
     def localized_name(self) -> str:
         return localized(self.name, self.name_en)
+
+
+def mapping_key(name: str) -> str:
+    """The comparable form of a category name: NFKC (full-width to half-width), no spaces, lower case."""
+    return "".join(unicodedata.normalize("NFKC", name).split()).lower()
+
+
+class CategoryMapping(models.Model):
+    """12345分类映射: a category name the 12345 centre uses → our category; one row per name.
+
+    The name is a leaf (房屋修缮) or a whole path (城乡建设>房屋修缮>漏雨); layers/services/category_match.py
+    says how a sheet's 问题分类 finds its row. Edited in the admin; the sub-district adds the names its
+    sheets bring, and re-classifies the cases that waited under 其他 (layers/services/reclassify.py).
+    """
+
+    name = models.CharField(_("12345分类名称"), max_length=200, unique=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="mappings", verbose_name=_("对应分类")
+    )
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("12345分类映射")
+        verbose_name_plural = _("12345分类映射")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} → {self.category}"
+
+    def clean(self):
+        # Matching compares normalised names, so two rows differing only in width or spaces would
+        # compete for the same sheet value.
+        key = mapping_key(self.name or "")
+        if not key:
+            raise ValidationError({"name": _("名称不能为空")})
+        clash = next(
+            (m for m in CategoryMapping.objects.exclude(pk=self.pk).only("name") if mapping_key(m.name) == key), None
+        )
+        if clash is not None:
+            raise ValidationError({"name": _("与已有映射“%(name)s”相同（忽略全半角和空格）") % {"name": clash.name}})
 
 
 class Holiday(models.Model):

@@ -60,8 +60,9 @@ def due_soon(queryset: QuerySet | None = None, now: datetime | None = None, hour
 
 
 def review_queue(queryset: QuerySet | None = None) -> QuerySet:
-    """Cases waiting for a person to confirm their place, oldest first. Closed and returned cases
-    have left the work, so they leave the queue too."""
+    """Cases waiting for a person to check something (their place, category, deadline: see
+    Complaint.review_items), oldest first. Closed and returned cases have left the work, so they
+    leave the queue too."""
     return (
         _base(queryset)
         .filter(needs_review=True)

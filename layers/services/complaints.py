@@ -20,6 +20,7 @@ from layers.services.deadlines import due_at
 from layers.services.geocoding import geocode_address
 from layers.services.intake import lookup, write
 from layers.services.related import follow_primary
+from layers.services.review_flags import ADDRESS, flag
 from layers.services.routing import apply_route
 from layers.services.sishi import apply_suggestion, repeat_windows, summon
 
@@ -91,7 +92,7 @@ def locate_by_address(complaint: Complaint) -> None:
     if complaint.location is not None:
         return
     if not complaint.address:
-        complaint.needs_review, complaint.review_reason = True, "无坐标也无地址，无法定位"
+        flag(complaint, ADDRESS, "无坐标也无地址，无法定位")
         return
     result = geocode_address(complaint.address)
     complaint.match_level, complaint.match_confidence = result.level, result.confidence
@@ -99,10 +100,9 @@ def locate_by_address(complaint: Complaint) -> None:
         complaint.location = result.point
         complaint.location_source = Complaint.LocationSource.ADDRESS_MATCH
     if result.level == Complaint.MatchLevel.NONE:
-        complaint.needs_review, complaint.review_reason = True, f"地址未匹配：{result.reason}"
+        flag(complaint, ADDRESS, f"地址未匹配：{result.reason}")
     elif result.confidence < REVIEW_BELOW_CONFIDENCE:
-        complaint.needs_review = True
-        complaint.review_reason = f"地址匹配置信度低（{result.confidence:.2f}）：{result.reason}"
+        flag(complaint, ADDRESS, f"地址匹配置信度低（{result.confidence:.2f}）：{result.reason}")
 
 
 def _intake_note(complaint: Complaint) -> str:
@@ -110,7 +110,8 @@ def _intake_note(complaint: Complaint) -> str:
     note = f"{source_text(complaint.get_channel_display())}接诉"
     if complaint.out_of_area:
         note += "; 非本辖区 (point outside the sub-district): to be returned"
-    return note + f"。派单依据：{complaint.routing_reason} 四事四办：{complaint.sishi_reason}"
+    note += f"。派单依据：{complaint.routing_reason} 四事四办：{complaint.sishi_reason}"
+    return note + (f" 待人工核定：{complaint.review_reason}" if complaint.needs_review else "")
 
 
 def _insert(actor, fields: dict) -> Complaint | None:
@@ -166,6 +167,10 @@ def complaint_create(
     Without coordinates the address is matched against the gazetteer (unmatched or doubtful
     cases go to the review queue). Routing (routing.py), the 四事四办 suggestion (sishi.py, with
     吹哨 summonses for 愁事) and related-case links (related.py) are made here, once, for every channel.
+
+    Never refused for what the sender got wrong about the case: an unknown category lands under
+    其他 with the name kept (source_category), unusable coordinates are ignored for the address,
+    and each is put in the review queue (complaint_input.validated_intake, review_flags.py).
 
     Idempotent: a client_uuid or ticket_no already stored returns that complaint unchanged, also
     when two requests race (the unique index decides, the loser reads the winner's row). Bad input

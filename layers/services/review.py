@@ -16,6 +16,7 @@ from layers.scoping import role_of
 from layers.services.assignment import assign_location
 from layers.services.complaint_input import check_choice, clean_text, parse_accuracy, parse_point
 from layers.services.related import link_related
+from layers.services.review_flags import LOCATION_KINDS, unflag
 from layers.services.routing import apply_route
 from layers.services.sishi import apply_suggestion, summon
 
@@ -34,8 +35,11 @@ def _new_place(lon, lat, crs, location_source, accuracy):
     return point, source, parse_accuracy(accuracy)
 
 
-def _redo_intake(locked: Complaint):
-    """Routing and 四事四办 again for a case not yet dispatched (not saved); returns (note, suggestion)."""
+def redo_routing(locked: Complaint):
+    """Routing and 四事四办 again for a case not yet dispatched (not saved); returns (note, suggestion).
+
+    What intake decides from the place and the category: used when either changes (relocating here,
+    reclassifying in reclassify.py). A dispatched case keeps its department and person."""
     if locked.status != Complaint.Status.RECEIVED:
         return "已派单，承办不变", None
     apply_route(locked)
@@ -48,8 +52,9 @@ def _redo_intake(locked: Complaint):
 def complaint_relocate(
     *, complaint, actor, lon=None, lat=None, crs="wgs84", location_source="map_pick", accuracy=None, note=""
 ) -> Complaint:
-    """Confirm (no coordinates) or correct (lon/lat in `crs`) a case's place and take it out of the
-    review queue, re-assigning and, if not yet dispatched, re-routing it. Logged in the event trail.
+    """Confirm (no coordinates) or correct (lon/lat in `crs`) a case's place and settle the review
+    items about it (coordinates, address; others stay in the queue), re-assigning and, if not yet
+    dispatched, re-routing it. Logged in the event trail.
 
     Raises PermissionDenied for roles that do not handle cases; ValidationError (changing nothing)
     for bad coordinates, a confirmation of a case that has no place, or a source that is not a
@@ -66,9 +71,10 @@ def complaint_relocate(
             raise ValidationError({"lon": "this case has no place yet: give lon and lat to set one"})
         if point is not None:
             locked.location, locked.location_source, locked.location_accuracy_m = point, source, accuracy_m
-        locked.needs_review, locked.review_reason = False, ""
+        # Only the place is settled here: a doubtful category or deadline stays in the queue.
+        unflag(locked, *LOCATION_KINDS)
         assign_location(locked)
-        done, suggestion = _redo_intake(locked)
+        done, suggestion = redo_routing(locked)
         locked.save()
         if suggestion is not None and suggestion.summon_department_ids:
             summon(locked, suggestion.summon_department_ids, actor, reason=suggestion.reason)

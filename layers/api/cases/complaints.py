@@ -25,14 +25,16 @@ from layers.api.throttling import IntakeThrottle
 from layers.models import Complaint
 from layers.scoping import role_of
 from layers.services import reference
+from layers.services.callbacks import callback_record
 from layers.services.complaints import complaint_create, complaint_transition
 
 from .actions import CaseActions
+from .callbacks import CallbackActions
 from .filters import FILTER_HELP, complaint_filter
 from .photos import PhotoActions
 from .relations import attach_relations
 from .scoping import INTAKE_ROLES, may_read, scope_complaints
-from .serializers import complaint_data, related_prefetches
+from .serializers import callback_prefetch, complaint_data, related_prefetches
 
 # Request field → complaint_create() argument (only "category" is renamed: it carries a code).
 CREATE_FIELDS = {
@@ -55,7 +57,9 @@ CREATE_FIELDS = {
     "received_at": "received_at",
 }
 ERROR_NAMES = {argument: field for field, argument in CREATE_FIELDS.items()}
-TRANSITION_FIELDS = {"to_status", "note", "satisfaction"}
+# 挂账 takes who carries the case and the planned date (计划销账日期, YYYY-MM-DD): the service
+# requires both for the ledger and refuses them for any other status.
+TRANSITION_FIELDS = {"to_status", "note", "satisfaction", "ledger_owner", "ledger_target_date"}
 
 # Ids of complaints inserted by complaint_create() in this request. The service returns the same
 # object for a new case and for one found by its client_uuid; the post_save signal tells them apart
@@ -115,18 +119,38 @@ def create_arguments(data: dict) -> dict:
     return arguments
 
 
+def _transition(complaint, user, data: dict) -> None:
+    to_status, note = data.get("to_status"), data.get("note") or ""
+    if to_status == Complaint.Status.CALLBACK and not (data.get("ledger_owner") or data.get("ledger_target_date")):
+        # 回访 is a reached call-back: recorded as one (callbacks.py), so the case's satisfaction is
+        # always its last reached call's, whichever endpoint the office used.
+        callback_record(
+            complaint=complaint, actor=user, reached=True, satisfaction=data.get("satisfaction"), remark=note
+        )
+        return
+    complaint_transition(
+        complaint=complaint,
+        actor=user,
+        to_status=to_status,
+        note=note,
+        satisfaction=data.get("satisfaction") or None,
+        ledger_owner=data.get("ledger_owner") or "",
+        ledger_target_date=data.get("ledger_target_date") or None,
+    )
+
+
 class ComplaintPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
 
 
-class ComplaintViewSet(CaseActions, PhotoActions, viewsets.GenericViewSet):
+class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.GenericViewSet):
     pagination_class = ComplaintPagination
     throttle_classes = [IntakeThrottle]
 
     def get_queryset(self):
-        queryset = Complaint.objects.prefetch_related(*related_prefetches(), "photos")
+        queryset = Complaint.objects.prefetch_related(*related_prefetches(), "photos", callback_prefetch())
         return scope_complaints(self.request.user, queryset)
 
     @extend_schema(
@@ -168,7 +192,9 @@ class ComplaintViewSet(CaseActions, PhotoActions, viewsets.GenericViewSet):
             if category is not None:
                 complaint.category = category
             prefetch_related_objects([complaint], "category", "photos")
-        body = complaint_data(complaint, request.user, photos=not created)
+        # Without the call-back records: a case just taken in has none, and a resend (a phone's
+        # retry) is answered within its round-trip budget; the detail lists them.
+        body = complaint_data(complaint, request.user, photos=not created, callbacks=False)
         if created:
             body["photos"] = []
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
@@ -183,13 +209,7 @@ class ComplaintViewSet(CaseActions, PhotoActions, viewsets.GenericViewSet):
         data = _plain(request.data)
         _refuse_unknown(data, sorted(TRANSITION_FIELDS))
         try:
-            complaint_transition(
-                complaint=complaint,
-                actor=request.user,
-                to_status=data.get("to_status"),
-                note=data.get("note") or "",
-                satisfaction=data.get("satisfaction") or None,
-            )
+            _transition(complaint, request.user, data)
         except DjangoValidationError as exc:
             raise drf_error(exc) from None
         return Response(complaint_data(self.get_queryset().get(pk=complaint.pk), request.user))

@@ -9,8 +9,18 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from layers.models import Building, Community, Complaint, GridCell, HousingProject, MilitaryZone, Subdistrict
+from layers.models import (
+    Building,
+    CallbackRecord,
+    Community,
+    Complaint,
+    GridCell,
+    HousingProject,
+    MilitaryZone,
+    Subdistrict,
+)
 from layers.selectors.cases import personal_data
+from layers.services.routing import person_name
 
 OPEN_STATUSES = [
     Complaint.Status.RECEIVED,
@@ -51,6 +61,11 @@ def related_prefetches() -> list:
     return ["category", "assigned_department", "assignee", *layers]
 
 
+def callback_prefetch() -> Prefetch:
+    """The call-back records with their callers, for complaint_data()."""
+    return Prefetch("callbacks", queryset=CallbackRecord.objects.select_related("caller__staff"))
+
+
 def _iso(value):
     return timezone.localtime(value).isoformat() if value is not None else None
 
@@ -89,6 +104,7 @@ def _place(c) -> dict:
         "match_confidence": c.match_confidence,
         "needs_review": c.needs_review,
         "review_reason": c.review_reason,
+        "review_items": c.review_items,
         "out_of_area": c.out_of_area,
         "subdistrict": _layer(c.subdistrict),
         "community": _layer(c.community),
@@ -112,8 +128,23 @@ def _routing(c) -> dict:
     }
 
 
-def complaint_data(c: Complaint, user, photos=True) -> dict:
-    """One case as `user` may see it (personal data per layers.selectors.cases.personal_data)."""
+def callback_data(record) -> dict:
+    return {
+        "id": record.pk,
+        "called_at": _iso(record.called_at),
+        "caller": person_name(record.caller) if record.caller_id else None,
+        "reached": record.reached,
+        "satisfaction": record.satisfaction or None,
+        "satisfaction_label": record.get_satisfaction_display() or None,
+        "remark": record.remark,
+    }
+
+
+def complaint_data(c: Complaint, user, photos=True, callbacks=None) -> dict:
+    """One case as `user` may see it (personal data per layers.selectors.cases.personal_data).
+
+    photos: with the case's photos; callbacks (default: as photos): with its call-back records
+    (回访, oldest first). Both prefetched by the caller."""
     data = {
         "id": c.pk,
         "ticket_no": c.ticket_no,
@@ -123,6 +154,7 @@ def complaint_data(c: Complaint, user, photos=True) -> dict:
         "description": c.description,
         "category": c.category.code,
         "category_name": c.category.localized_name,
+        "source_category": c.source_category,
         "sishi_type": c.sishi_type,
         "sishi_type_label": c.get_sishi_type_display(),
         "sishi_reason": c.sishi_reason,
@@ -133,6 +165,7 @@ def complaint_data(c: Complaint, user, photos=True) -> dict:
         **personal_data(user, c),
         "received_at": _iso(c.received_at),
         "due_at": _iso(c.due_at),
+        "due_set_by_centre": c.due_set_by_centre,
         "overdue": is_overdue(c),
         **{stamp: _iso(getattr(c, stamp)) for stamp in STAGE_STAMPS},
         **_place(c),
@@ -142,4 +175,6 @@ def complaint_data(c: Complaint, user, photos=True) -> dict:
     }
     if photos:
         data["photos"] = [photo_data(c, photo) for photo in c.photos.all()]
+    if callbacks or (callbacks is None and photos):
+        data["callbacks"] = [callback_data(record) for record in c.callbacks.all()]
     return data

@@ -77,14 +77,15 @@ def _service(category) -> dict:
         "description": f"{category.name}。{service_notice(category)}",
         "metadata": True,
         "type": SERVICE_TYPE,
-        "keywords": ", ".join(category.catalogue_names),
+        # The 12345 names mapped to the category (CategoryMapping): what a client may search for.
+        "keywords": ", ".join(mapping.name for mapping in category.mappings.all()),
         "group": category.parent.name if category.parent else category.name,
     }
 
 
 @spec_errors
 def services(request, fmt):
-    categories = Category.objects.select_related("parent").order_by("code")
+    categories = Category.objects.select_related("parent").prefetch_related("mappings").order_by("code")
     return _only(request, fmt, "GET") or render(fmt, "services", [_service(c) for c in categories])
 
 

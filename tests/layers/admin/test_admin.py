@@ -15,6 +15,7 @@ from PIL import Image
 from layers.models import (
     Action,
     Area,
+    CallbackRecord,
     Complaint,
     ComplaintEvent,
     ComplaintLink,
@@ -72,6 +73,7 @@ def every_model(case, make_user, settings, tmp_path):
         complaint=case, image=SimpleUploadedFile("a.png", png.getvalue()), content_type="image/png", size_bytes=70
     )
     Summons.objects.create(complaint=case, department=department)
+    CallbackRecord.objects.create(complaint=case, reached=False, remark="无人接听")
     Partner.objects.create(name="驻区某部", kind="military", area=case.community.geom)
     VolunteerTeam.objects.create(name="志愿者一队")
     topic = Topic.objects.create(code="T1", title="停车位划线", kind="co_governance")

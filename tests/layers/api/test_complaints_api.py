@@ -69,6 +69,8 @@ def test_create_answer_equals_the_detail_answer(cases_world):
     Complaint.objects.filter(pk=created["id"]).update(assignee=cases_world["alice"])
     created["assignee"] = "alice"
     detail = client_for(cases_world["alice"]).get(f"{URL}{created['id']}/").json()
+    # The detail lists the call-back records too (none yet); intake answers leave them out.
+    assert detail.pop("callbacks") == [] and "callbacks" not in created
     assert created["community"] == {"code": "110106021001", "name": "西社区"}
     assert created["housing_project"] == {"code": "E01", "name": "丰西路45号院"}
     assert {k: v for k, v in detail.items() if k != "updated_at"} == {
@@ -102,11 +104,7 @@ def test_same_uuid_from_someone_who_cannot_read_it_reveals_nothing(cases_world):
 @pytest.mark.parametrize(
     "overrides, field",
     [
-        ({"category": "no_such_category"}, "category"),
-        ({"lon": "east-ish"}, "lon"),
-        ({"lat": 95.0, "lon": 116.25}, "lon"),
-        ({"lon": float("nan")}, "lon"),
-        ({"description": "漏" * 4001}, "description"),
+        ({"description": "漏" * 32_768}, "description"),
         ({"description": ""}, "description"),
         ({"channel": "carrier_pigeon"}, "channel"),
         ({"client_uuid": "not-a-uuid"}, "client_uuid"),
@@ -116,15 +114,15 @@ def test_same_uuid_from_someone_who_cannot_read_it_reveals_nothing(cases_world):
 )
 def test_bad_input_is_refused_by_field_and_changes_nothing(cases_world, overrides, field):
     body = payload() | overrides
-    if overrides.get("lon") != overrides.get("lon"):  # NaN cannot travel in strict JSON: send it as text
-        body["lon"] = "NaN"
     response = client_for(cases_world["alice"]).post(URL, body, format="json")
     assert response.status_code == 400, response.content
     assert field in response.json()
     assert nothing_written()
 
 
-@pytest.mark.parametrize("missing", ["channel", "description", "category"])
+# A missing or unknown category, like unusable coordinates, lands the case for review instead
+# (test_intake_review_api.py).
+@pytest.mark.parametrize("missing", ["channel", "description"])
 def test_missing_required_fields_are_named(cases_world, missing):
     body = payload()
     del body[missing]
@@ -135,9 +133,9 @@ def test_missing_required_fields_are_named(cases_world, missing):
 
 
 def test_every_bad_field_is_reported_at_once(cases_world):
-    response = post(cases_world["alice"], category="nope", lon="x", description="")
+    response = post(cases_world["alice"], category="nope", lon="x", description="", channel="fax", client_uuid="x")
     assert response.status_code == 400
-    assert {"category", "lon", "description"} <= set(response.json())
+    assert set(response.json()) == {"description", "channel", "client_uuid"}
 
 
 def test_html_is_stored_and_returned_as_text(cases_world):
