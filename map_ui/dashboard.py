@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
-from layers.analytics.access import may_view_analytics
 from layers.models import Category, Complaint, SishiType
+from layers.permissions import may_plan, may_view_analytics
 from map_ui.dashboard_i18n import DASHBOARD_LABELS
 from map_ui.i18n import language_of
 
@@ -65,9 +65,6 @@ def weekly_report_link(user, labels: dict, today=None) -> dict | None:
 
 def planner_link(user, labels: dict) -> dict | None:
     """The planners' pages for the roles that may open them (the same rule as /planner/ itself)."""
-    # Imported here: map_ui.planner imports map_ui.views, which imports this module.
-    from map_ui.planner import may_plan
-
     if not may_plan(user):
         return None
     return {"url": reverse("map_ui:planner"), "text": labels["planner_pages"]}

@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
-from layers.api.cases.serializers import OPEN_STATUSES
+from layers.models.complaint import RUNNING_STATUSES
 from map_ui.mobile_i18n import mobile_labels
 from map_ui.views import _user_summary
 
@@ -68,7 +68,7 @@ def assets_version() -> str:
 def _api_urls() -> dict:
     # The complaints and layer APIs belong to layers.api; their paths are the agreed contract.
     api = get_script_prefix() + "api/"
-    open_cases = urlencode({"status": ",".join(OPEN_STATUSES), "page_size": MAX_OPEN_CASES}, safe=",")
+    open_cases = urlencode({"status": ",".join(RUNNING_STATUSES), "page_size": MAX_OPEN_CASES}, safe=",")
     return {
         "complaints": api + "complaints/",
         # Exact URLs, so the service worker can fetch and keep the very answers the page asks for.
@@ -95,7 +95,8 @@ def mobile_page(request):
     config = {
         "urls": _api_urls(),
         "labels": labels,
-        "openStatuses": OPEN_STATUSES,
+        # The cases whose clock runs (Complaint.objects.running): the list shows their time left.
+        "openStatuses": RUNNING_STATUSES,
         "username": request.user.get_username(),
         "maxPhotos": MAX_PHOTOS,
         "photoMaxSide": PHOTO_MAX_SIDE,

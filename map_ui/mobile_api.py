@@ -14,7 +14,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from layers.models import Category
-from layers.scoping import role_of
+from layers.permissions import has_role
 from map_ui.mobile_i18n import category_name
 
 # A phone's GPS fix in a street between blocks is rarely better than 5-15 m, so a pin closer than
@@ -53,7 +53,7 @@ def staff_json(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return JsonResponse({"detail": "未登录 (not logged in)"}, status=401)
-        if role_of(request.user) is None:
+        if not has_role(request.user):
             return JsonResponse({"detail": "未设置角色 (no staff role)"}, status=403)
         return view(request, *args, **kwargs)
 

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from layers.permissions import may_plan
 from layers.planning import patrols
 from layers.planning.patrols import reason_in
 from layers.selectors.patrol_maps import worker_cell_paths
@@ -14,7 +15,6 @@ from layers.selectors.patrol_scope import UnknownWorker, community_workers, visi
 from layers.selectors.planning_patrols import patrol_plans, window_days
 from map_ui.patrol_i18n import patrol_labels
 from map_ui.patrol_svg import patrol_svg
-from map_ui.planner import may_plan
 from map_ui.views import _user_summary
 
 

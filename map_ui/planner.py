@@ -17,14 +17,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from layers.models import Role
-from layers.scoping import role_of
+from layers.permissions import may_plan
 from map_ui.maps import build_map, render_map
 from map_ui.planner_i18n import COMPONENTS, planner_labels
 from map_ui.views import _user_summary
-
-# Planning covers the whole sub-district's estates; a grid worker's job is their own cells.
-PLANNER_ROLES = {Role.PLANNER, Role.LEADER, Role.CADRE, Role.ADMIN}
 
 # (page key, this page's URL name, the API URL names it needs)
 PAGES = [
@@ -32,11 +28,6 @@ PAGES = [
     ("packages", "map_ui:planner-packages", ("planning-packages",)),
     ("before_after", "map_ui:planner-before-after", ("planning-before-after",)),
 ]
-
-
-def may_plan(user) -> bool:
-    """Whether a user may open the planners' pages (planners, leaders, cadres, administrators)."""
-    return role_of(user) in PLANNER_ROLES
 
 
 def api_url(name: str) -> str | None:

@@ -6,10 +6,10 @@ from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
-from layers.analytics.access import may_view_analytics
 from layers.analytics.report_html import render_html
 from layers.analytics.report_xlsx import workbook_bytes
 from layers.analytics.reports import iso_week_window, weekly_report
+from layers.permissions import may_view_analytics
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

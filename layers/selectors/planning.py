@@ -14,8 +14,8 @@ from django.db import connection
 from django.utils import timezone
 
 from layers.analytics.db import without_jit
-from layers.analytics.reports import OPEN_STATUSES
 from layers.models import Category
+from layers.models.complaint import UNFINISHED_STATUSES
 from layers.planning.before_after import WindowCounts, compare, total
 from layers.planning.scoring import INFRA_CATEGORIES, EstateEvidence, score_estates
 from layers.planning.types import EstateScore
@@ -91,7 +91,7 @@ def renovation_evidence(start: date, end: date, category_codes=INFRA_CATEGORIES)
         "codes": list(category_codes),
         "start": local_start(start),
         "end": local_start(end + timedelta(days=1)),
-        "open": list(OPEN_STATUSES),
+        "open": [str(s) for s in UNFINISHED_STATUSES],
         "first_month": start.year * 12 + start.month,
     }
     with without_jit(), connection.cursor() as cursor:

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from layers.models import Category, Complaint, ComplaintEvent, Role
-from layers.scoping import role_of
+from layers.models import Category, Complaint, ComplaintEvent
+from layers.permissions import HANDLER_ROLES, LEADERSHIP_ROLES, OFFICE_ROLES, role_of
 from layers.services import reference
 from layers.services.complaint_input import check_choice, clean_text, validated_intake
 from layers.services.deadlines import due_at
@@ -40,20 +40,19 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.CLOSED: set(),
 }
 
-_HANDLERS = {Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.GRID_WORKER, Role.ADMIN}
-_OFFICE = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
-# Who may move a case into each status. Callback is the 接诉即办 office's independent check, not
-# the handler's; 挂账 and 督办 are leadership decisions. Planners and agencies only read.
-ALLOWED_ROLES: dict[str, set[str]] = {
-    Status.DISPATCHED: _OFFICE,
-    Status.RESPONDED: _HANDLERS,
-    Status.IN_PROGRESS: _HANDLERS,
-    Status.RESOLVED: _HANDLERS,
-    Status.CALLBACK: _OFFICE,
-    Status.CLOSED: _OFFICE,
-    Status.RETURNED: _OFFICE,
-    Status.LEDGER: {Role.LEADER, Role.ADMIN},
-    Status.ESCALATED: {Role.LEADER, Role.ADMIN},
+# Who may move a case into each status (the sets and their reasons: layers/permissions.py). Callback
+# is the 接诉即办 office's independent check, not the handler's; 挂账 and 督办 are leadership
+# decisions. Planners and agencies only read.
+ALLOWED_ROLES: dict[str, frozenset[str]] = {
+    Status.DISPATCHED: OFFICE_ROLES,
+    Status.RESPONDED: HANDLER_ROLES,
+    Status.IN_PROGRESS: HANDLER_ROLES,
+    Status.RESOLVED: HANDLER_ROLES,
+    Status.CALLBACK: OFFICE_ROLES,
+    Status.CLOSED: OFFICE_ROLES,
+    Status.RETURNED: OFFICE_ROLES,
+    Status.LEDGER: LEADERSHIP_ROLES,
+    Status.ESCALATED: LEADERSHIP_ROLES,
 }
 # A return, a ledger entry and an escalation must say why: the reason is what the next person acts on.
 NOTE_REQUIRED = {Status.RETURNED, Status.LEDGER, Status.ESCALATED}

@@ -22,7 +22,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from layers.models import Complaint
-from layers.scoping import role_of
+from layers.permissions import may_act_on, may_read, may_take_in
 from layers.services import reference
 from layers.services.complaints import complaint_create, complaint_transition
 
@@ -30,7 +30,6 @@ from .actions import CaseActions
 from .filters import FILTER_HELP, complaint_filter
 from .photos import PhotoActions
 from .relations import attach_relations
-from .scoping import INTAKE_ROLES, may_read, scope_complaints
 from .serializers import complaint_data, related_prefetches
 
 # Request field → complaint_create() argument (only "category" is renamed: it carries a code).
@@ -124,8 +123,7 @@ class ComplaintViewSet(CaseActions, PhotoActions, viewsets.GenericViewSet):
     pagination_class = ComplaintPagination
 
     def get_queryset(self):
-        queryset = Complaint.objects.prefetch_related(*related_prefetches(), "photos")
-        return scope_complaints(self.request.user, queryset)
+        return Complaint.objects.prefetch_related(*related_prefetches(), "photos").visible_to(self.request.user)
 
     @extend_schema(
         operation_id="complaints_list",
@@ -144,7 +142,7 @@ class ComplaintViewSet(CaseActions, PhotoActions, viewsets.GenericViewSet):
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
     def create(self, request):
-        if role_of(request.user) not in INTAKE_ROLES:
+        if not may_take_in(request.user):
             raise PermissionDenied("此角色只读，不能登记诉求 (this role is read-only and cannot take in cases)")
         arguments = create_arguments(_plain(request.data))
         try:
@@ -176,7 +174,7 @@ class ComplaintViewSet(CaseActions, PhotoActions, viewsets.GenericViewSet):
     def transition(self, request, pk=None):
         # Acting needs responsibility: having reported a case elsewhere is not enough.
         complaint = self.get_object()
-        if not scope_complaints(request.user, Complaint.objects.filter(pk=complaint.pk), include_own=False).exists():
+        if not may_act_on(request.user, complaint.pk):
             raise PermissionDenied("不是您负责的诉求 (this case is not yours to handle)")
         data = _plain(request.data)
         _refuse_unknown(data, sorted(TRANSITION_FIELDS))

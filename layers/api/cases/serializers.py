@@ -12,15 +12,6 @@ from django.utils import timezone
 from layers.models import Building, Community, Complaint, GridCell, HousingProject, MilitaryZone, Subdistrict
 from layers.selectors.cases import personal_data
 
-OPEN_STATUSES = [
-    Complaint.Status.RECEIVED,
-    Complaint.Status.DISPATCHED,
-    Complaint.Status.RESPONDED,
-    Complaint.Status.IN_PROGRESS,
-    Complaint.Status.ESCALATED,
-]
-# Stages whose time limit still runs: a resolved, returned or ledger case is not overdue
-# (a ledger case has its own target date instead).
 STAGE_STAMPS = [
     "dispatched_at",
     "responded_at",
@@ -72,11 +63,6 @@ def photo_data(complaint, photo):
         "height": photo.height,
         "uploaded_at": _iso(photo.uploaded_at),
     }
-
-
-def is_overdue(complaint, now=None) -> bool:
-    now = now or timezone.now()
-    return complaint.status in OPEN_STATUSES and complaint.due_at is not None and complaint.due_at < now
 
 
 def _place(c) -> dict:
@@ -133,7 +119,7 @@ def complaint_data(c: Complaint, user, photos=True) -> dict:
         **personal_data(user, c),
         "received_at": _iso(c.received_at),
         "due_at": _iso(c.due_at),
-        "overdue": is_overdue(c),
+        "overdue": c.is_overdue(),
         **{stamp: _iso(getattr(c, stamp)) for stamp in STAGE_STAMPS},
         **_place(c),
         **_routing(c),

@@ -19,9 +19,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from layers.analytics import rates
-from layers.api.cases.serializers import OPEN_STATUSES
 from layers.api.dashboard.cache import answer_key, answers
 from layers.api.dashboard.selection import LOOKUPS, filtered
+from layers.models.complaint import overdue_q, unfinished_q
 
 COUNT_KEYS = ("n", "responded", "resolved", "finished", "satisfied", "basic", "rated")
 
@@ -52,8 +52,8 @@ def counts_query(user, q: dict, now):
         .annotate(
             count=Count("received_at", filter=Q(received_at__gte=start)),
             previous=Count("received_at", filter=Q(received_at__lt=start)),
-            open=Count("received_at", filter=Q(received_at__gte=start, status__in=OPEN_STATUSES)),
-            overdue=Count("received_at", filter=Q(received_at__gte=start, status__in=OPEN_STATUSES, due_at__lt=now)),
+            open=Count("received_at", filter=Q(received_at__gte=start) & unfinished_q()),
+            overdue=Count("received_at", filter=Q(received_at__gte=start) & overdue_q(now)),
         )
         .order_by()
     )

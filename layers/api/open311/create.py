@@ -12,9 +12,8 @@ from rest_framework.exceptions import AuthenticationFailed
 
 from layers.api.auth import CachedTokenAuthentication
 from layers.api.cases.complaints import tracking_inserts
-from layers.api.cases.scoping import INTAKE_ROLES
 from layers.models import Building, Category, Complaint, HousingProject
-from layers.scoping import role_of
+from layers.permissions import may_take_in
 from layers.services import reference
 from layers.services.complaints import complaint_create
 
@@ -34,7 +33,7 @@ def _user(request):
         user, _token = CachedTokenAuthentication().authenticate_credentials(key)
     except AuthenticationFailed:
         raise Open311Error(403, "api_key 无效 (invalid api_key)") from None
-    if role_of(user) not in INTAKE_ROLES:
+    if not may_take_in(user):
         raise Open311Error(403, "此 api_key 不能提交诉求 (this api_key may not create requests)")
     return user
 

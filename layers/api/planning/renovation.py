@@ -24,11 +24,9 @@ from rest_framework.views import APIView
 
 from layers.api.export.negotiation import FirstRenderer
 from layers.api.planning import renovation_files as files
-from layers.models import Role
-from layers.scoping import role_of
+from layers.permissions import may_use_planning_api
 from layers.selectors.planning import before_after, before_after_totals, scores_with_evidence
 
-PLANNING_ROLES = {Role.LEADER, Role.PLANNER, Role.DEPARTMENT, Role.CADRE, Role.AGENCY, Role.ADMIN}
 DEFAULT_DAYS = 365
 
 
@@ -36,7 +34,7 @@ class ViewsRenovationPlanning(BasePermission):
     message = "改造规划不对网格员开放 / renovation planning is for sub-district, community and agency staff"
 
     def has_permission(self, request, view):
-        return role_of(request.user) in PLANNING_ROLES
+        return may_use_planning_api(request.user)
 
 
 class Period(serializers.Serializer):
