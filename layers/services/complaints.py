@@ -151,8 +151,9 @@ def complaint_create(
     ticket_no=None,
     client_uuid=None,
     received_at=None,
-) -> Complaint:
-    """Validate, locate, assign, route, classify, link and record one new complaint, atomically.
+) -> tuple[Complaint, bool]:
+    """Validate, locate, assign, route, classify, link and record one new complaint, atomically;
+    returns (complaint, created).
 
     Two database round trips (layers/services/intake.py): one lookup, one write of the case with its
     first event and related links; 吹哨 summonses, when the rules call for them, join the write in
@@ -164,15 +165,15 @@ def complaint_create(
     cases go to the review queue). Routing (routing.py), the 四事四办 suggestion (sishi.py, with
     吹哨 summonses for 愁事) and related-case links (related.py) are made here, once, for every channel.
 
-    Idempotent: a client_uuid or ticket_no already stored returns that complaint unchanged, also
-    when two requests race (the unique index decides, the loser reads the winner's row). Bad input
+    Idempotent: a client_uuid or ticket_no already stored returns (that complaint unchanged, False),
+    also when two requests race (the unique index decides, the loser reads the winner's row). Bad input
     raises ValidationError naming each bad field, and nothing is written. A point outside the
     sub-district is accepted with out_of_area set and no layer assigned.
     """
     fields = validated_intake(locals())
-    created = _insert(actor, fields)
-    if created is not None:
-        return created
+    inserted = _insert(actor, fields)
+    if inserted is not None:
+        return inserted, True
     # Stored before, or by a rival request just now: ON CONFLICT waited for the rival's commit
     # (READ COMMITTED), so its row is visible here.
     existing = _existing(fields)
@@ -181,7 +182,7 @@ def complaint_create(
             f"complaint_create: client_uuid {fields['client_uuid']} / ticket {fields['ticket_no']} "
             "conflicted, but no stored case carries either"
         )
-    return existing
+    return existing, False
 
 
 def _check_transition(complaint: Complaint, to_status: str, note: str, satisfaction) -> None:

@@ -5,13 +5,8 @@ Every write calls the one service function behind all intake paths (layers/servi
 this module only parses the request, scopes what the user may see and shapes the answer.
 """
 
-import contextlib
-import contextvars
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import prefetch_related_objects
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -54,27 +49,6 @@ CREATE_FIELDS = {
 }
 ERROR_NAMES = {argument: field for field, argument in CREATE_FIELDS.items()}
 TRANSITION_FIELDS = {"to_status", "note", "satisfaction"}
-
-# Ids of complaints inserted by complaint_create() in this request. The service returns the same
-# object for a new case and for one found by its client_uuid; the post_save signal tells them apart
-# exactly, also when two requests race (the loser's INSERT fails, so it never signals).
-_inserted: contextvars.ContextVar[set | None] = contextvars.ContextVar("complaints_inserted", default=None)
-
-
-@receiver(post_save, sender=Complaint)
-def _note_insert(sender, instance, created, **kwargs):
-    inserted = _inserted.get()
-    if created and inserted is not None:
-        inserted.add(instance.pk)
-
-
-@contextlib.contextmanager
-def tracking_inserts():
-    token = _inserted.set(set())
-    try:
-        yield _inserted.get()
-    finally:
-        _inserted.reset(token)
 
 
 def drf_error(exc: DjangoValidationError, names=None) -> ValidationError:
@@ -146,11 +120,9 @@ class ComplaintViewSet(CaseActions, PhotoActions, viewsets.GenericViewSet):
             raise PermissionDenied("此角色只读，不能登记诉求 (this role is read-only and cannot take in cases)")
         arguments = create_arguments(_plain(request.data))
         try:
-            with tracking_inserts() as inserted:
-                complaint = complaint_create(actor=request.user, **arguments)
+            complaint, created = complaint_create(actor=request.user, **arguments)
         except DjangoValidationError as exc:
             raise drf_error(exc, ERROR_NAMES) from None
-        created = complaint.pk in inserted
         if not created and not may_read(request.user, complaint.pk):
             # Same client_uuid as a case this user cannot read: confirm it exists, show nothing of it.
             return Response({"id": complaint.pk, "client_uuid": str(complaint.client_uuid)}, status=status.HTTP_200_OK)

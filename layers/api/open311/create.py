@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from rest_framework.exceptions import AuthenticationFailed
 
 from layers.api.auth import CachedTokenAuthentication
-from layers.api.cases.complaints import tracking_inserts
 from layers.models import Building, Category, Complaint, HousingProject
 from layers.permissions import may_take_in
 from layers.services import reference
@@ -99,12 +98,11 @@ def create_request(request, fmt):
     category = _category(params)
     arguments = _with_description(_arguments(params), category)
     try:
-        with tracking_inserts() as inserted:
-            complaint = complaint_create(actor=user, channel=OPEN311_CHANNEL, **arguments)
+        complaint, created = complaint_create(actor=user, channel=OPEN311_CHANNEL, **arguments)
     except ValidationError as exc:
         problems = [
             f"{ERROR_FIELDS.get(field, field)}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
         ]
         raise Open311Error(400, *problems) from None
     answer = [{"service_request_id": complaint.pk, "service_notice": service_notice(category), "account_id": None}]
-    return render(fmt, "service_requests", answer, status=201 if complaint.pk in inserted else 200)
+    return render(fmt, "service_requests", answer, status=201 if created else 200)

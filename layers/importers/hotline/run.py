@@ -132,7 +132,7 @@ class HotlineImport:
     def _write(self, rows: list[SheetRow]) -> None:
         with transaction.atomic():
             for row in rows:
-                complaint = complaint_create(actor=self.actor, **row.service)
+                complaint, _created = complaint_create(actor=self.actor, **row.service)
                 hotline_record_dispatch(complaint=complaint, dispatched_at=row.dispatched_at, due_at=row.due_at)
         self.report.created = len(rows)
         self.report.committed = True
