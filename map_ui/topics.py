@@ -10,8 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from layers.analytics.topic_outcome import DEFAULT_DAYS, topic_outcome
 from layers.selectors.cogovernance import topic_timeline, topics_visible
-from layers.services.topic_outcome import DEFAULT_DAYS, topic_outcome
 from map_ui.topic_labels import topic_labels
 
 SKETCH_SIZE = 320
