@@ -7,8 +7,8 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
 from layers.analytics.report_html import render_html
-from layers.analytics.report_xlsx import workbook_bytes
 from layers.analytics.reports import iso_week_window, weekly_report
+from layers.exporters.weekly_report import workbook_bytes
 from layers.permissions import may_view_analytics
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

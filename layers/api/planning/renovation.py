@@ -23,9 +23,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from layers.api.export.negotiation import FirstRenderer
-from layers.api.planning import renovation_files as files
+from layers.exporters import renovation as files
 from layers.permissions import may_use_planning_api
-from layers.selectors.planning import before_after, before_after_totals, scores_with_evidence
+from layers.selectors.planning import before_after, before_after_totals, estate_records, scores_with_evidence
 
 DEFAULT_DAYS = 365
 
@@ -75,7 +75,7 @@ class EstatesView(PlanningView):
     def get(self, request):
         """Every estate ranked for renovation over the period, with every component of its score."""
         q = self.valid(Period, request)
-        records = files.estate_records(scores_with_evidence(q["start"], q["end"]))
+        records = estate_records(scores_with_evidence(q["start"], q["end"]))
         return Response(files.feature_collection(records, q["start"], q["end"]))
 
 
@@ -96,7 +96,7 @@ class EstatesExportView(PlanningView):
     def get(self, request):
         """The selected estates (all when codes is absent) as a GeoPackage or an xlsx workbook."""
         q = self.valid(ExportQuery, request)
-        records = _selected(files.estate_records(scores_with_evidence(q["start"], q["end"])), q.get("codes"))
+        records = _selected(estate_records(scores_with_evidence(q["start"], q["end"])), q.get("codes"))
         name = f"renovation_{q['start']:%Y%m%d}_{q['end']:%Y%m%d}.{q['format']}"
         folder = Path(tempfile.mkdtemp(prefix="renovation-"))
         try:

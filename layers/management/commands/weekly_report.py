@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from layers.analytics.report_html import render_html
-from layers.analytics.report_xlsx import workbook_bytes
 from layers.analytics.reports import iso_week_window, weekly_report
+from layers.exporters.weekly_report import workbook_bytes
 
 
 class Command(BaseCommand):
