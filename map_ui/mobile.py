@@ -23,8 +23,8 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
 from layers.models.complaint import RUNNING_STATUSES
+from map_ui.account import user_summary
 from map_ui.mobile_i18n import mobile_labels
-from map_ui.views import _user_summary
 
 # Our own files the page needs, relative to the static root; the service worker keeps them all.
 MOBILE_SCRIPTS = ["core.js", "idb.js", "outbox.js", "photos.js", "cases.js", "report.js", "patrol.js", "app.js"]
@@ -106,7 +106,7 @@ def mobile_page(request):
         "t": labels,
         "config": config,
         "scripts": [f"map_ui/mobile/{name}" for name in MOBILE_SCRIPTS],
-        "user_summary": _user_summary(request.user, language),
+        "user_summary": user_summary(request.user, language),
     }
     return render(request, "map_ui/mobile.html", context)
 

@@ -13,9 +13,9 @@ from layers.planning.patrols import reason_in
 from layers.selectors.patrol_maps import worker_cell_paths
 from layers.selectors.patrol_scope import UnknownWorker, community_workers, visible_communities, workers_for
 from layers.selectors.planning_patrols import patrol_plans, window_days
+from map_ui.account import user_summary
 from map_ui.patrol_i18n import patrol_labels
 from map_ui.patrol_svg import patrol_svg
-from map_ui.views import _user_summary
 
 
 def _row(stop, t: dict, order: int | None = None) -> dict:
@@ -52,7 +52,7 @@ def patrol_page(request):
     """Printable routes of the day (?date=YYYY-MM-DD, default today; ?community=code and ?worker=username
     narrow it)."""
     t = patrol_labels(request.LANGUAGE_CODE)
-    context = {"t": t, "method": _method(t), "user_summary": _user_summary(request.user, request.LANGUAGE_CODE)}
+    context = {"t": t, "method": _method(t), "user_summary": user_summary(request.user, request.LANGUAGE_CODE)}
     # Grid workers print their own route here but may not open the planners' pages.
     context["may_plan"] = may_plan(request.user)
     value = request.GET.get("date") or timezone.localdate().isoformat()

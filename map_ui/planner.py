@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from layers.permissions import may_plan
+from map_ui.account import user_summary
 from map_ui.maps import build_map, render_map
 from map_ui.planner_i18n import COMPONENTS, planner_labels
-from map_ui.views import _user_summary
 
 # (page key, this page's URL name, the API URL names it needs)
 PAGES = [
@@ -82,7 +82,7 @@ def _page(request, key: str, template: str, config: dict, *, with_map: bool = Tr
         "page_title": labels["pages"][key],
         "nav": navigation(key, labels),
         "map_url": reverse("map_ui:map"),
-        "user_summary": _user_summary(request.user, request.LANGUAGE_CODE),
+        "user_summary": user_summary(request.user, request.LANGUAGE_CODE),
         **(extra or {}),
     }
     config = {**config, "labels": labels}

@@ -8,6 +8,7 @@ from django.urls import get_script_prefix
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from map_ui.account import user_summary
 from map_ui.dashboard import (
     CARDS,
     dashboard_labels,
@@ -17,18 +18,8 @@ from map_ui.dashboard import (
     planner_link,
     weekly_report_link,
 )
-from map_ui.i18n import labels_for, role_label
+from map_ui.i18n import labels_for
 from map_ui.maps import build_map, render_map
-
-
-def _user_summary(user, language_code):
-    profile = getattr(user, "staff", None)
-    if profile is None:
-        return {"name": user.get_username(), "role": labels_for(language_code)["no_role"]}
-    return {
-        "name": profile.display_name or user.get_username(),
-        "role": role_label(profile.role, language_code),
-    }
 
 
 @login_required
@@ -59,7 +50,7 @@ def map_page(request):
         "report_link": weekly_report_link(request.user, labels["dash"]),
         "planner_link": planner_link(request.user, labels["dash"]),
         "card_labels": [(key, labels["dash"][f"card_{key}"]) for key in CARDS],
-        "user_summary": _user_summary(request.user, language),
+        "user_summary": user_summary(request.user, language),
         "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"]),
     }
     return render(request, "map_ui/map.html", context)
