@@ -51,6 +51,7 @@ serve:
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check-migrations:
 	$(PY) manage.py makemigrations --check --dry-run -v 1
