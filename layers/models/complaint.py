@@ -26,9 +26,9 @@ class ComplaintQuerySet(models.QuerySet):
     - overdue(now) — running cases with due_at before now (default: the present moment).
     - visible_to(user) — the cases a user may read (include_own) or act on (include_own=False), by
       role (四包, layers/permissions.py): leader, planner, agency, admin every case; a grid worker the
-      cases in their cells and those assigned to them; a cadre their community's and their own;
-      department staff those of the communities their department 包s, those routed to the
-      department, and their own. Staff also read the cases they took in themselves (a grid worker
+      cases in their cells and those assigned to them; a cadre their community's and those assigned
+      to them; department staff those of the communities their department 包s, those routed to the
+      department and those assigned to them. Staff also read the cases they took in themselves (a grid worker
       reporting outside their cells must still see the case and add its photos), but act on them
       only within the scope above.
     The status sets are UNFINISHED_STATUSES and RUNNING_STATUSES below (for SQL written by hand and
