@@ -63,6 +63,7 @@ serve:
 lint: node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	node_modules/.bin/eslint .
 
 # The scripts' pure helpers under node's own test runner (tests/js/, mirroring map_ui/static/map_ui/).

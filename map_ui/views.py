@@ -8,11 +8,11 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import get_script_prefix
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from geo_gov.db_unavailable import discard_broken_connections
+from map_ui.account import user_summary
 from map_ui.dashboard import (
     CARDS,
     default_window,
@@ -26,13 +26,6 @@ from map_ui.maps import build_map, render_map
 logger = logging.getLogger(__name__)
 # "the database system is starting up" (or shutting down, or not yet accepting connections).
 _CANNOT_CONNECT_NOW = "57P03"
-
-
-def _user_summary(user):
-    profile = getattr(user, "staff", None)
-    if profile is None:
-        return {"name": user.get_username(), "role": _("未设置角色")}
-    return {"name": profile.display_name or user.get_username(), "role": profile.get_role_display()}
 
 
 @login_required
@@ -58,7 +51,7 @@ def map_page(request):
         "report_link": weekly_report_link(request.user),
         "planner_link": planner_link(request.user),
         "cards": CARDS,
-        "user_summary": _user_summary(request.user),
+        "user_summary": user_summary(request.user),
         "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"]),
     }
     return render(request, "map_ui/map.html", context)

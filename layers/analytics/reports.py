@@ -9,7 +9,7 @@ is taken at the end of the week, so the report of 2026-W47 reads the same when r
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +22,8 @@ from layers.analytics.rates import sanlv
 from layers.analytics.tackled_topics import tackled_topics
 from layers.i18n import localized
 from layers.models import Category, Complaint, Department, Subdistrict
+from layers.models.complaint import overdue_q
 
-OPEN_STATUSES = ("received", "dispatched", "responded", "in_progress", "ledger", "escalated")
 TOP = 10
 # Cases listed by name (overdue, ledger): a printed report lists the oldest, the API has them all.
 LISTED = 20
@@ -93,11 +93,12 @@ def _hotspots(start: datetime, end: datetime) -> dict:
 
 
 def _outstanding(as_of: datetime) -> dict:
-    open_cases = Complaint.objects.filter(status__in=OPEN_STATUSES, received_at__lt=as_of, out_of_area=False)
-    is_overdue = Q(due_at__lt=as_of)
-    counts = open_cases.aggregate(open=Count("id"), overdue=Count("id", filter=is_overdue))
+    """未办结 and 超期 as the dashboard counts them (ComplaintQuerySet: unfinished, overdue), over every
+    in-area case received before as_of."""
+    open_cases = Complaint.objects.unfinished().filter(received_at__lt=as_of, out_of_area=False)
+    counts = open_cases.aggregate(open=Count("id"), overdue=Count("id", filter=overdue_q(as_of)))
     oldest = (
-        open_cases.filter(is_overdue)
+        open_cases.overdue(as_of)
         .order_by("due_at", "id")
         .values(
             "id",

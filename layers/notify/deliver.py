@@ -16,9 +16,9 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from layers.models import Delivery, Notification
+from layers.models.staff import person_name
 from layers.notify.channels import Channel, DeliveryError, Message, configured
 from layers.notify.texts import case_path, render
-from layers.services.routing import person_name
 
 _ENQUEUE = """
 INSERT INTO layers_delivery (notification_id, channel, attempts, next_attempt_at, last_error)

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from layers.models import CallbackRecord, Complaint, ComplaintEvent
-from layers.scoping import role_of
+from layers.permissions import role_of
 from layers.services.complaint_input import check_choice, clean_text
 from layers.services.complaints import ALLOWED_ROLES, complaint_transition
 

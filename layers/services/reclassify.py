@@ -21,8 +21,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from layers.models import Complaint, ComplaintEvent, Role
-from layers.scoping import role_of
+from layers.models import Complaint, ComplaintEvent
+from layers.models.complaint import UNFINISHED_STATUSES
+from layers.permissions import OFFICE_ROLES, role_of
 from layers.services import reference
 from layers.services.category_match import FALLBACK_CODE, match_category
 from layers.services.deadlines import due_at
@@ -31,11 +32,6 @@ from layers.services.review import redo_routing
 from layers.services.review_flags import CATEGORY, unflag
 from layers.services.sishi import summon
 
-Status = Complaint.Status
-# Who may re-classify: the 接诉即办 office (as for dispatching), and the command run on the server.
-RECLASSIFY_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
-# A deadline still counts for these (a resolved or closed case's deadline is history).
-_OPEN = {Status.RECEIVED, Status.DISPATCHED, Status.RESPONDED, Status.IN_PROGRESS, Status.ESCALATED, Status.LEDGER}
 _FIELDS = [
     "category",
     "due_at",
@@ -99,7 +95,8 @@ def _move(case: Complaint, found, calendar, now) -> tuple[str, list[int]]:
     case.category, case.updated_at = found.category, now  # bulk_update does not stamp auto_now
     unflag(case, CATEGORY)
     note = f"重新分类：{old} → {found.category.name}（12345分类“{case.source_category}”，{found.how}）"
-    if case.status in _OPEN and not case.due_set_by_centre:
+    # A deadline still counts for an unfinished case (a resolved or closed case's deadline is history).
+    if case.status in UNFINISHED_STATUSES and not case.due_set_by_centre:
         category = found.category
         case.due_at = due_at(
             case.received_at, category.time_limit_amount, category.time_limit_base, calendar.holidays, calendar.workdays
@@ -110,7 +107,8 @@ def _move(case: Complaint, found, calendar, now) -> tuple[str, list[int]]:
 
 
 def _check_actor(actor) -> None:
-    if actor is not None and role_of(actor) not in RECLASSIFY_ROLES:
+    # The 接诉即办 office re-classifies (as it dispatches); actor None is the command run on the server.
+    if actor is not None and role_of(actor) not in OFFICE_ROLES:
         raise PermissionDenied(f"role {role_of(actor)!r} may not re-classify cases")
 
 

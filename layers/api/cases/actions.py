@@ -14,12 +14,11 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.response import Response
 
 from layers.models import Complaint
-from layers.scoping import role_of
+from layers.permissions import may_act_on, may_handle
 from layers.services.related import complaint_confirm_duplicate
 from layers.services.review import complaint_relocate
 from layers.services.sishi import complaint_set_sishi
 
-from .scoping import HANDLER_ROLES, scope_complaints
 from .serializers import complaint_data
 
 SISHI_FIELDS = ("sishi_type", "reason")
@@ -52,9 +51,9 @@ class CaseActions:
     def _actionable(self, request) -> Complaint:
         complaint = self.get_object()
         # Read-only roles (planners, agencies) are refused before their input is even looked at.
-        if role_of(request.user) not in HANDLER_ROLES:
+        if not may_handle(request.user):
             raise PermissionDenied("此角色只读 (this role is read-only)")
-        if not scope_complaints(request.user, Complaint.objects.filter(pk=complaint.pk), include_own=False).exists():
+        if not may_act_on(request.user, complaint.pk):
             raise PermissionDenied("不是您负责的诉求 (this case is not yours to handle)")
         return complaint
 

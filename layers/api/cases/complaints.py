@@ -5,13 +5,8 @@ Every write calls the one service function behind all intake paths (layers/servi
 this module only parses the request, scopes what the user may see and shapes the answer.
 """
 
-import contextlib
-import contextvars
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import prefetch_related_objects
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -23,7 +18,7 @@ from rest_framework.response import Response
 
 from layers.api.throttling import IntakeThrottle
 from layers.models import Complaint
-from layers.scoping import role_of
+from layers.permissions import may_act_on, may_read, may_take_in
 from layers.services import reference
 from layers.services.callbacks import callback_record
 from layers.services.complaints import complaint_create, complaint_transition
@@ -33,7 +28,6 @@ from .callbacks import CallbackActions
 from .filters import FILTER_HELP, complaint_filter
 from .photos import PhotoActions
 from .relations import attach_relations
-from .scoping import INTAKE_ROLES, may_read, scope_complaints
 from .serializers import callback_prefetch, complaint_data, related_prefetches
 
 # Request field → complaint_create() argument (only "category" is renamed: it carries a code).
@@ -60,27 +54,6 @@ ERROR_NAMES = {argument: field for field, argument in CREATE_FIELDS.items()}
 # 挂账 takes who carries the case and the planned date (计划销账日期, YYYY-MM-DD): the service
 # requires both for the ledger and refuses them for any other status.
 TRANSITION_FIELDS = {"to_status", "note", "satisfaction", "ledger_owner", "ledger_target_date"}
-
-# Ids of complaints inserted by complaint_create() in this request. The service returns the same
-# object for a new case and for one found by its client_uuid; the post_save signal tells them apart
-# exactly, also when two requests race (the loser's INSERT fails, so it never signals).
-_inserted: contextvars.ContextVar[set | None] = contextvars.ContextVar("complaints_inserted", default=None)
-
-
-@receiver(post_save, sender=Complaint)
-def _note_insert(sender, instance, created, **kwargs):
-    inserted = _inserted.get()
-    if created and inserted is not None:
-        inserted.add(instance.pk)
-
-
-@contextlib.contextmanager
-def tracking_inserts():
-    token = _inserted.set(set())
-    try:
-        yield _inserted.get()
-    finally:
-        _inserted.reset(token)
 
 
 def drf_error(exc: DjangoValidationError, names=None) -> ValidationError:
@@ -151,7 +124,7 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
 
     def get_queryset(self):
         queryset = Complaint.objects.prefetch_related(*related_prefetches(), "photos", callback_prefetch())
-        return scope_complaints(self.request.user, queryset)
+        return queryset.visible_to(self.request.user)
 
     @extend_schema(
         operation_id="complaints_list",
@@ -170,15 +143,13 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
     def create(self, request):
-        if role_of(request.user) not in INTAKE_ROLES:
+        if not may_take_in(request.user):
             raise PermissionDenied("此角色只读，不能登记诉求 (this role is read-only and cannot take in cases)")
         arguments = create_arguments(_plain(request.data))
         try:
-            with tracking_inserts() as inserted:
-                complaint = complaint_create(actor=request.user, **arguments)
+            complaint, created = complaint_create(actor=request.user, **arguments)
         except DjangoValidationError as exc:
             raise drf_error(exc, ERROR_NAMES) from None
-        created = complaint.pk in inserted
         if not created and not may_read(request.user, complaint.pk):
             # Same client_uuid as a case this user cannot read: confirm it exists, show nothing of it.
             return Response({"id": complaint.pk, "client_uuid": str(complaint.client_uuid)}, status=status.HTTP_200_OK)
@@ -204,7 +175,7 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
     def transition(self, request, pk=None):
         # Acting needs responsibility: having reported a case elsewhere is not enough.
         complaint = self.get_object()
-        if not scope_complaints(request.user, Complaint.objects.filter(pk=complaint.pk), include_own=False).exists():
+        if not may_act_on(request.user, complaint.pk):
             raise PermissionDenied("不是您负责的诉求 (this case is not yours to handle)")
         data = _plain(request.data)
         _refuse_unknown(data, sorted(TRANSITION_FIELDS))

@@ -12,8 +12,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import ValidationError
 
 from layers.models import Complaint, SishiType
-
-from .serializers import OPEN_STATUSES
+from layers.models.complaint import overdue_q
 
 
 def _values(param: str, raw: str, choices=None) -> list[str]:
@@ -51,7 +50,7 @@ def _moment(param: str, raw: str, end_of_day: bool) -> datetime:
 
 
 def _overdue(param: str, raw: str) -> Q:
-    late = Q(status__in=OPEN_STATUSES, due_at__lt=timezone.now())
+    late = overdue_q(timezone.now())
     return late if _boolean(param, raw) else ~late
 
 

@@ -18,10 +18,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from layers.models import ComplaintPhoto
-from layers.scoping import role_of
+from layers.permissions import may_handle
 from layers.services.complaint_photos import complaint_photo_add
 
-from .scoping import HANDLER_ROLES
 from .serializers import photo_data
 
 PHOTO_FIELDS = {"image", "stage"}
@@ -34,7 +33,7 @@ class PhotoActions:
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def photos(self, request, pk=None):
         complaint = self.get_object()
-        if role_of(request.user) not in HANDLER_ROLES:
+        if not may_handle(request.user):
             raise PermissionDenied("此角色只读，不能上传图片 (this role is read-only and cannot add photos)")
         unknown = sorted(set(request.data) - PHOTO_FIELDS)
         if unknown:

@@ -19,18 +19,9 @@ from layers.models import (
     MilitaryZone,
     Subdistrict,
 )
+from layers.models.staff import person_name
 from layers.selectors.cases import personal_data
-from layers.services.routing import person_name
 
-OPEN_STATUSES = [
-    Complaint.Status.RECEIVED,
-    Complaint.Status.DISPATCHED,
-    Complaint.Status.RESPONDED,
-    Complaint.Status.IN_PROGRESS,
-    Complaint.Status.ESCALATED,
-]
-# Stages whose time limit still runs: a resolved, returned or ledger case is not overdue
-# (a ledger case has its own target date instead).
 STAGE_STAMPS = [
     "dispatched_at",
     "responded_at",
@@ -87,11 +78,6 @@ def photo_data(complaint, photo):
         "height": photo.height,
         "uploaded_at": _iso(photo.uploaded_at),
     }
-
-
-def is_overdue(complaint, now=None) -> bool:
-    now = now or timezone.now()
-    return complaint.status in OPEN_STATUSES and complaint.due_at is not None and complaint.due_at < now
 
 
 def _place(c) -> dict:
@@ -166,7 +152,7 @@ def complaint_data(c: Complaint, user, photos=True, callbacks=None) -> dict:
         "received_at": _iso(c.received_at),
         "due_at": _iso(c.due_at),
         "due_set_by_centre": c.due_set_by_centre,
-        "overdue": is_overdue(c),
+        "overdue": c.is_overdue(),
         **{stamp: _iso(getattr(c, stamp)) for stamp in STAGE_STAMPS},
         **_place(c),
         **_routing(c),

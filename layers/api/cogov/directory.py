@@ -8,7 +8,7 @@ from rest_framework_gis.pagination import GeoJsonPagination
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from layers.models import Partner, TopicParticipant, VolunteerTeam
-from layers.scoping import scope_base_layer
+from layers.permissions import scope_base_layer
 from layers.selectors.cogovernance import topics_visible
 
 

@@ -15,10 +15,10 @@ from rest_framework_gis.filters import InBBoxFilter
 from rest_framework_gis.pagination import GeoJsonPagination
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from layers.analytics.topic_outcome import DEFAULT_DAYS, topic_outcome
 from layers.models import Topic
 from layers.selectors.cogovernance import topic_timeline, topics_visible
 from layers.services.cogovernance import action_complete
-from layers.services.topic_outcome import DEFAULT_DAYS, topic_outcome
 
 
 class TopicPagination(GeoJsonPagination):

@@ -32,7 +32,7 @@ from layers.models import (
     StaffProfile,
     Subdistrict,
 )
-from layers.scoping import scope_base_layer, scope_grid_cells
+from layers.permissions import scope_base_layer, scope_grid_cells
 
 SAFETY_SECONDS = 600
 

@@ -15,11 +15,9 @@ from django.core.exceptions import ValidationError
 from rest_framework.exceptions import AuthenticationFailed
 
 from layers.api.auth import CachedTokenAuthentication
-from layers.api.cases.complaints import tracking_inserts
-from layers.api.cases.scoping import INTAKE_ROLES
 from layers.api.throttling import IntakeThrottle, refusal
 from layers.models import Building, Complaint, HousingProject
-from layers.scoping import role_of
+from layers.permissions import may_take_in
 from layers.services import reference
 from layers.services.complaints import complaint_create
 
@@ -39,7 +37,7 @@ def _user(request):
         user, _token = CachedTokenAuthentication().authenticate_credentials(key)
     except AuthenticationFailed:
         raise Open311Error(403, "api_key 无效 (invalid api_key)") from None
-    if role_of(user) not in INTAKE_ROLES:
+    if not may_take_in(user):
         raise Open311Error(403, "此 api_key 不能提交诉求 (this api_key may not create requests)")
     return user
 
@@ -117,12 +115,11 @@ def create_request(request, fmt):
     code = _service_code(params)
     arguments = _with_description(_arguments(params), code)
     try:
-        with tracking_inserts() as inserted:
-            complaint = complaint_create(actor=user, channel=OPEN311_CHANNEL, **arguments)
+        complaint, created = complaint_create(actor=user, channel=OPEN311_CHANNEL, **arguments)
     except ValidationError as exc:
         problems = [
             f"{ERROR_FIELDS.get(field, field)}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
         ]
         raise Open311Error(400, *problems) from None
     answer = [{"service_request_id": complaint.pk, "service_notice": _notice(complaint), "account_id": None}]
-    return render(fmt, "service_requests", answer, status=201 if complaint.pk in inserted else 200)
+    return render(fmt, "service_requests", answer, status=201 if created else 200)

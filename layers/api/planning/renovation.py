@@ -23,12 +23,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from layers.api.export.negotiation import FirstRenderer
-from layers.api.planning import renovation_files as files
-from layers.models import Role
-from layers.scoping import role_of
-from layers.selectors.planning import before_after, before_after_totals, scores_with_evidence
+from layers.exporters import renovation as files
+from layers.permissions import may_use_planning_api
+from layers.selectors.planning import before_after, before_after_totals, estate_records, scores_with_evidence
 
-PLANNING_ROLES = {Role.LEADER, Role.PLANNER, Role.DEPARTMENT, Role.CADRE, Role.AGENCY, Role.ADMIN}
 DEFAULT_DAYS = 365
 
 
@@ -36,7 +34,7 @@ class ViewsRenovationPlanning(BasePermission):
     message = "改造规划不对网格员开放 / renovation planning is for sub-district, community and agency staff"
 
     def has_permission(self, request, view):
-        return role_of(request.user) in PLANNING_ROLES
+        return may_use_planning_api(request.user)
 
 
 class Period(serializers.Serializer):
@@ -77,7 +75,7 @@ class EstatesView(PlanningView):
     def get(self, request):
         """Every estate ranked for renovation over the period, with every component of its score."""
         q = self.valid(Period, request)
-        records = files.estate_records(scores_with_evidence(q["start"], q["end"]))
+        records = estate_records(scores_with_evidence(q["start"], q["end"]))
         return Response(files.feature_collection(records, q["start"], q["end"]))
 
 
@@ -98,7 +96,7 @@ class EstatesExportView(PlanningView):
     def get(self, request):
         """The selected estates (all when codes is absent) as a GeoPackage or an xlsx workbook."""
         q = self.valid(ExportQuery, request)
-        records = _selected(files.estate_records(scores_with_evidence(q["start"], q["end"])), q.get("codes"))
+        records = _selected(estate_records(scores_with_evidence(q["start"], q["end"])), q.get("codes"))
         name = f"renovation_{q['start']:%Y%m%d}_{q['end']:%Y%m%d}.{q['format']}"
         folder = Path(tempfile.mkdtemp(prefix="renovation-"))
         try:

@@ -93,7 +93,7 @@ def published(cases_world):
             complainant_name="李四",
             complainant_phone="13912345678",
             **extra,
-        )
+        )[0]
 
     open_case = make(
         WEST_POINT, "李四反映：<b>漏水</b>，电话 139 1234 5678，身份证110101199003077777 <script>x</script>"

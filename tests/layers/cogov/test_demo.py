@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from layers.analytics.topic_outcome import topic_outcome
 from layers.demo.cogovernance import PARKING_DRAWN
 from layers.models import (
     Action,
@@ -22,7 +23,6 @@ from layers.models import (
     VolunteerTeam,
 )
 from layers.services.deadlines import BEIJING
-from layers.services.topic_outcome import topic_outcome
 
 
 @pytest.fixture
