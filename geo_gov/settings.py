@@ -299,7 +299,7 @@ AXES_LOCKOUT_CALLABLE = "geo_gov.lockout.lockout_response"
 # The same client address as the API throttles (X-Forwarded-For from our nginx, see NUM_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "geo_gov.lockout.client_ip"
 
-# API throttles (layers/api/throttling.py), per user (per address when anonymous), "N/s|min|hour|day";
+# API throttles (geo_gov/throttling.py), per user (per address when anonymous), "N/s|min|hour|day";
 # an empty value switches a scope off. Intake allows a phone to flush a day's outbox (30 cases
 # with 3 photos each) in one go; the expensive reads allow a person's work, not a script's loop.
 API_THROTTLE_RATES = {

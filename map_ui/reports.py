@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
+from geo_gov.throttling import ReportThrottle, throttle_view
 from layers.analytics.monthly import month_bounds, monthly_report
 from layers.analytics.monthly_html import render_monthly_html
 from layers.analytics.report_html import render_html
 from layers.analytics.reports import iso_week_window, weekly_report
-from layers.api.throttling import ReportThrottle, throttle_view
 from layers.exporters.monthly_report import monthly_workbook_bytes
 from layers.exporters.weekly_report import workbook_bytes
 from layers.permissions import may_view_analytics, may_view_assessment

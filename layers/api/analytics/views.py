@@ -8,10 +8,10 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_gov.throttling import HotspotThrottle, ReportThrottle
 from layers.analytics import aggregation, ledger, rates, reports, surfaces
 from layers.analytics.hotspot_map import feature_collection, hotspot_rows
 from layers.api.analytics import params
-from layers.api.throttling import HotspotThrottle, ReportThrottle
 from layers.permissions import may_view_analytics
 
 

@@ -16,7 +16,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from layers.api.throttling import IntakeThrottle
+from geo_gov.throttling import IntakeThrottle
 from layers.models import Complaint
 from layers.permissions import may_act_on, may_read, may_take_in
 from layers.services import reference

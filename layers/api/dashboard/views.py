@@ -14,13 +14,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_gov.throttling import HotspotThrottle
 from layers.analytics import rates
 from layers.analytics.db import without_jit
 from layers.api.analytics import params
 from layers.api.dashboard import figures, heat, hotspots, unit
 from layers.api.dashboard.cache import answer_key, conditional
 from layers.api.dashboard.selection import SeesDashboard
-from layers.api.throttling import HotspotThrottle
 
 
 class HotspotFilters(params.Filters):

@@ -13,10 +13,10 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_gov.throttling import ExportThrottle
 from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
 from layers.api.gis_auth import GIS_AUTHENTICATION
-from layers.api.throttling import ExportThrottle
 from layers.exporters import ComplaintFilters, LayerQuery, export_layer, file_name, get_format, get_layer
 from layers.exporters.filters import parse_bbox
 from layers.exporters.geojson import MEDIA_TYPE, stream_features

@@ -15,12 +15,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from geo_gov.throttling import OgcThrottle
 from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
 from layers.api.gis_auth import GIS_AUTHENTICATION
 from layers.api.ogc import documents as docs
 from layers.api.ogc.html import render_html
-from layers.api.throttling import OgcThrottle
 from layers.exporters import COMPLAINT_PARAMS, LAYERS, ComplaintFilters, LayerQuery
 from layers.exporters.filters import parse_bbox, parse_interval
 from layers.exporters.geojson import count, feature_sql, single_feature, stream_features

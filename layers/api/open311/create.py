@@ -14,8 +14,8 @@ from django.contrib.gis.db.models.functions import PointOnSurface
 from django.core.exceptions import ValidationError
 from rest_framework.exceptions import AuthenticationFailed
 
+from geo_gov.throttling import IntakeThrottle, refusal
 from layers.api.auth import CachedTokenAuthentication
-from layers.api.throttling import IntakeThrottle, refusal
 from layers.models import Building, Complaint, HousingProject
 from layers.permissions import may_take_in
 from layers.services import reference

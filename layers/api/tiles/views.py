@@ -13,10 +13,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from geo_gov.throttling import TileThrottle
 from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
 from layers.api.gis_auth import GIS_AUTHENTICATION
-from layers.api.throttling import TileThrottle
 from layers.api.tiles.mvt import TILE_LAYERS, tile_bytes, valid_tile
 
 MVT_MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
