@@ -94,3 +94,25 @@ def case_path(complaint_id: int) -> str:
         return reverse("desk:case", args=[complaint_id])
     except NoReverseMatch:
         return reverse("complaint-detail", args=[complaint_id])
+
+
+def _iso(value):
+    return timezone.localtime(value).isoformat() if value is not None else None
+
+
+def notification_data(n: Notification) -> dict:
+    """One notification as the API (/api/notifications/) and the inbox page (/inbox/) show it, text
+    in the active language."""
+    case = None
+    if n.complaint_id is not None:
+        case = {"id": n.complaint_id, "ticket_no": n.complaint.ticket_no, "url": case_path(n.complaint_id)}
+    return {
+        "id": n.pk,
+        "kind": n.kind,
+        "kind_label": str(Notification.Kind(n.kind).label),
+        "text": render(n.kind, n.data),
+        "case": case,
+        "summons": n.summons_id,
+        "created_at": _iso(n.created_at),
+        "read_at": _iso(n.read_at),
+    }

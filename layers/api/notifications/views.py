@@ -5,7 +5,6 @@ another user's notification answers 404, as if it did not exist.
 """
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,33 +14,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from layers.models import Notification
-from layers.notify.texts import case_path, render
+from layers.notify.texts import notification_data
 from layers.selectors.notifications import inbox, unread_count
 from layers.services.notifications import notifications_mark_all_read, notifications_mark_read
 
 _TRUE, _FALSE = {"1", "true", "yes"}, {"", "0", "false", "no"}
-
-
-def _iso(value):
-    return timezone.localtime(value).isoformat() if value is not None else None
-
-
-def notification_data(n: Notification) -> dict:
-    """One notification as the API and the inbox page show it, text in the active language."""
-    case = None
-    if n.complaint_id is not None:
-        case = {"id": n.complaint_id, "ticket_no": n.complaint.ticket_no, "url": case_path(n.complaint_id)}
-    return {
-        "id": n.pk,
-        "kind": n.kind,
-        "kind_label": str(Notification.Kind(n.kind).label),
-        "text": render(n.kind, n.data),
-        "case": case,
-        "summons": n.summons_id,
-        "created_at": _iso(n.created_at),
-        "read_at": _iso(n.read_at),
-    }
 
 
 def unread_only(params) -> bool:
