@@ -141,7 +141,7 @@ def test_uploads_larger_than_a_photo_are_refused_by_nginx(stack, cells):
     limit = int(re.search(r"client_max_body_size (\d+);", (stack.logs / "geo_gov.conf").read_text())[1])
     assert limit == 11 * 1024 * 1024  # the 10 MB photo limit and its envelope (settings.REQUEST_MAX_BYTES)
     lon, lat = lonlat(150, 200)
-    case = complaint_create(
+    case, _created = complaint_create(
         actor=cells["li"], channel="grid_patrol", description="d", category_code="roads", lon=lon, lat=lat
     )
     url, token = (

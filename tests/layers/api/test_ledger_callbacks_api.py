@@ -21,7 +21,7 @@ URL = "/api/complaints/"
 
 def west_case(cases_world, *steps):
     lon, lat = lonlat(*WEST_POINT)
-    case = complaint_create(
+    case, _created = complaint_create(
         actor=cases_world["alice"],
         channel="grid_patrol",
         description="屋顶漏雨",

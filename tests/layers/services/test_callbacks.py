@@ -21,7 +21,7 @@ def office(make_user):
 
 def resolved_case(office, worker, east=60):
     lon, lat = lonlat(east, 60)
-    case = complaint_create(
+    case, _created = complaint_create(
         actor=None,
         channel="visit",
         description="楼道灯不亮",
@@ -108,7 +108,9 @@ def test_calls_are_recorded_in_time_order(case, office):
 
 def test_only_resolved_cases_are_called_back_and_only_by_the_office(world, categories, office, make_user):
     worker = make_user(Role.GRID_WORKER)
-    open_case = complaint_create(actor=None, channel="visit", description="路灯坏了", category_code="t_general")
+    open_case, _created = complaint_create(
+        actor=None, channel="visit", description="路灯坏了", category_code="t_general"
+    )
     with pytest.raises(ValidationError, match="只有|不能回访"):
         callback_record(complaint=open_case, actor=office, reached=False)
     resolved = resolved_case(office, worker, east=400)

@@ -46,7 +46,7 @@ def create(name=NAME, east=60, **overrides):
         "lat": lat,
         "received_at": RECEIVED,
     }
-    return complaint_create(**(fields | overrides))
+    return complaint_create(**(fields | overrides))[0]
 
 
 def move(case, actor, *steps):
