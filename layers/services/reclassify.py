@@ -136,8 +136,13 @@ def reclassify_cases(*, actor=None, mapping_names=None) -> ReclassifyResult:
             note, departments = _move(case, targets[case.source_category], calendar, now)
             if departments:
                 summons.append((case, departments))
+            # A case not yet dispatched was routed again (redo_routing): the event names its new
+            # handler, as intake's and a relocation's do, so the notify worker can tell them.
+            holder = ComplaintEvent.handover(case) if case.status == Complaint.Status.RECEIVED else {}
             events.append(
-                ComplaintEvent(complaint=case, actor=actor, from_status=case.status, to_status=case.status, note=note)
+                ComplaintEvent(
+                    complaint=case, actor=actor, from_status=case.status, to_status=case.status, note=note, **holder
+                )
             )
             result.by_category[case.category.name] = result.by_category.get(case.category.name, 0) + 1
         Complaint.objects.bulk_update(cases, _FIELDS)
