@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from layers.models import Complaint, ComplaintEvent
 from layers.models.complaint import UNFINISHED_STATUSES
@@ -56,10 +57,19 @@ class ReclassifyResult:
     ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
+        """What moved, in the active language (the admin's message; the command's output)."""
         if not self.changed:
-            return "没有可重新分类的诉求 (no waiting case maps to a category yet)"
-        parts = "，".join(f"{name} {count} 件" for name, count in sorted(self.by_category.items()))
-        return f"已重新分类 {self.changed} 件诉求 (cases re-classified)：{parts}"
+            return gettext("没有可重新分类的诉求：暂归“其他”的诉求的12345分类名称都还不在映射表中")
+        parts = gettext("、").join(
+            gettext("%(category)s %(count)d 件") % {"category": name, "count": count}
+            for name, count in sorted(self.by_category.items())
+        )
+        return ngettext(
+            "已重新分类 %(count)d 件诉求：%(parts)s", "已重新分类 %(count)d 件诉求：%(parts)s", self.changed
+        ) % {
+            "count": self.changed,
+            "parts": parts,
+        }
 
 
 def waiting_names() -> list[str]:
