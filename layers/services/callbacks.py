@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from layers.i18n import source_text
 from layers.models import CallbackRecord, Complaint, ComplaintEvent
 from layers.permissions import role_of
 from layers.services.complaint_input import check_choice, clean_text
@@ -84,14 +85,15 @@ def _apply(case: Complaint, record: CallbackRecord, actor, attempt: int) -> None
     if not record.reached:
         ComplaintEvent.record_step(case, actor, f"{what}：未接通{remark}")
         return
-    label = Complaint.Satisfaction(record.satisfaction).label
+    # The trail is kept in Chinese, whatever language the caller's screen is in (layers.i18n.source_text).
+    label = source_text(Complaint.Satisfaction(record.satisfaction).label)
     if case.status == Status.RESOLVED:
         note = f"{what}：已接通，{label}{remark}"
         complaint_transition(
             complaint=case, actor=actor, to_status=Status.CALLBACK, satisfaction=record.satisfaction, note=note
         )
         return
-    before = case.get_satisfaction_display() or "（无）"
+    before = source_text(Complaint.Satisfaction(case.satisfaction).label) if case.satisfaction else "（无）"
     case.satisfaction = record.satisfaction
     case.save(update_fields=["satisfaction", "updated_at"])
     ComplaintEvent.record_step(case, actor, f"{what}：已接通，满意度 {before} → {label}{remark}")

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from layers.analytics.rates import sanlv
 from layers.models import CallbackRecord, Complaint, ComplaintEvent, Role
@@ -61,6 +61,14 @@ def test_a_reached_call_moves_the_case_to_callback_with_its_satisfaction(case, o
         "第2次回访：已接通，基本满意；已修好",
     )
     assert CallbackRecord.objects.filter(complaint=case).count() == 2
+
+
+def test_the_trail_is_written_in_chinese_whatever_the_caller_s_language(case, office):
+    with translation.override("en"):
+        callback_record(complaint=case, actor=office, reached=True, satisfaction="satisfied")
+        callback_record(complaint=case, actor=office, reached=True, satisfaction="dissatisfied")
+    notes = list(ComplaintEvent.objects.filter(complaint=case).order_by("id").values_list("note", flat=True))[-2:]
+    assert notes == ["第1次回访：已接通，满意", "第2次回访：已接通，满意度 满意 → 不满意"]
 
 
 def test_the_last_reached_call_decides_the_satisfaction(case, office):
