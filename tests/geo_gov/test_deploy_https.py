@@ -97,9 +97,10 @@ def test_the_phone_page_over_https_is_a_secure_context_and_reports(stack, chromi
     page.get_by_label("问题描述").fill("路面塌陷一处（HTTPS）")
     page.get_by_label("照片（最多3张）").set_input_files(str(camera_jpeg(tmp_path / "camera.jpg", (800, 600))))
     page.get_by_role("button", name="提交").tap()
-    expect(page.locator("#report-message")).to_have_text("已提交。")
+    expect(page.locator("#report-message")).to_have_text(re.compile(r"^已提交，编号 #\d+。$"))
     expect(page.locator("body")).to_have_attribute("data-outbox", "0", timeout=15000)
     case = Complaint.objects.get(description="路面塌陷一处（HTTPS）")
+    assert page.locator("#report-message").inner_text() == f"已提交，编号 #{case.pk}。"
     assert case.client_uuid is not None and case.grid_cell.code == mobile_phone.CELL_A
 
     # The photo: through the app's permission check, then sent by nginx from its internal location.
