@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from layers.analytics.reports import OPEN_STATUSES
 from layers.models import Complaint
 
 Status = Complaint.Status
-OPEN = [Status.RECEIVED, Status.DISPATCHED, Status.RESPONDED, Status.IN_PROGRESS, Status.ESCALATED, Status.LEDGER]
 DUE_SOON = timedelta(hours=2)
 RECENT = timedelta(days=3)
 
@@ -42,7 +42,8 @@ class Desk:
 
 def desk_today(as_of: datetime) -> Desk:
     """The open work at `as_of` (the demo's stop), counted in one query."""
-    is_open = Q(status__in=OPEN, out_of_area=False)
+    # Open as the weekly report's outstanding cases count them (ledger included).
+    is_open = Q(status__in=OPEN_STATUSES, out_of_area=False)
     cases = Complaint.objects.filter(received_at__lt=as_of)
     counts = cases.aggregate(
         open=Count("id", filter=is_open),
