@@ -13,12 +13,18 @@ what the service guarantees:
   category), written back in one UPDATE;
 - the same related-case links: link_related, one INSERT for all new cases;
 - time limits from the same due_at over the Holiday table; the stage history as append-only events.
+- the same 回头件 rule: the active repeat rules (same category at the same estate, N cases within
+  the window) counted in one window-function UPDATE (layers/demo/repeats.py).
 Not done in bulk: the address geocoder (the generator knows the point it drew and records its level),
-the 四事四办 rules (each case gets its category's default type, and its reason says so) and 吹哨
+the other 四事四办 rules (each case gets its category's default type, and its reason says so) and 吹哨
 summonses (live work items, not history).
 
-Idempotent: every generated case has a deterministic client_uuid (uuid5 of seed and index), so a
-second run finds them all and adds nothing.
+The year is the demo's (layers/demo/clock.py, set by load_demo); time limits use the holiday
+calendar load_demo stored, and the generator keeps the cases due in the next hours open.
+
+Idempotent: every generated case has a deterministic client_uuid (uuid5 of seed, the demo year's end
+and index), so a second run finds them all and adds nothing. Demo cases of another demo year (a
+database loaded before the year followed the load day) are left alone: nothing is added to them.
 """
 
 import inspect
@@ -29,9 +35,12 @@ from dataclasses import dataclass, field
 import shapely
 from django.db import connection, transaction
 
+from layers.demo import clock
 from layers.demo.complaints import DEFAULT_SEED, Case, Place, generate
+from layers.demo.repeats import mark_repeats
 from layers.i18n import source_text
-from layers.models import Building, Complaint, ComplaintEvent, Holiday, HousingProject, SishiType, Subdistrict
+from layers.models import Building, Complaint, ComplaintEvent, HousingProject, SishiType, Subdistrict
+from layers.services import reference
 from layers.services.assignment import reassign_all
 from layers.services.complaint_input import validated_intake
 from layers.services.complaints import complaint_create
@@ -46,7 +55,7 @@ _SERVICE_DEFAULTS = {
     if p.default is not inspect.Parameter.empty
 }
 NOTES = {
-    "received": "接诉（演示数据）",
+    "received": clock.LEGACY_RECEIVED_NOTE,
     "dispatched": "派单（演示数据）",
     "responded": "已联系诉求人（演示数据）",
     "in_progress": "办理中（演示数据）",
@@ -61,11 +70,14 @@ NOTES = {
 
 @dataclass
 class DemoLoad:
+    span: clock.Span
     generated: int = 0
     created: int = 0
     existing: int = 0
     events: int = 0
     links: int = 0
+    repeats: int = 0
+    other_year: bool = False  # demo cases of another demo year are stored: nothing was added
     seconds: dict = field(default_factory=dict)  # phase -> wall time, for the report
 
     def lap(self, phase: str, started: float) -> float:
@@ -74,8 +86,8 @@ class DemoLoad:
         return now
 
 
-def client_uuid(seed: int, index: int) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"wulidian-demo-complaint/{seed}/{index}")
+def client_uuid(seed: int, end, index: int) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"wulidian-demo-complaint/{seed}/{end}/{index}")
 
 
 def places() -> tuple[list[Place], object]:
@@ -103,7 +115,7 @@ def places() -> tuple[list[Place], object]:
     return estates, shapely.from_wkb(bytes(subdistrict.geom.wkb))
 
 
-def _complaint(case: Case, seed: int, calendar) -> Complaint:
+def _complaint(case: Case, key: uuid.UUID) -> Complaint:
     raw = {
         "channel": case.channel,
         "description": case.description,
@@ -116,18 +128,19 @@ def _complaint(case: Case, seed: int, calendar) -> Complaint:
         "complainant_name": case.complainant_name,
         "complainant_phone": case.complainant_phone,
         "ticket_no": f"DEMO{case.received_at:%Y%m%d}{case.index:05d}" if case.channel == "hotline_12345" else None,
-        "client_uuid": client_uuid(seed, case.index),
+        "client_uuid": key,
         "received_at": case.received_at,
     }
     fields = validated_intake(_SERVICE_DEFAULTS | {"actor": None} | raw)
     category = fields["category"]
     complaint = Complaint(**fields, status=case.stages[-1][0], satisfaction=case.satisfaction)
     complaint.sishi_type = category.default_sishi_type
-    complaint.due_at = due_at(case.received_at, category.time_limit_amount, category.time_limit_base, *calendar)
+    complaint.due_at = case.due_at
     for status, at in case.stages[1:]:
         if getattr(complaint, f"{status}_at") is None:
             setattr(complaint, f"{status}_at", at)
     complaint.ledger_owner, complaint.ledger_target_date = case.ledger_owner, case.ledger_target_date
+    complaint.ledger_cleared_at = case.ledger_cleared_at
     if case.location_source == "address_match":
         complaint.match_level = "building" if "号楼" in case.address else ("estate" if case.place else "community")
         complaint.match_confidence = 0.9
@@ -190,30 +203,44 @@ def _route_and_classify(ids: list[int]) -> None:
         cursor.execute(_ROUTING_SQL, [list(column) for column in columns])
 
 
+def _deadline():
+    """The 办理时限 of a demo case: due_at over its category's limit and the stored holiday calendar."""
+    known = reference.current()
+    holidays, workdays = set(known.holidays), set(known.workdays)
+
+    def deadline(case: Case):
+        category = known.categories[case.category]
+        return due_at(case.received_at, category.time_limit_amount, category.time_limit_base, holidays, workdays)
+
+    return deadline
+
+
 def load_demo_complaints(seed: int = DEFAULT_SEED, volume: float = 1.0) -> DemoLoad:
     """Generate the demo year and store the cases not stored yet, in one transaction.
 
-    `volume` scales the number of cases (1.0: ~2,000 a month; tests use a fraction)."""
+    `volume` scales the number of cases (1.0: ~2,000 a month; tests use a fraction). ValueError
+    when load_demo has not run (no demo year, no layers)."""
     started = time.perf_counter()
+    span = clock.current()
     estates, subdistrict = places()
-    cases = generate(estates, subdistrict, seed, volume)
-    result = DemoLoad(generated=len(cases))
+    cases = generate(estates, subdistrict, span, seed, volume, _deadline())
+    result = DemoLoad(span=span, generated=len(cases))
     started = result.lap("generate", started)
-    keys = {client_uuid(seed, c.index): c for c in cases}
+    keys = {client_uuid(seed, span.end, c.index): c for c in cases}
     stored = set(Complaint.objects.filter(client_uuid__in=list(keys)).values_list("client_uuid", flat=True))
     result.existing = len(stored)
-    new = [case for key, case in keys.items() if key not in stored]
+    if not stored and ComplaintEvent.objects.filter(note=NOTES["received"]).exists():
+        result.other_year = True
+        return result
+    new = [(key, case) for key, case in keys.items() if key not in stored]
     if not new:
         return result
-    calendar = (set(), set())
-    for day, is_workday in Holiday.objects.values_list("date", "is_workday"):
-        calendar[1 if is_workday else 0].add(day)
-    complaints = [_complaint(c, seed, calendar) for c in new]
+    complaints = [_complaint(case, key) for key, case in new]
     started = result.lap("validate", started)
     with transaction.atomic():
         created = Complaint.objects.bulk_create(complaints, batch_size=2000)
         ids = {c.client_uuid: c.id for c in created}
-        events = [e for case in new for e in _events(case, ids[client_uuid(seed, case.index)])]
+        events = [e for key, case in new for e in _events(case, ids[key])]
         ComplaintEvent.objects.bulk_create(events, batch_size=5000)
         started = result.lap("insert", started)
         with connection.cursor() as cursor:
@@ -221,7 +248,8 @@ def load_demo_complaints(seed: int = DEFAULT_SEED, volume: float = 1.0) -> DemoL
         reassign_all()
         started = result.lap("reassign_all", started)
         _route_and_classify(list(ids.values()))
-        started = result.lap("route_and_sishi", started)
+        result.repeats = mark_repeats(list(ids.values()))
+        started = result.lap("route_sishi_repeats", started)
         result.links = link_related(list(ids.values()))
         result.lap("link_related", started)
     result.created, result.events = len(created), len(events)
