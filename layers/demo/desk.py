@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from layers.analytics.reports import OPEN_STATUSES
 from layers.models import Complaint
+from layers.models.complaint import overdue_q, running_q, unfinished_q
 
 Status = Complaint.Status
 DUE_SOON = timedelta(hours=2)
@@ -42,14 +42,16 @@ class Desk:
 
 def desk_today(as_of: datetime) -> Desk:
     """The open work at `as_of` (the demo's stop), counted in one query."""
-    # Open as the weekly report's outstanding cases count them (ledger included).
-    is_open = Q(status__in=OPEN_STATUSES, out_of_area=False)
+    # Open as the dashboard's 在办 and the weekly report's 未办结 count them (ledger included); overdue
+    # and due soon only where the time limit runs (a ledger case has its own target date).
+    is_open = unfinished_q() & Q(out_of_area=False)
+    is_running = running_q() & Q(out_of_area=False)
     cases = Complaint.objects.filter(received_at__lt=as_of)
     counts = cases.aggregate(
         open=Count("id", filter=is_open),
         recent=Count("id", filter=is_open & Q(received_at__gte=as_of - RECENT)),
-        overdue=Count("id", filter=is_open & Q(due_at__lt=as_of)),
-        due_soon=Count("id", filter=is_open & Q(due_at__gte=as_of, due_at__lt=as_of + DUE_SOON)),
+        overdue=Count("id", filter=overdue_q(as_of) & Q(out_of_area=False)),
+        due_soon=Count("id", filter=is_running & Q(due_at__gte=as_of, due_at__lt=as_of + DUE_SOON)),
         ledger=Count("id", filter=Q(status=Status.LEDGER)),
         ledger_past_target=Count(
             "id", filter=Q(status=Status.LEDGER, ledger_target_date__lt=timezone.localdate(as_of))
