@@ -3,7 +3,8 @@
     .venv/bin/python bench/intake.py [--requests 3000] [--clients 8] [--workers 3] [--resend 0.05] [--rounds 1]
 
 Every run starts from the same state: the demo year ending 2026-11-25 (load_demo --end 2026-11-25 +
-load_demo_complaints: 24,077 cases, about 500 a week; a base built before the demo year followed
+load_demo_complaints: 24,079 cases (24,077 of the year, 2 of its last hours at 丰西路45号院), about 500 a
+week; a base built before the demo year followed
 the load day holds the 23,668 of 2025-12-01..2026-11-25) in a database cloned for the run from a
 pristine copy. The copy
 (BENCH_DATABASE_URL's name + "_base", default geo_gov_bench_intake_base) is built on first use

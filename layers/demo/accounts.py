@@ -14,6 +14,7 @@ from layers.models import Area, Community, Department, Role, StaffProfile
 
 DEMO_COMMUNITY = "丰西路社区"
 DEMO_ESTATE = "丰西路45号院"
+PRINTED_GRID_WORKER = "gridworker"
 
 
 @dataclass
@@ -29,7 +30,7 @@ def _accounts():
         DemoAccount("leader", "demo-leader-2026", Role.LEADER, "街道领导(演示)"),
         DemoAccount("dept", "demo-dept-2026", Role.DEPARTMENT, "城管办科员(演示)"),
         DemoAccount("cadre", "demo-cadre-2026", Role.CADRE, "丰西路社区干部(演示)"),
-        DemoAccount("gridworker", "demo-grid-2026", Role.GRID_WORKER, "丰西路网格员(演示)"),
+        DemoAccount(PRINTED_GRID_WORKER, "demo-grid-2026", Role.GRID_WORKER, "丰西路网格员(演示)"),
         DemoAccount("planner", "demo-planner-2026", Role.PLANNER, "规划人员(演示)"),
         DemoAccount("agency", "demo-agency-2026", Role.AGENCY, "区级部门(演示)"),
         DemoAccount("admin", "demo-admin-2026", Role.ADMIN, "系统管理员(演示)"),

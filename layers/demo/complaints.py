@@ -22,15 +22,17 @@ below are the story as written for a year ending clock.REFERENCE_END, moved with
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import shapely
 
+from layers.demo.callbacks import call_backs
 from layers.demo.clock import Span
 from layers.demo.complaint_stages import Story, stages
 from layers.demo.complaint_text import describe
+from layers.demo.sheet import sheet_words
 from layers.services.deadlines import BEIJING
 
 DEFAULT_SEED = 20251201
@@ -133,6 +135,10 @@ class Case:
     ledger_target_date: date | None = None
     ledger_cleared_at: datetime | None = None  # 销账: when the case left the ledger
     due_at: datetime | None = None  # 办理时限, when the generator is given the deadline rule
+    sheet_category: str = ""  # a 12345 case's 问题分类 as the city names it (layers/demo/sheet.py)
+    unlocated: bool = False  # its address matches nothing and a sheet has no coordinates (sheet.py)
+    callbacks: list = field(default_factory=list)  # 回访 attempts (layers/demo/callbacks.py)
+    handler: str = ""  # "cadre": dispatched by name to the building's cadre (layers/demo/home.py)
 
 
 def daily_rates(day: date) -> dict[str, float]:
@@ -291,14 +297,19 @@ def generate(
     seed: int = DEFAULT_SEED,
     volume: float = 1.0,
     deadline: Callable[[Case], datetime] | None = None,
+    city_names: dict[str, list[str]] | None = None,
 ) -> list[Case]:
     """All demo cases of the span, with workflow stages up to span.as_of (a fixed "now", so the same
     seed and span give the same cases and statuses whenever it runs). `volume` scales the number of
     cases; `deadline` (the case's 办理时限, from its category and the holiday calendar) sets due_at
-    and lets the cases due in the next hours still be open at as_of."""
+    and lets the cases due in the next hours still be open at as_of. `city_names` (our category
+    code -> the 12345 names for it) gives the 12345 cases their sheet's words (sheet.py); then the
+    回访 calls (callbacks.py)."""
     generator = Generator(places, subdistrict, span, seed, volume)
     cases = generator.cases()
     for case in cases:
         case.due_at = deadline(case) if deadline is not None else None
         stages(generator.rng, case, span.as_of, generator.story)
+    sheet_words(cases, city_names or {}, span.as_of, seed)
+    call_backs(cases, seed, span.as_of)
     return cases

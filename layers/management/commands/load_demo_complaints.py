@@ -37,8 +37,9 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"演示诉求 (demo complaints) {span.start}..{span.end}: 生成 {result.generated}, 新增 {result.created}, "
-            f"已存在 {result.existing}; 流转记录 (events) {result.events}; 关联 (related links) {result.links}; "
-            f"回头件 (repeats) {result.repeats}; {time.perf_counter() - started:.1f} s"
+            f"已存在 {result.existing}; 流转记录 (events) {result.events}; 回访记录 (call-backs) {result.callbacks}; "
+            f"关联 (related links) {result.links}; 回头件 (repeats) {result.repeats}; 待核定 (in review) "
+            f"{result.reviews}; {time.perf_counter() - started:.1f} s"
         )
         if result.seconds:
             self.stdout.write("  " + ", ".join(f"{phase} {seconds} s" for phase, seconds in result.seconds.items()))
