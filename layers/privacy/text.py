@@ -55,3 +55,12 @@ def mask_text(text: str | None, name: str | None = "", phone: str | None = "") -
     if _TRIGGER.search(text):
         text = apply_rules(text)
     return mask_own(text, name or "", phone or "")
+
+
+def mask_row(row: dict, fields: tuple[str, ...], whole: bool = False) -> dict:
+    """A case's row from .values(), its `fields` masked (unless whole) with the complainant's own name
+    and phone, which it carries as complainant_name and complainant_phone and loses here."""
+    name, phone = row.pop("complainant_name", ""), row.pop("complainant_phone", "")
+    if not whole:
+        row.update({field: mask_text(row[field], name, phone) for field in fields})
+    return row
