@@ -118,7 +118,7 @@ def mask_email(email: str) -> str:
 
 def personal_data(user, complaint: Complaint) -> dict:
     """The complainant's name, phone, email and the reporting device as `user` may see them:
-    whole when the user handles the case (handles_case: they call the complainant back), nothing
+    whole when the user handles the case (may_see_personal_data: they call the complainant back), nothing
     at all for agencies (they only read and export, and exports carry no personal data), masked
     for everyone else who can read the case (138****1234, 张**, z***@example.com; no device id)."""
     if may_see_personal_data(user, complaint):
