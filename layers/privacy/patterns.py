@@ -7,16 +7,17 @@ stars that replace the hidden one, so a masked number stays recognisable and can
 
 The patterns are written in the subset that Python's `re` and PostgreSQL's regular expressions
 (AREs) read alike: explicit classes instead of \\d, \\s, \\w and \\b (Python's \\d also matches
-Arabic-Indic digits, PostgreSQL's depends on the locale); greedy quantifiers only; no two
-alternatives that could match at the same place with different lengths (PostgreSQL takes the
-longest match, Python the first alternative that matches). tests/layers/privacy/ runs the
-held-back list and random strings through both and fails on any difference.
+Arabic-Indic digits, PostgreSQL's depends on the locale); greedy quantifiers only; where two
+alternatives could match at one place with different lengths, the longer first and the rest of the
+pattern admitting only one of them (PostgreSQL takes the longest match, Python the first
+alternative that matches). tests/layers/privacy/ runs the held-back list and random strings
+through both and fails on any difference.
 
 Not personal, and left alone: building, unit and room numbers (3号楼2单元502), house numbers,
 dates (2026-01-05, 20260105), times, amounts, postcodes, the 12345 hotline, and numbers named
-by a ticket label (工单号…, 网格…, 订单号…; PROTECT) or followed by one (…号工单). An unlabelled
-7–8 digit number is not taken for a landline (it could be a date or an amount) unless a word
-such as 电话 or 座机 introduces it. Licence plates (京A12345) are personal data: a plate leads to the
+by a ticket label (工单号…, 网格…, 订单号…; PROTECT), long ones also when one follows (…号工单).
+An unlabelled 7–8 digit number is not taken for a landline (it could be a date or an amount)
+unless a word such as 电话 or 座机 introduces it. Licence plates (京A12345) are personal data: a plate leads to the
 car's keeper, and parking complaints name the neighbour's car; handlers keep them to act on.
 
 Not recognised (known limits): numbers spelt in Chinese numerals (一三九…), a mobile number with a
@@ -56,7 +57,8 @@ class Rule:
     name: str
     pattern: str  # groups: 1 shown before, 2 hidden (or the protected number's first digit), 3 shown after
     replacement: tuple  # group numbers (int) and literal text (str)
-    # A pattern found in every text the rule changes, tested before it (and, merged, before all: TRIGGER).
+    # A pattern found in every text the rule changes: SQL tests it before running the rule (rules in a
+    # row with one trigger, once); it implies TRIGGER, which every text is tested against first.
     trigger: str
     luhn: bool = False  # only matches whose digits pass the Luhn check (bank cards)
 
