@@ -340,8 +340,13 @@ NOTIFY_LEASE_SECONDS = env.float("NOTIFY_LEASE_SECONDS", default=300.0)
 NOTIFY_SITE_URL = env("NOTIFY_SITE_URL", default="http://127.0.0.1:8000")
 NOTIFY_LANGUAGE = env("NOTIFY_LANGUAGE", default="zh-hans")
 NOTIFY_CHANNELS = {}
+# *_PERSONAL_DATA: whether texts leaving through the channel keep a resident's phone or ID written into
+# a note or reason (layers/notify/channels.py); off, they are masked as for readers outside the case.
 if env.bool("NOTIFY_EMAIL", default=False):
-    NOTIFY_CHANNELS["email"] = {"BACKEND": "layers.notify.channels.EmailChannel"}
+    NOTIFY_CHANNELS["email"] = {
+        "BACKEND": "layers.notify.channels.EmailChannel",
+        "PERSONAL_DATA": env.bool("NOTIFY_EMAIL_PERSONAL_DATA", default=False),
+    }
 if env("NOTIFY_WEBHOOK_URL", default=""):
     NOTIFY_CHANNELS["webhook"] = {
         "BACKEND": "layers.notify.channels.WebhookChannel",
@@ -349,6 +354,7 @@ if env("NOTIFY_WEBHOOK_URL", default=""):
         "SECRET": env("NOTIFY_WEBHOOK_SECRET", default=""),
         "TIMEOUT": env.float("NOTIFY_WEBHOOK_TIMEOUT", default=5.0),
         "KINDS": env.list("NOTIFY_WEBHOOK_KINDS", default=[]),
+        "PERSONAL_DATA": env.bool("NOTIFY_WEBHOOK_PERSONAL_DATA", default=False),
     }
 # E-mail: EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587 (django-environ);
 # without it mail goes to the console (nothing leaves the machine).

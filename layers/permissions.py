@@ -29,7 +29,9 @@ OFFICE_ROLES = frozenset({Role.LEADER, Role.DEPARTMENT, Role.ADMIN})
 # Leadership decisions: put a case on the ledger (挂账), escalate it (督办).
 LEADERSHIP_ROLES = frozenset({Role.LEADER, Role.ADMIN})
 # See the complainant's name and phone on every case they can read (they call back on any case);
-# others only on the cases they handle (handles_case).
+# others only on the cases they handle (handles_case). The same goes for personal data written into
+# a case's free text (description, address, call-back remarks, notes: layers/privacy); a document
+# listing many cases (the weekly report, the ledger) shows it whole only to these roles.
 ALL_CASES_HANDLER_ROLES = LEADERSHIP_ROLES
 # Open and run co-governance topics (协商议事): the sub-district and community levels, not grid workers.
 COGOV_WRITER_ROLES = frozenset({Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.ADMIN})
@@ -138,6 +140,18 @@ def handles_case(user, complaint) -> bool:
     if role == Role.GRID_WORKER:
         return complaint.grid_cell is not None and complaint.grid_cell.grid_worker_id == user.pk
     return False
+
+
+def may_see_personal_data(user, complaint) -> bool:
+    """Whether the user sees the complainant's name, phone, e-mail and the personal data in the case's
+    free text whole: those who handle the case (they call back), never agencies (they read and export
+    for the district, and what leaves the sub-district carries none); everyone else sees them masked."""
+    return role_of(user) != Role.AGENCY and handles_case(user, complaint)
+
+
+def may_see_all_personal_data(user) -> bool:
+    """Whether documents listing many cases (weekly report, ledger) show their free text whole."""
+    return role_of(user) in ALL_CASES_HANDLER_ROLES
 
 
 def scope_grid_cells(user, queryset: QuerySet) -> QuerySet:

@@ -18,7 +18,7 @@ from layers.analytics.report_html import render_html
 from layers.analytics.reports import iso_week_window, weekly_report
 from layers.exporters.monthly_report import monthly_workbook_bytes
 from layers.exporters.weekly_report import workbook_bytes
-from layers.permissions import may_view_analytics, may_view_assessment
+from layers.permissions import may_see_all_personal_data, may_view_analytics, may_view_assessment
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,7 +37,7 @@ def _report(request, week: str) -> dict:
         iso_week_window(week)
     except ValueError as error:
         raise Http404(str(error)) from error
-    return weekly_report(week)
+    return weekly_report(week, whole_text=may_see_all_personal_data(request.user))
 
 
 @login_required

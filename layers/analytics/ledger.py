@@ -8,6 +8,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Ma
 from django.utils import timezone
 
 from layers.models import Complaint
+from layers.privacy.text import mask_row
 
 
 def ledger_summary(
@@ -42,12 +43,17 @@ def ledger_summary(
 
 
 def ledger(
-    as_of: datetime | None = None, start: datetime | None = None, end: datetime | None = None, limit: int | None = None
+    as_of: datetime | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    limit: int | None = None,
+    whole_text: bool = False,
 ) -> dict:
     """Open ledger entries at as_of (oldest first, with age in days and whether the target date has
     passed; the `limit` oldest if given) and the 销账 rate: entries cleared by as_of / entries put on
     the ledger by as_of, in per cent. With start/end, also how many entries were added and cleared in
-    that window. The summary's other figures (past target, mean and oldest open age) come along."""
+    that window. The summary's other figures (past target, mean and oldest open age) come along.
+    Descriptions and owners with personal data masked, unless whole_text (may_see_all_personal_data)."""
     as_of = as_of or timezone.now()
     summary = ledger_summary(as_of=as_of, start=start, end=end)
     is_open = Q(ledger_cleared_at__isnull=True) | Q(ledger_cleared_at__gt=as_of)
@@ -64,6 +70,8 @@ def ledger(
             "ledger_at",
             "ledger_owner",
             "ledger_target_date",
+            "complainant_name",
+            "complainant_phone",
         )
     )
     if limit is not None:
@@ -71,7 +79,7 @@ def ledger(
     today = timezone.localdate(as_of)
     rows = [
         {
-            **e,
+            **mask_row(e, ("description", "ledger_owner"), whole_text),
             "age_days": (as_of - e["ledger_at"]).days,
             "target_passed": e["ledger_target_date"] is not None and e["ledger_target_date"] < today,
         }

@@ -23,6 +23,7 @@ from layers.analytics.tackled_topics import tackled_topics
 from layers.i18n import localized
 from layers.models import Category, Complaint, Department, Subdistrict
 from layers.models.complaint import overdue_q
+from layers.privacy.text import mask_row, mask_text
 
 TOP = 10
 # Cases listed by name (overdue, ledger): a printed report lists the oldest, the API has them all.
@@ -92,9 +93,10 @@ def _hotspots(start: datetime, end: datetime) -> dict:
     return result
 
 
-def _outstanding(as_of: datetime) -> dict:
+def _outstanding(as_of: datetime, whole_text: bool) -> dict:
     """未办结 and 超期 as the dashboard counts them (ComplaintQuerySet: unfinished, overdue), over every
-    in-area case received before as_of."""
+    in-area case received before as_of; the oldest overdue cases listed, their descriptions masked
+    unless whole_text, then shortened (masked first: a number cut in half is no longer recognised)."""
     open_cases = Complaint.objects.unfinished().filter(received_at__lt=as_of, out_of_area=False)
     counts = open_cases.aggregate(open=Count("id"), overdue=Count("id", filter=overdue_q(as_of)))
     oldest = (
@@ -109,6 +111,8 @@ def _outstanding(as_of: datetime) -> dict:
             "community__name",
             "status",
             "due_at",
+            "complainant_name",
+            "complainant_phone",
         )[:LISTED]
     )
     status_labels = dict(Complaint.Status.choices)
@@ -122,7 +126,7 @@ def _outstanding(as_of: datetime) -> dict:
                 "days_overdue": (as_of - c["due_at"]).days,
                 "description": c["description"][:60],
             }
-            for c in oldest
+            for c in (mask_row(row, ("description",), whole_text) for row in oldest)
         ],
     }
 
@@ -169,15 +173,23 @@ def before_after(category: str, since: date, end: datetime, weeks: int = 8) -> d
     }
 
 
-def weekly_report(week: str) -> dict:
-    """All the figures of the 周报 for an ISO week (see the module docstring for "as of")."""
+def weekly_report(week: str, whole_text: bool = False) -> dict:
+    """All the figures of the 周报 for an ISO week (see the module docstring for "as of"). The cases it
+    lists show personal data in their free text masked, unless whole_text (the reader may see it on
+    every case: layers.permissions.may_see_all_personal_data)."""
     start, end = iso_week_window(week)
     with without_jit():
-        return _weekly_report(week, start, end)
+        return _weekly_report(week, start, end, whole_text)
 
 
-def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
-    descriptions = complaints_in(start, end).values_list("description", flat=True)
+def _hot_words(start: datetime, end: datetime) -> list[dict]:
+    # Masked for every reader: a frequent complainant's name or a car's plate is no hot word.
+    texts = complaints_in(start, end).values_list("description", "complainant_name", "complainant_phone")
+    descriptions = (mask_text(*text) for text in texts)
+    return [{"word": w, "count": n} for w, n in hot_words(descriptions, extra_words=gazetteer_words())]
+
+
+def _weekly_report(week: str, start: datetime, end: datetime, whole_text: bool) -> dict:
     categories = category_names()
     tackled = []
     for item in tackled_problems():
@@ -186,7 +198,7 @@ def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
             result = before_after(item["category"], since, end)
             tackled.append({**result, "label": item.get("label") or categories.get(item["category"], item["category"])})
     subdistrict = Subdistrict.objects.filter(code=settings.SUBDISTRICT_CODE).values_list("name", flat=True).first()
-    ledger_now = ledger(as_of=end, start=start, end=end, limit=LISTED)
+    ledger_now = ledger(as_of=end, start=start, end=end, limit=LISTED, whole_text=whole_text)
     ledger_now["entries"] = [_with_category_name(e) for e in ledger_now["entries"]]
     rankings = {unit: sanlv(unit, start, end, as_of=end) for unit in ("community", "department")}
     rankings["department"] = _department_names(rankings["department"])
@@ -198,9 +210,9 @@ def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
         "last_day": (end - timedelta(days=1)).date(),
         "totals": totals(start, end),
         **_breakdowns(start, end),
-        "hot_words": [{"word": w, "count": n} for w, n in hot_words(descriptions, extra_words=gazetteer_words())],
+        "hot_words": _hot_words(start, end),
         "hotspots": _hotspots(start, end),
-        "outstanding": _outstanding(end),
+        "outstanding": _outstanding(end, whole_text),
         # The oldest entries are listed; the totals and the 销账 rate cover the whole ledger.
         "ledger": ledger_now,
         "rankings": rankings,

@@ -12,8 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from layers.models import Notification
+from layers.privacy.text import mask_text
 
 Kind = Notification.Kind
+# The parameters people wrote (an escalation's note, a summons' or review's reason): where a
+# resident's phone or ID may be, as in a case's own free text.
+FREE_TEXT = ("note", "reason")
 
 
 def _when(value) -> str:
@@ -85,6 +89,13 @@ _RENDER = {
 def render(kind: str, data: dict) -> str:
     """The notification's sentence in the active language."""
     return _RENDER[kind](data)
+
+
+def masked_data(data: dict, complaint=None) -> dict:
+    """data with the personal data in its free text masked (layers.privacy), the case's complainant's
+    own name and phone included: for what leaves the system (layers.notify.channels)."""
+    name, phone = (complaint.complainant_name, complaint.complainant_phone) if complaint is not None else ("", "")
+    return {**data, **{key: mask_text(data[key], name, phone) for key in FREE_TEXT if data.get(key)}}
 
 
 def case_path(complaint_id: int) -> str:

@@ -6,10 +6,12 @@
 - return_queue: 非本辖区 cases still waiting to be returned (退单);
 - ledger: 挂账 cases with their ages (the ledger's counts and 销账 rate: layers.analytics.ledger);
 - personal_data: the one rule for the complainant's name, phone, email and device id, used by the
-  staff API, the mobile page and complaint_for_role (a case as plain data).
+  staff API, the mobile page and complaint_for_role (a case as plain data); case_text: the same rule
+  for the personal data written into the case's free text (description, address, remarks, notes).
 Each queue is a QuerySet (chainable with role scoping and filters); nothing here writes.
 """
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -19,7 +21,8 @@ from django.utils import timezone
 from layers.models import Complaint, Role
 from layers.models.complaint import overdue_q, running_q
 from layers.models.staff import person_name
-from layers.permissions import handles_case, role_of
+from layers.permissions import may_see_personal_data, role_of
+from layers.privacy.text import mask_text
 
 Status = Complaint.Status
 DEFAULT_DUE_SOON_HOURS = 24
@@ -115,11 +118,10 @@ def mask_email(email: str) -> str:
 
 def personal_data(user, complaint: Complaint) -> dict:
     """The complainant's name, phone, email and the reporting device as `user` may see them:
-    whole when the user handles the case (handles_case: they call the complainant back), nothing
+    whole when the user handles the case (may_see_personal_data: they call the complainant back), nothing
     at all for agencies (they only read and export, and exports carry no personal data), masked
     for everyone else who can read the case (138****1234, 张**, z***@example.com; no device id)."""
-    role = role_of(user)
-    if role != Role.AGENCY and handles_case(user, complaint):
+    if may_see_personal_data(user, complaint):
         return {
             "complainant_name": complaint.complainant_name,
             "complainant_phone": complaint.complainant_phone,
@@ -127,7 +129,7 @@ def personal_data(user, complaint: Complaint) -> dict:
             "device_id": complaint.device_id,
             "personal_data_masked": False,
         }
-    if role == Role.AGENCY:
+    if role_of(user) == Role.AGENCY:
         hidden = dict.fromkeys(("complainant_name", "complainant_phone", "complainant_email", "device_id"))
         return hidden | {"personal_data_masked": True}
     return {
@@ -139,6 +141,20 @@ def personal_data(user, complaint: Complaint) -> dict:
     }
 
 
+def _whole(text):
+    return text
+
+
+def case_text(user, complaint: Complaint) -> Callable[[str | None], str | None]:
+    """How `user` reads the free text of this case: whole when they may see its personal data
+    (may_see_personal_data), else with phone, ID, card and plate numbers, e-mail, WeChat/QQ ids and
+    the complainant's own name and phone masked (layers.privacy)."""
+    if may_see_personal_data(user, complaint):
+        return _whole
+    name, phone = complaint.complainant_name, complaint.complainant_phone
+    return lambda text: mask_text(text, name, phone)
+
+
 def _iso(value):
     return value.isoformat() if value is not None else None
 
@@ -147,19 +163,20 @@ def complaint_for_role(user, complaint: Complaint, now: datetime | None = None) 
     """One case as plain data for `user`, personal data as personal_data() decides."""
     now = now or timezone.now()
     location = complaint.location
+    text = case_text(user, complaint)
     return {
         "id": complaint.pk,
         "ticket_no": complaint.ticket_no,
         "channel": complaint.channel,
-        "description": complaint.description,
+        "description": text(complaint.description),
         "category": complaint.category.code,
         "status": complaint.status,
         "status_label": complaint.get_status_display(),
         "sishi_type": complaint.sishi_type,
-        "sishi_reason": complaint.sishi_reason,
+        "sishi_reason": text(complaint.sishi_reason),
         "is_repeat": complaint.is_repeat,
         "location": None if location is None else {"lon": location.x, "lat": location.y},
-        "address": complaint.address,
+        "address": text(complaint.address),
         **personal_data(user, complaint),
         "received_at": _iso(complaint.received_at),
         "due_at": _iso(complaint.due_at),
@@ -167,12 +184,12 @@ def complaint_for_role(user, complaint: Complaint, now: datetime | None = None) 
         "out_of_area": complaint.out_of_area,
         "assigned_department": str(complaint.assigned_department) if complaint.assigned_department_id else None,
         "assignee": person_name(complaint.assignee) if complaint.assignee_id else None,
-        "routing_reason": complaint.routing_reason,
+        "routing_reason": text(complaint.routing_reason),
         "match_level": complaint.match_level,
         "needs_review": complaint.needs_review,
-        "review_reason": complaint.review_reason,
+        "review_reason": text(complaint.review_reason),
         "duplicate_of": complaint.duplicate_of_id,
-        "ledger_owner": complaint.ledger_owner,
+        "ledger_owner": text(complaint.ledger_owner),
         "ledger_target_date": _iso(complaint.ledger_target_date),
         "ledger_cleared_at": _iso(complaint.ledger_cleared_at),
     }

@@ -12,7 +12,7 @@ from geo_gov.throttling import HotspotThrottle, ReportThrottle
 from layers.analytics import aggregation, ledger, rates, reports, surfaces
 from layers.analytics.hotspot_map import feature_collection, hotspot_rows
 from layers.api.analytics import params
-from layers.permissions import may_view_analytics
+from layers.permissions import may_see_all_personal_data, may_view_analytics
 
 
 class ViewsAnalytics(BasePermission):
@@ -117,7 +117,8 @@ class LedgerView(AnalyticsView):
     @extend_schema(parameters=[params.LedgerQuery], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         """Open 挂账 entries with ages, and the 销账 rate."""
-        return Response(ledger.ledger(as_of=self.query(request).get("as_of")))
+        as_of = self.query(request).get("as_of")
+        return Response(ledger.ledger(as_of=as_of, whole_text=may_see_all_personal_data(request.user)))
 
 
 class WeeklyReportView(AnalyticsView):
@@ -130,4 +131,4 @@ class WeeklyReportView(AnalyticsView):
             reports.iso_week_window(week)
         except ValueError as error:
             raise NotFound(str(error)) from error
-        return Response(reports.weekly_report(week))
+        return Response(reports.weekly_report(week, whole_text=may_see_all_personal_data(request.user)))

@@ -112,7 +112,8 @@ def test_public_requests_carry_no_personal_data(cases_world, published):
         assert secret not in body
     request = next(r for r in xml_of(response) if r.findtext("service_request_id") == str(published["open"].pk))
     assert [child.tag for child in request] == REQUEST_FIELDS
-    assert request.findtext("description").startswith("李*反映：<b>漏水</b>，电话 *** **** ****")
+    masked = "李*反映：<b>漏水</b>，电话 139****5678，身份证110101********7777 "
+    assert request.findtext("description").startswith(masked)
     assert request.findtext("description").endswith("<script>x</script>")
     assert "&lt;script&gt;" in body and "<script>" not in body
     assert request.findtext("address") == "西社区 丰西路45号院"
