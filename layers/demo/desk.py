@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from layers.analytics.reports import OPEN_STATUSES
 from layers.models import Complaint
+from layers.models.complaint import UNFINISHED_STATUSES
 
 Status = Complaint.Status
 DUE_SOON = timedelta(hours=2)
@@ -42,8 +42,8 @@ class Desk:
 
 def desk_today(as_of: datetime) -> Desk:
     """The open work at `as_of` (the demo's stop), counted in one query."""
-    # Open as the weekly report's outstanding cases count them (ledger included).
-    is_open = Q(status__in=OPEN_STATUSES, out_of_area=False)
+    # Open as the weekly report's outstanding cases count them (Complaint.objects.unfinished(): ledger included).
+    is_open = Q(status__in=UNFINISHED_STATUSES, out_of_area=False)
     cases = Complaint.objects.filter(received_at__lt=as_of)
     counts = cases.aggregate(
         open=Count("id", filter=is_open),
