@@ -7,7 +7,6 @@ answers with the case as the user may see it. Service refusals: 403 (role), 400 
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -19,6 +18,7 @@ from layers.services.related import complaint_confirm_duplicate
 from layers.services.review import complaint_relocate
 from layers.services.sishi import complaint_set_sishi
 
+from . import schema
 from .serializers import complaint_data
 
 SISHI_FIELDS = ("sishi_type", "reason")
@@ -60,7 +60,7 @@ class CaseActions:
     def _answer(self, request, pk) -> Response:
         return Response(complaint_data(self.get_queryset().get(pk=pk), request.user))
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=schema.SishiIn, responses=schema.ComplaintOut)
     @action(detail=True, methods=["post"])
     def sishi(self, request, pk=None):
         """四事四办 override: {"sishi_type": "urgent|difficult|worrying|hoped", "reason": "..."}."""
@@ -73,7 +73,7 @@ class CaseActions:
         )
         return self._answer(request, complaint.pk)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=schema.DuplicateIn, responses=schema.ComplaintOut)
     @action(detail=True, methods=["post"], url_path="confirm-duplicate", url_name="confirm-duplicate")
     def confirm_duplicate(self, request, pk=None):
         """Confirm this case as a duplicate of {"primary": id} (a case the user can read)."""
@@ -88,7 +88,7 @@ class CaseActions:
         _service_errors(lambda: complaint_confirm_duplicate(primary=primary, duplicate=complaint, actor=request.user))
         return self._answer(request, complaint.pk)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=schema.RelocateIn, responses=schema.ComplaintOut)
     @action(detail=True, methods=["post"])
     def relocate(self, request, pk=None):
         """Confirm ({} or a note) or correct ({"lon", "lat", "crs"...}) where the case is."""

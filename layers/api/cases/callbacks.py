@@ -7,7 +7,6 @@ office role. Refusals: 403 (role or scope), 400 (input, naming the field).
 """
 
 from django.utils.dateparse import parse_datetime
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -17,6 +16,7 @@ from rest_framework.response import Response
 from layers.services.callbacks import callback_record
 
 # The request helpers of the other case actions, so every action reads and refuses alike.
+from . import schema
 from .actions import _body, _service_errors
 from .serializers import complaint_data
 
@@ -44,7 +44,7 @@ def called_at_of(value):
 class CallbackActions:
     """Mixed into ComplaintViewSet (with CaseActions, whose _actionable scopes the user)."""
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=schema.CallbackIn, responses={201: schema.ComplaintOut})
     @action(detail=True, methods=["post"])
     def callbacks(self, request, pk=None):
         """Record one call-back attempt; answers the case with its call-back records (201)."""

@@ -8,8 +8,7 @@ this module only parses the request, scopes what the user may see and shapes the
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import prefetch_related_objects
 from django.utils.dateparse import parse_datetime
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -17,15 +16,17 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from geo_gov.throttling import IntakeThrottle
+from layers.api.openapi import AnyOf
 from layers.models import Complaint
 from layers.permissions import may_act_on, may_read, may_take_in
 from layers.services import reference
 from layers.services.callbacks import callback_record
 from layers.services.complaints import complaint_create, complaint_transition
 
+from . import schema
 from .actions import CaseActions
 from .callbacks import CallbackActions
-from .filters import FILTER_HELP, complaint_filter
+from .filters import complaint_filter
 from .photos import PhotoActions
 from .relations import attach_relations
 from .serializers import callback_prefetch, complaint_data, related_prefetches
@@ -128,8 +129,8 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
 
     @extend_schema(
         operation_id="complaints_list",
-        parameters=[OpenApiParameter(name, OpenApiTypes.STR, description=FILTER_HELP[name]) for name in FILTER_HELP],
-        responses=OpenApiTypes.OBJECT,
+        parameters=schema.filter_parameters(),
+        responses=schema.ComplaintPage,
         description="诉求列表：筛选与总数；逗号分隔表示任一 / filtered complaints with a count; commas mean any of",
     )
     def list(self, request):
@@ -137,11 +138,20 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response([complaint_data(c, request.user) for c in page])
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=schema.ComplaintOut)
     def retrieve(self, request, pk=None):
         return Response(complaint_data(self.get_object(), request.user))
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        request=schema.ComplaintIn,
+        responses={
+            201: OpenApiResponse(schema.ComplaintOut, description="新登记 / taken in"),
+            200: OpenApiResponse(
+                AnyOf(name="ComplaintResend", choices=[schema.ComplaintOut, schema.ComplaintSeen]),
+                description="同一 client_uuid 已登记 / already stored under this client_uuid",
+            ),
+        },
+    )
     def create(self, request):
         if not may_take_in(request.user):
             raise PermissionDenied("此角色只读，不能登记诉求 (this role is read-only and cannot take in cases)")
@@ -170,7 +180,7 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
             body["photos"] = []
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=schema.TransitionIn, responses=schema.ComplaintOut)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         # Acting needs responsibility: having reported a case elsewhere is not enough.
