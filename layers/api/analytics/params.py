@@ -3,13 +3,14 @@
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from layers.analytics.hotspot_map import WEIGHTS
 from layers.analytics.levels import DIMENSIONS, LEVELS
 from layers.analytics.rates import UNITS, month_window
+from layers.api.openapi import DATE_OR_DATETIME, comma_list_schema
 from layers.models import Complaint, SishiType
 
 
@@ -19,7 +20,7 @@ def _local(value) -> datetime:
     return datetime.combine(value, time.min, tzinfo=timezone.get_default_timezone())
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field(DATE_OR_DATETIME)
 class DateOrDateTime(serializers.Field):
     """2026-11-16 (local midnight) or an ISO datetime; naive times are Beijing time."""
 
@@ -49,7 +50,6 @@ class Window(serializers.Serializer):
         return {**attrs, "start": start, "end": end}
 
 
-@extend_schema_field(OpenApiTypes.STR)
 class CommaChoices(serializers.Field):
     """Comma-separated values meaning "any of" (status=received,dispatched), each one of `choices`."""
 
@@ -65,6 +65,15 @@ class CommaChoices(serializers.Field):
                 f"未知取值 (unknown value) {data!r}; 可选 (expected one of) {', '.join(self.allowed)}"
             )
         return values
+
+
+class CommaChoicesScheme(OpenApiSerializerFieldExtension):
+    """In the schema: an array of the choices, written comma-separated (layers/api/openapi.py)."""
+
+    target_class = CommaChoices
+
+    def map_serializer_field(self, auto_schema, direction):
+        return comma_list_schema(self.target.allowed)
 
 
 class Filters(Window):
