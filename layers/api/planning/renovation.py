@@ -29,6 +29,11 @@ from layers.permissions import may_use_planning_api
 from layers.selectors.planning import before_after, before_after_totals, estate_records, scores_with_evidence
 
 DEFAULT_DAYS = 365
+# The evidence holds one rate per estate and month of the period: a period of centuries cost minutes
+# of a worker (found by the fuzz run, tests/layers/api/test_api_fuzz.py). Five years cover any plan;
+# the dates a plan can be about keep the day arithmetic (the default start, the next midnight) in range.
+MAX_DAYS = 5 * 366
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 
 
 class ViewsRenovationPlanning(BasePermission):
@@ -38,17 +43,26 @@ class ViewsRenovationPlanning(BasePermission):
         return may_use_planning_api(request.user)
 
 
-class Period(serializers.Serializer):
-    """start and end dates, both included; default: the 365 days up to today."""
+def _day(**kwargs) -> serializers.DateField:
+    return serializers.DateField(required=False, help_text=f"YYYY-MM-DD（含 / included）, {FIRST_DAY}..{LAST_DAY}")
 
-    start = serializers.DateField(required=False, help_text="YYYY-MM-DD（含 / included）")
-    end = serializers.DateField(required=False, help_text="YYYY-MM-DD（含 / included）")
+
+class Period(serializers.Serializer):
+    """start and end dates, both included; default: the 365 days up to today; at most MAX_DAYS."""
+
+    start = _day()
+    end = _day()
 
     def validate(self, attrs):
+        for name in ("start", "end"):
+            if name in attrs and not FIRST_DAY <= attrs[name] <= LAST_DAY:
+                raise serializers.ValidationError({name: f"须在 {FIRST_DAY} 至 {LAST_DAY} 之间 / out of range"})
         end = attrs.get("end") or timezone.localdate()
         start = attrs.get("start") or end - timedelta(days=DEFAULT_DAYS - 1)
         if end < start:
             raise serializers.ValidationError({"end": f"end {end} 早于 start {start} / end must not be before start"})
+        if (end - start).days >= MAX_DAYS:
+            raise serializers.ValidationError({"start": f"时间段最长 {MAX_DAYS} 天 / at most {MAX_DAYS} days"})
         return {**attrs, "start": start, "end": end}
 
 
