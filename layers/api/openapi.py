@@ -66,6 +66,28 @@ class AnyOfScheme(OpenApiSerializerExtension):
         return {"anyOf": [auto_schema.resolve_serializer(choice, direction).ref for choice in self.target.choices]}
 
 
+class ArrayOf(serializers.Serializer):
+    """A JSON array of `item` for an answer of any status (drf-spectacular makes arrays of 2xx
+    answers only): `name` is its component's name."""
+
+    def __init__(self, *, name: str, item, **kwargs):
+        self.component_name, self.item = name, item
+        super().__init__(**kwargs)
+
+
+class ArrayOfScheme(OpenApiSerializerExtension):
+    target_class = ArrayOf
+
+    def get_name(self, auto_schema, direction):
+        return self.target.component_name
+
+    def get_identity(self, auto_schema, direction):
+        return self.target.component_name
+
+    def map_serializer(self, auto_schema, direction):
+        return {"type": "array", "items": auto_schema.resolve_serializer(self.target.item, direction).ref}
+
+
 def comma_list_schema(choices) -> dict:
     return {"type": "array", "items": {"type": "string", "enum": list(choices)}, "minItems": 1}
 

@@ -141,13 +141,6 @@ class ComplaintOut(ComplaintPlace):
         ref_name = "Complaint"
 
 
-class ComplaintPage(serializers.Serializer):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = ComplaintOut(many=True)
-
-
 class ComplaintSeen(serializers.Serializer):
     """A resend whose client_uuid belongs to a case this user cannot read: it exists, nothing more."""
 

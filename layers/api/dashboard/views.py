@@ -20,6 +20,7 @@ from layers.api.analytics import params
 from layers.api.dashboard import figures, heat, hotspots, schema, unit
 from layers.api.dashboard.cache import answer_key, conditional
 from layers.api.dashboard.selection import SeesDashboard
+from layers.api.openapi import detail
 
 
 class HotspotFilters(params.Filters):
@@ -99,7 +100,10 @@ class HeatView(DashboardView):
 class UnitView(DashboardView):
     query_class = UnitFilters
 
-    @extend_schema(parameters=[UnitFilters], responses=schema.Unit)
+    @extend_schema(
+        parameters=[UnitFilters],
+        responses={200: schema.Unit, 404: detail("无此网格或小区，或不在您的范围 / no such unit, or not yours")},
+    )
     def get(self, request):
         """A grid cell's or estate's newest cases (masked per role) and weekly counts."""
         q = self.query(request)

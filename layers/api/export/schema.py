@@ -5,7 +5,7 @@ narrow a layer, shared by the downloads, the fast GeoJSON, OGC API Features and 
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from layers.api.geojson_schema import CollectionType, feature
+from layers.api.geojson_schema import CollectionType, FeatureType, Geometry, feature
 from layers.api.openapi import DATE_OR_DATETIME, AnyOf, comma_list_schema
 from layers.exporters import FORMATS, LAYERS, OUTPUT_CRS
 from layers.exporters import fields as f
@@ -75,4 +75,21 @@ EXPORT_PARAMETERS = [
     OpenApiParameter("srid", str, enum=list(OUTPUT_CRS), description="默认 4326；KML 仅经纬度 / default 4326"),
     *LAYER_FILTERS,
 ]
-EXPORT_MEDIA_TYPES = sorted({fmt.media_type for fmt in FORMATS.values()})
+GEOJSON_FILE = FORMATS["geojson"].media_type
+# The other formats are files a client saves; GeoJSON is also a document it may read (below).
+FILE_MEDIA_TYPES = sorted({fmt.media_type for fmt in FORMATS.values()} - {GEOJSON_FILE})
+
+
+class FileFeature(serializers.Serializer):
+    type = FeatureType()
+    properties = serializers.DictField(help_text="the layer's fields, as in the other formats")
+    geometry = Geometry(allow_null=True, help_text="in the srid asked for")
+
+
+class GeoJsonFile(serializers.Serializer):
+    """The GeoJSON file GDAL writes: the layer's name and CRS beside the features."""
+
+    type = CollectionType()
+    name = serializers.CharField()
+    crs = serializers.DictField(required=False)
+    features = FileFeature(many=True)

@@ -52,7 +52,8 @@ class ExportView(APIView):
     @extend_schema(
         parameters=schema.EXPORT_PARAMETERS,
         responses={
-            **binary(schema.EXPORT_MEDIA_TYPES, "文件（附件），X-Feature-Count 为要素数 / the file as an attachment"),
+            **binary(schema.FILE_MEDIA_TYPES, "文件（附件），X-Feature-Count 为要素数 / the file as an attachment"),
+            (200, schema.GEOJSON_FILE): OpenApiResponse(schema.GeoJsonFile, description="format=geojson"),
             400: detail("参数有误，未生成文件 / a bad parameter, named; no file is made"),
         },
     )

@@ -50,14 +50,6 @@ class NotificationOut(serializers.Serializer):
         ref_name = "Notification"
 
 
-class NotificationPage(serializers.Serializer):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = NotificationOut(many=True)
-    unread = serializers.IntegerField()
-
-
 class UnreadCount(serializers.Serializer):
     unread = serializers.IntegerField()
 
@@ -76,6 +68,12 @@ class NotificationPagination(PageNumberPagination):
         response.data["unread"] = unread_count(self.request.user)
         return response
 
+    def get_paginated_response_schema(self, schema):
+        paged = super().get_paginated_response_schema(schema)
+        paged["properties"]["unread"] = {"type": "integer", "description": "未读数 / unread, all pages"}
+        paged["required"] = [*paged.get("required", []), "unread"]
+        return paged
+
 
 class NotificationViewSet(viewsets.GenericViewSet):
     pagination_class = NotificationPagination
@@ -91,7 +89,7 @@ class NotificationViewSet(viewsets.GenericViewSet):
             OpenApiParameter("page", {"type": "integer", "minimum": 1}),
             OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 200}, description="默认 50"),
         ],
-        responses=NotificationPage,
+        responses=NotificationOut,
         description="我的通知，最新在前；附未读数 / my notifications, newest first, with the unread count",
     )
     def list(self, request):

@@ -9,6 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from layers.api.openapi import ArrayOf
+
 from .mapping import ATTRIBUTES, OPEN311_STATUSES
 
 JSON, XML = "application/json", "text/xml"
@@ -144,7 +146,8 @@ def _answer(serializer, description: str, status: int = 200) -> dict:
 def _errors(*statuses: int) -> dict:
     errors = {}
     for status in statuses:
-        errors.update(_answer(Open311Error(many=True), "错误文档 / the spec's error document", status))
+        document = ArrayOf(name="Open311Errors", item=Open311Error)
+        errors.update(_answer(document, "错误文档 / the spec's error document", status))
     return errors
 
 
