@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from layers.crs import parse_crs, to_wgs84
 from layers.models import Category, Complaint
+from layers.moments import local_moment
 from layers.services import reference
 from layers.services.category_match import FALLBACK_CODE, match_category
 from layers.services.review_flags import CATEGORY, COORDINATES, review_text
@@ -138,7 +139,10 @@ def _received_at(value) -> datetime:
     if not isinstance(value, datetime):
         raise ValidationError({"received_at": f"must be a datetime, got {value!r}"})
     # 12345 sheets carry Beijing wall-clock times without a zone.
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+    try:
+        return local_moment(value)
+    except ValueError as exc:
+        raise ValidationError({"received_at": str(exc)}) from None
 
 
 def _category(raw, items: list[dict]) -> tuple[Category, str]:

@@ -12,6 +12,7 @@ from layers.analytics.levels import DIMENSIONS, LEVELS
 from layers.analytics.rates import UNITS, month_window
 from layers.api.openapi import DATE_OR_DATETIME, comma_list_schema
 from layers.models import Complaint, SishiType
+from layers.moments import local_moment
 
 
 def _local(value) -> datetime:
@@ -26,11 +27,15 @@ class DateOrDateTime(serializers.Field):
 
     def to_internal_value(self, data):
         try:
-            return _local(datetime.fromisoformat(data) if "T" in str(data) else date.fromisoformat(str(data)))
+            value = datetime.fromisoformat(data) if "T" in str(data) else date.fromisoformat(str(data))
         except ValueError:
             raise serializers.ValidationError(
                 f"应为日期 2026-11-16 或 ISO 时间 / expected a date or ISO datetime, got {data!r}"
             ) from None
+        try:
+            return local_moment(value if isinstance(value, datetime) else datetime.combine(value, time.min))
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
 
 
 class Window(serializers.Serializer):
@@ -133,6 +138,7 @@ class RatesQuery(serializers.Serializer):
         if "month" in attrs:
             try:
                 attrs["start"], attrs["end"] = month_window(attrs["month"])
+                local_moment(attrs["start"])
             except ValueError as error:
                 raise serializers.ValidationError({"month": str(error)}) from None
         elif "start" not in attrs or "end" not in attrs:

@@ -7,6 +7,7 @@ answers with the case as the user may see it. Service refusals: 403 (role), 400 
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -34,6 +35,17 @@ def _body(request, known) -> dict:
         expected = ", ".join(known)
         raise ValidationError({name: f"未知字段 (unknown field); 可用 (expected) {expected}" for name in unknown})
     return data
+
+
+def iso_datetime(field: str, raw):
+    """An ISO 8601 datetime from a body, or a 400 naming the field (its range is the service's business)."""
+    try:
+        moment = parse_datetime(raw) if isinstance(raw, str) else None
+    except ValueError:  # well formed, but no such time (2026-13-45T00:00)
+        moment = None
+    if moment is None:
+        raise ValidationError({field: f"应为 ISO 8601 时间 (expected an ISO 8601 datetime), got {raw!r}"})
+    return moment
 
 
 def _service_errors(call):

@@ -7,7 +7,6 @@ this module only parses the request, scopes what the user may see and shapes the
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import prefetch_related_objects
-from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -24,7 +23,7 @@ from layers.services.callbacks import callback_record
 from layers.services.complaints import complaint_create, complaint_transition
 
 from . import schema
-from .actions import CaseActions
+from .actions import CaseActions, iso_datetime
 from .callbacks import CallbackActions
 from .filters import complaint_filter
 from .photos import PhotoActions
@@ -84,10 +83,7 @@ def create_arguments(data: dict) -> dict:
     arguments |= {CREATE_FIELDS[field]: value for field, value in data.items()}
     raw = arguments.get("received_at")
     if raw not in (None, ""):
-        moment = parse_datetime(raw) if isinstance(raw, str) else None
-        if moment is None:
-            raise ValidationError({"received_at": f"应为 ISO 8601 时间 (expected an ISO 8601 datetime), got {raw!r}"})
-        arguments["received_at"] = moment
+        arguments["received_at"] = iso_datetime("received_at", raw)
     else:
         arguments.pop("received_at", None)
     return arguments
@@ -130,7 +126,7 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
     @extend_schema(
         operation_id="complaints_list",
         parameters=schema.filter_parameters(),
-        responses=schema.ComplaintPage,
+        responses=schema.ComplaintOut,  # paged by drf-spectacular from pagination_class
         description="诉求列表：筛选与总数；逗号分隔表示任一 / filtered complaints with a count; commas mean any of",
     )
     def list(self, request):

@@ -25,15 +25,14 @@ from layers.api.export.negotiation import FirstRenderer
 from layers.api.openapi import binary
 from layers.api.planning import schema
 from layers.exporters import renovation as files
+from layers.moments import EXPECTED, FIRST_DAY, LAST_DAY, in_range
 from layers.permissions import may_use_planning_api
 from layers.selectors.planning import before_after, before_after_totals, estate_records, scores_with_evidence
 
 DEFAULT_DAYS = 365
 # The evidence holds one rate per estate and month of the period: a period of centuries cost minutes
-# of a worker (found by the fuzz run, tests/layers/api/test_api_fuzz.py). Five years cover any plan;
-# the dates a plan can be about keep the day arithmetic (the default start, the next midnight) in range.
+# of a worker (found by the fuzz run, tests/layers/api/test_api_fuzz.py). Five years cover any plan.
 MAX_DAYS = 5 * 366
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 
 
 class ViewsRenovationPlanning(BasePermission):
@@ -55,8 +54,8 @@ class Period(serializers.Serializer):
 
     def validate(self, attrs):
         for name in ("start", "end"):
-            if name in attrs and not FIRST_DAY <= attrs[name] <= LAST_DAY:
-                raise serializers.ValidationError({name: f"须在 {FIRST_DAY} 至 {LAST_DAY} 之间 / out of range"})
+            if name in attrs and not in_range(attrs[name]):
+                raise serializers.ValidationError({name: EXPECTED})
         end = attrs.get("end") or timezone.localdate()
         start = attrs.get("start") or end - timedelta(days=DEFAULT_DAYS - 1)
         if end < start:

@@ -91,11 +91,19 @@ def test_bbox_and_datetime(export_world, agency):
         ("../2026-01-10T09:30:00+08:00", ["05", "10"]),
         ("2026-01-20T00:00:00Z/..", ["20", "25"]),
         ("2026-01-20T00:00:00Z/", ["20", "25"]),
+        # Beyond PostgreSQL's ±15:59 offsets: converted first (a 500 before, found by the fuzz run).
+        ("2026-01-20T22:21:00+22:21/..", ["20", "25"]),
     ]
     for value, days in cases:
         page = _json(agency.get("/ogcapi/collections/complaints/items", {"datetime": value}))
         assert sorted(f["properties"]["received_at"][8:10] for f in page["features"]) == days, value
-    for bad in ("2026-01-10", "../..", "2026-02-01T00:00:00Z/2026-01-01T00:00:00Z", "yesterday"):
+    for bad in (
+        "2026-01-10",
+        "../..",
+        "2026-02-01T00:00:00Z/2026-01-01T00:00:00Z",
+        "yesterday",
+        "0721-01-01T00:00:00Z",
+    ):
         assert agency.get("/ogcapi/collections/complaints/items", {"datetime": bad}).status_code == 400, bad
     assert agency.get("/ogcapi/collections/complaints/items", {"colour": "red"}).status_code == 400
 
