@@ -1,9 +1,9 @@
 """How the OpenAPI schema (/api/schema/, drf-spectacular) describes what the views share.
 
 Every view may answer with errors it never names itself: 403 from its permissions, 401 from HTTP
-Basic on the GIS endpoints, 404 for an object or a page that is not there, 400 for bad input,
-429 from its throttles (and the login lockout), 503 from the middleware when the database is away
-(map_ui/errors.py). AutoSchema adds those to each operation from what the view is made of, in
+Basic on the GIS endpoints, 404 for an object or a page that is not there, 400 for bad input, 415
+for a body it cannot parse, 429 from its throttles (and the login lockout), 503 from the middleware
+when the database is away (map_ui/errors.py). AutoSchema adds those to each operation from what the view is made of, in
 DRF's shapes, unless the view declares the code itself (Open311 and OGC API have their own error
 documents). A comma-separated "any of" query parameter (status=received,dispatched) is an array
 written with explode=false, the convention of every filter here.
@@ -156,6 +156,8 @@ class AutoSchema(openapi.AutoSchema):
         takes_input = "requestBody" in operation or any(p["in"] == "query" for p in operation.get("parameters", []))
         if takes_input:
             errors["400"] = (OpenApiResponse(FieldErrors, description="参数或内容有误 / invalid input"), None)
+        if "requestBody" in operation:
+            errors["415"] = (detail("不支持的内容类型 / a body of a media type the view does not read"), None)
         if not _open(view):
             if _challenges(view):
                 challenge = {"WWW-Authenticate": {"schema": {"type": "string"}}}

@@ -137,10 +137,11 @@ class NewRequest(serializers.Serializer):
 
 
 def _answer(serializer, description: str, status: int = 200) -> dict:
-    return {
-        (status, JSON): OpenApiResponse(serializer, description=description),
-        (status, XML): XML_ANSWER,
-    }
+    answer = {(status, JSON): OpenApiResponse(serializer, description=description), (status, XML): XML_ANSWER}
+    if status < 300:
+        # Any other resource or format (services.txt) is the catch-all's 404 document.
+        answer.update(_errors(404))
+    return answer
 
 
 def _errors(*statuses: int) -> dict:

@@ -114,6 +114,10 @@ def test_single_item_and_404(export_world, agency):
     assert {x["rel"] for x in feature["links"]} == {"self", "alternate", "collection"}
     response = agency.get("/ogcapi/collections/housing-projects/items/E99")
     assert response.status_code == 404 and response.json()["code"] == "NotFound"
+    # A collection id that is not a slug got Django's {"detail"} instead (found by the fuzz run).
+    for url in ("/ogcapi/collections/%C3%8C%C2%BB", "/ogcapi/collections/a.b/items/7"):
+        response = agency.get(url)
+        assert response.status_code == 404 and response.json()["code"] == "NotFound", url
 
 
 def test_html_views(export_world, agency):
