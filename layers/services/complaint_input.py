@@ -151,6 +151,8 @@ def _category(raw, items: list[dict]) -> tuple[Category, str]:
     thousands of rows against the same tables, and each intake needs one."""
     known = reference.current()
     text = raw.strip() if isinstance(raw, str) else ""
+    if "\x00" in text:  # kept as source_category: PostgreSQL cannot store it (a 500 before)
+        raise ValidationError({"category_code": "must not contain NUL characters"})
     found = match_category(text, known)
     # The raw name is kept unless it is our own code: it is the city's classification of the case.
     source = text if text and (found.category is None or text != found.category.code) else ""

@@ -27,9 +27,20 @@ DUPLICATE_FIELDS = ("primary",)
 RELOCATE_FIELDS = ("lon", "lat", "crs", "location_source", "accuracy", "note")
 
 
+def plain_body(data) -> dict:
+    """A form or multipart body (a QueryDict of lists) or a JSON object, as one dict; anything else
+    in JSON (a list, a number) is a 400, not a TypeError (found by the fuzz run)."""
+    if hasattr(data, "getlist"):
+        return {key: data.get(key) for key in data}
+    if not isinstance(data, dict):
+        raise ValidationError(
+            {"non_field_errors": f"应为 JSON 对象 (expected a JSON object), got {type(data).__name__}"}
+        )
+    return dict(data)
+
+
 def _body(request, known) -> dict:
-    data = request.data
-    data = {key: data.get(key) for key in data} if hasattr(data, "getlist") else dict(data)
+    data = plain_body(request.data)
     unknown = sorted(set(data) - set(known))
     if unknown:
         expected = ", ".join(known)

@@ -23,7 +23,7 @@ from layers.services.callbacks import callback_record
 from layers.services.complaints import complaint_create, complaint_transition
 
 from . import schema
-from .actions import CaseActions, iso_datetime
+from .actions import CaseActions, iso_datetime, plain_body
 from .callbacks import CallbackActions
 from .filters import complaint_filter
 from .photos import PhotoActions
@@ -62,11 +62,6 @@ def drf_error(exc: DjangoValidationError, names=None) -> ValidationError:
     if hasattr(exc, "error_dict"):
         return ValidationError({names.get(field, field): messages for field, messages in exc.message_dict.items()})
     return ValidationError({"non_field_errors": exc.messages})
-
-
-def _plain(data) -> dict:
-    # A form or multipart body is a QueryDict of lists; a JSON body is a dict already.
-    return {key: data.get(key) for key in data} if hasattr(data, "getlist") else dict(data)
 
 
 def _refuse_unknown(data: dict, known) -> None:
@@ -151,7 +146,7 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
     def create(self, request):
         if not may_take_in(request.user):
             raise PermissionDenied("此角色只读，不能登记诉求 (this role is read-only and cannot take in cases)")
-        arguments = create_arguments(_plain(request.data))
+        arguments = create_arguments(plain_body(request.data))
         try:
             complaint, created = complaint_create(actor=request.user, **arguments)
         except DjangoValidationError as exc:
@@ -183,7 +178,7 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
         complaint = self.get_object()
         if not may_act_on(request.user, complaint.pk):
             raise PermissionDenied("不是您负责的诉求 (this case is not yours to handle)")
-        data = _plain(request.data)
+        data = plain_body(request.data)
         _refuse_unknown(data, sorted(TRANSITION_FIELDS))
         try:
             _transition(complaint, request.user, data)

@@ -1,0 +1,32 @@
+"""Requests with a NUL character in their address are refused before any view reads them.
+
+PostgreSQL text cannot hold NUL (0x00), so a code, filter or key carrying one (?category=%00,
+/api/layers/communities/%00/) failed inside the database: a 500, found by the fuzz run
+(tests/layers/api/test_api_fuzz.py). No address of this service means anything with one, so a
+request whose path or query string has one is a 400: the spec's error document under /open311/,
+the site's 400 everywhere else (JSON for programs, a page for people: map_ui/errors.py).
+"""
+
+from django.core.exceptions import BadRequest
+
+from layers.api.open311.formats import errors
+
+MESSAGE = "网址中不能有 NUL 字符 (the address must not contain a NUL character, %00)"
+
+
+def _has_nul(request) -> bool:
+    if "\x00" in request.path_info:
+        return True
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
+
+
+class RefuseNulMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _has_nul(request):
+            return self.get_response(request)
+        if request.path_info.startswith("/open311/"):
+            return errors("json" if request.path_info.endswith(".json") else "xml", 400, MESSAGE)
+        raise BadRequest(MESSAGE)
