@@ -38,14 +38,31 @@ class TopicCase(serializers.Serializer):
     status = serializers.ChoiceField(choices=Complaint.Status.choices)
 
 
+class Attendee(serializers.Serializer):
+    name = serializers.CharField()
+    type = serializers.CharField(required=False, help_text="participant type")
+    count = serializers.IntegerField(required=False)
+
+
+class Votes(serializers.Serializer):
+    def get_fields(self):
+        # "for" is a keyword.
+        return {name: serializers.IntegerField(min_value=0) for name in ("for", "against", "abstain")}
+
+
+class Decision(serializers.Serializer):
+    text = serializers.CharField()
+    votes = Votes(required=False, help_text="where a vote was taken")
+
+
 class Meeting(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField(help_text="第几次 / 1 for the first")
     held_at = serializers.DateTimeField()
     place = serializers.CharField(allow_blank=True)
-    attendees = serializers.ListField(child=serializers.CharField())
+    attendees = Attendee(many=True)
     minutes = serializers.CharField(allow_blank=True)
-    decisions = serializers.ListField(child=serializers.DictField(), help_text='{"text", "votes"?}')
+    decisions = Decision(many=True)
 
 
 class TopicAction(serializers.Serializer):
