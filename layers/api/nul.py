@@ -3,11 +3,14 @@
 PostgreSQL text cannot hold NUL (0x00), so a code, filter or key carrying one (?category=%00,
 /api/layers/communities/%00/) failed inside the database: a 500, found by the fuzz run
 (tests/layers/api/test_api_fuzz.py). No address of this service means anything with one, so a
-request whose path or query string has one is a 400: the spec's error document under /open311/,
-the site's 400 everywhere else (JSON for programs, a page for people: map_ui/errors.py).
+request whose path or query string has one is a 400: the standard's own error document under
+/open311/ (GeoReport v2) and /ogcapi/ (OGC API), the site's 400 everywhere else (JSON for programs,
+a page for people: handler400, map_ui/errors.py).
 """
 
 from django.core.exceptions import BadRequest
+from django.http import JsonResponse
+from django.urls import get_resolver
 
 from layers.api.open311.formats import errors
 
@@ -27,6 +30,10 @@ class RefuseNulMiddleware:
     def __call__(self, request):
         if not _has_nul(request):
             return self.get_response(request)
-        if request.path_info.startswith("/open311/"):
-            return errors("json" if request.path_info.endswith(".json") else "xml", 400, MESSAGE)
-        raise BadRequest(MESSAGE)
+        path = request.path_info
+        if path.startswith("/open311/"):
+            return errors("json" if path.endswith(".json") else "xml", 400, MESSAGE)
+        if path.startswith("/ogcapi/"):
+            document = {"code": "InvalidParameterValue", "description": MESSAGE}
+            return JsonResponse(document, status=400, json_dumps_params={"ensure_ascii": False})
+        return get_resolver().resolve_error_handler(400)(request, BadRequest(MESSAGE))

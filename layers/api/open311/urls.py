@@ -15,5 +15,6 @@ urlpatterns = [
     re_path(r"^requests" + FMT, views.Requests.as_view(), name="open311-requests"),
     re_path(r"^requests/(?P<service_request_id>[^/]+?)" + FMT, views.RequestDetail.as_view(), name="open311-request"),
     re_path(r"^tokens/(?P<token>[^/]+?)" + FMT, views.TokenView.as_view(), name="open311-token"),
-    re_path(r"^(?P<path>.*)$", views.not_found),
+    # Any other address, newlines included (. does not match one): the spec's 404 document.
+    re_path(r"^(?P<path>[\s\S]*)$", views.not_found),
 ]

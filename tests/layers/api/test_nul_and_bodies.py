@@ -24,7 +24,6 @@ from tests.layers.api.test_complaints_api import URL, payload, post
         "/api/complaints/?community=a%00b",
         "/api/layers/communities/%00/",
         "/api/stats/totals/?category=%00",
-        "/ogcapi/collections/complaints/items/%00",
         "/api/planning/before-after/?category=%00",
     ],
 )
@@ -32,6 +31,13 @@ def test_a_nul_in_an_api_address_is_a_400(cases_world, address):
     response = client_for(cases_world["leader"]).get(address)
     assert response.status_code == 400, response.content
     assert "detail" in response.json()
+
+
+def test_a_nul_in_an_ogc_address_is_its_exception_document(cases_world):
+    response = client_for(cases_world["leader"]).get("/ogcapi/collections/complaints/items", {"category": "\x00"})
+    assert response.status_code == 400 and response.json()["code"] == "InvalidParameterValue"
+    response = client_for(cases_world["leader"]).get("/ogcapi/collections/complaints/items/%00")
+    assert response.status_code == 400 and response.json()["code"] == "InvalidParameterValue"
 
 
 def test_a_nul_in_a_page_address_is_the_400_page(cases_world):

@@ -187,6 +187,8 @@ def test_single_request_and_missing_ones(cases_world, published):
 def test_unknown_resources_and_formats_are_404_documents(cases_world):
     error_of(Client().get(f"{BASE}/services.html"), 404)
     assert json_of(Client().get(f"{BASE}/nothing.json"))[0]["code"] == 404
+    # A newline in the address escaped the catch-all (. does not match it): Django's {"detail"} 404.
+    error_of(Client().get(f"{BASE}/services/a%0Ab.json%0A"), 404)
     # A POST there got the CSRF refusal (403, the pages' wording) instead (found by the fuzz run).
     error_of(Client(enforce_csrf_checks=True).post(f"{BASE}/requests.txt", {"service_code": "t_urgent"}), 404)
 
