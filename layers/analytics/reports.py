@@ -23,6 +23,7 @@ from layers.analytics.tackled_topics import tackled_topics
 from layers.i18n import localized
 from layers.models import Category, Complaint, Department, Subdistrict
 from layers.models.complaint import overdue_q
+from layers.moments import EXPECTED, in_range
 from layers.privacy.text import mask_row, mask_text
 
 TOP = 10
@@ -38,6 +39,8 @@ def iso_week_window(week: str) -> tuple[datetime, datetime]:
     except (ValueError, AttributeError):
         raise ValueError(f"week must be an ISO week such as 2026-W47, not {week!r}") from None
     start = datetime.combine(monday, datetime.min.time(), tzinfo=timezone.get_default_timezone())
+    if not (in_range(monday) and in_range(monday + timedelta(days=6))):
+        raise ValueError(f"week {week!r}: {EXPECTED}")
     return start, start + timedelta(days=7)
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from layers.i18n import source_text
 from layers.models import CallbackRecord, Complaint, ComplaintEvent
+from layers.moments import local_moment
 from layers.permissions import role_of
 from layers.services.complaint_input import check_choice, clean_text
 from layers.services.complaints import ALLOWED_ROLES, complaint_transition
@@ -56,6 +57,10 @@ def _when(value, case: Complaint, last: CallbackRecord | None) -> datetime:
         return max(now, last.called_at) if last is not None else now
     if not isinstance(value, datetime) or timezone.is_naive(value):
         raise ValidationError({"called_at": f"must be a datetime with its time zone, got {value!r}"})
+    try:
+        value = local_moment(value)
+    except ValueError as exc:
+        raise ValidationError({"called_at": str(exc)}) from None
     problems = [
         (value > now + _CLOCK_SKEW, "is in the future"),
         (value < case.received_at, "is before the case was received"),

@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 
 from layers.models import Complaint, SishiType
 from layers.models.complaint import overdue_q
+from layers.moments import local_moment
 
 
 def _values(param: str, raw: str, choices=None) -> list[str]:
@@ -46,7 +47,10 @@ def _moment(param: str, raw: str, end_of_day: bool) -> datetime:
         value = None
     if value is None:
         raise ValidationError({param: f"应为日期或 ISO 8601 时间 (expected a date or ISO 8601 datetime), got {raw!r}"})
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+    try:
+        return local_moment(value)
+    except ValueError as exc:
+        raise ValidationError({param: str(exc)}) from None
 
 
 def _overdue(param: str, raw: str) -> Q:

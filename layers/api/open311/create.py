@@ -106,8 +106,16 @@ def _notice(complaint) -> str:
     return notice
 
 
+def _refuse_nul(params) -> None:
+    # PostgreSQL cannot store or compare NUL: an api_key or address_id with one was a 500 (fuzz run).
+    named = sorted({key for key, values in params.lists() if "\x00" in key or any("\x00" in v for v in values)})
+    if named:
+        raise Open311Error(400, f"不能有 NUL 字符 (must not contain a NUL character): {', '.join(named)}")
+
+
 def create_request(request, fmt):
     params = request.POST
+    _refuse_nul(params)
     user = _user(request)
     refused = refusal(IntakeThrottle, request, user)
     if refused is not None:
