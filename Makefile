@@ -7,13 +7,20 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= geo_gov.settings
 
-.PHONY: demo test setup system-deps db migrate static demo-data serve lint check-migrations pytest freeze clean
+.PHONY: demo test deploy setup system-deps db migrate messages static demo-data serve lint check-migrations jstest pytest freeze clean
 
 demo: setup demo-data serve
 
-test: setup lint check-migrations pytest
+test: setup lint check-migrations jstest pytest
 
-setup: system-deps $(VENV)/.installed node_modules/.installed db migrate static
+# Production on this Debian 12 server, as root: gunicorn under systemd behind nginx with TLS, its own
+# PostgreSQL role and database (README "Deploying"). Again after `git pull` to upgrade.
+#   make deploy SERVER_NAME=gis.wulidian.lan SERVER_IP=192.168.10.5 [TLS_CERT=… TLS_KEY=…]
+deploy: system-deps $(VENV)/.installed node_modules/.installed
+	SERVER_NAME="$(SERVER_NAME)" SERVER_IP="$(SERVER_IP)" TLS_CERT="$(TLS_CERT)" TLS_KEY="$(TLS_KEY)" \
+	  HTTPS_PORT="$(HTTPS_PORT)" HTTP_PORT="$(HTTP_PORT)" bash geo_gov/deploy/deploy.sh
+
+setup: system-deps $(VENV)/.installed node_modules/.installed db migrate messages static
 
 system-deps:
 	@bash geo_gov/scripts/system_deps.sh
@@ -34,23 +41,37 @@ db:
 migrate:
 	$(PY) manage.py migrate --noinput -v 0
 
+# The English catalogues (locale/en/LC_MESSAGES/django.po and djangojs.po) compiled to .mo, which are
+# not committed (a .mo newer than its .po is left alone). The walk skips the venv and npm's tree.
+messages:
+	$(PY) manage.py compilemessages -v 0 --ignore .venv --ignore node_modules --ignore staticfiles
+
 static:
 	$(PY) manage.py collectstatic --noinput -v 0
 
 # Layers and accounts, then a year of synthetic cases (about 2.5 min the first time, seconds
-# after), then the co-governance records that refer to both. Each step is idempotent.
+# after), then the co-governance records that refer to both, then one pass of the notification
+# worker so the accounts' inboxes show the last day (nothing is sent: no channel is on unless
+# NOTIFY_EMAIL or NOTIFY_WEBHOOK_URL is set). Each step is idempotent.
 demo-data:
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_demo_complaints
 	$(PY) manage.py load_demo_cogov
+	$(PY) manage.py notify --once
 
 serve:
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(VENV)/bin/gunicorn geo_gov.wsgi:application --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
 
-lint:
+lint: node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	node_modules/.bin/eslint .
+
+# The scripts' pure helpers under node's own test runner (tests/js/, mirroring map_ui/static/map_ui/).
+jstest: node_modules/.installed
+	node --test $$(find tests/js -name '*.test.js' | sort)
 
 check-migrations:
 	$(PY) manage.py makemigrations --check --dry-run -v 1

@@ -11,7 +11,7 @@ what an office's cases carry, so on top of it, in SQL (seeded):
   in progress (long overdue), 1 % on the ledger;
 - staff: 5 per department (12), a grid worker and a cadre per community (416), a leader; the
   handlers assigned by department (65 %) or grid worker (35 %); one intake event per case.
-The desk's indexes (migration 0014) are dropped while the rows are written and built again after,
+The desk's indexes (migration 0021_desk) are dropped while the rows are written and built again after,
 and the table is put in received order (CLUSTER), as cases arriving one after another lie on disk.
 """
 
@@ -22,7 +22,7 @@ from django.db import connection
 from bench.hotspots_data import build as build_year
 from layers.demo.complaint_text import TEMPLATES
 
-DESK_MIGRATION = import_module("layers.migrations.0014_desk")
+DESK_MIGRATION = import_module("layers.migrations.0021_desk")
 PREFIX = "deskbench-"
 FOLLOW_UPS = [
     "，已反映多次",

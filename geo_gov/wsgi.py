@@ -7,6 +7,8 @@ Two things happen at start rather than on the first request, for the latency of 
   Each full garbage collection would otherwise walk all of them: 130-170 ms measured, during
   which the worker answers nothing. Frozen objects are still freed by reference counting; only
   cycles among them are never collected (they live as long as the worker anyway).
+GEO_GOV_WEB marks the process as a web worker: settings.py gives its database connections the
+request statement_timeout, which manage.py commands go without.
 """
 
 import gc
@@ -16,6 +18,7 @@ from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geo_gov.settings")
+os.environ.setdefault("GEO_GOV_WEB", "1")
 application = get_wsgi_application()
 get_resolver().url_patterns  # noqa: B018 (imports the URLconf and the views it names)
 gc.freeze()

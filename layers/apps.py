@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LayersConfig(AppConfig):
     name = "layers"
-    verbose_name = "五里店街道图层 Wulidian layers"
+    verbose_name = _("五里店街道图层")

@@ -31,7 +31,14 @@ class _DebugCursor(CursorDebugWrapper):
 
 
 def prepared_cursor():
-    """A Django cursor (use it in a with block) that prepares every statement it executes."""
+    """A Django cursor (use it in a with block) that prepares every statement it executes.
+
+    Statements are prepared on the connection they run on; psycopg keeps the list per connection,
+    so a new connection (after a database restart, or CONN_MAX_AGE) prepares them again by itself.
+    The health check comes first, as Django's own cursors have it (CONN_HEALTH_CHECKS): intake's
+    first statement is often this one (tokens are cached), and without it a connection the server
+    closed during a restart would fail the first request of each worker after the restart."""
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
     raw = _PreparingCursor(connection.connection)
     return _DebugCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)

@@ -9,29 +9,37 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from layers.analytics.access import may_view_analytics
+from layers.i18n import localized
 from layers.models import Category, Complaint, SishiType
-from map_ui.dashboard_i18n import DASHBOARD_LABELS
-from map_ui.i18n import language_of
+from layers.permissions import may_plan, may_view_analytics
 
 # The default window: the last four weeks up to today, as /api/stats/ defaults to.
 DEFAULT_DAYS = 28
-CARDS = ("volume", "change", "open", "overdue", "response", "resolution", "satisfaction", "composite")
+# (key the scripts fill, label)
+CARDS = (
+    ("volume", gettext_lazy("诉求量")),
+    ("change", gettext_lazy("较上一周期")),
+    ("open", gettext_lazy("在办")),
+    ("overdue", gettext_lazy("超期")),
+    ("response", gettext_lazy("响应率")),
+    ("resolution", gettext_lazy("解决率")),
+    ("satisfaction", gettext_lazy("满意率")),
+    ("composite", gettext_lazy("三率综合得分")),
+)
 
 
-def dashboard_labels(language_code: str | None) -> dict:
-    return DASHBOARD_LABELS[language_of(language_code)]
-
-
-def filter_choices() -> dict:
-    """(value, label) lists for the filter form; labels in Chinese as stored (the data's own words)."""
-    return {
-        "category": list(Category.objects.order_by("code").values_list("code", "name")),
-        "sishi_type": list(SishiType.choices),
-        "channel": list(Complaint.Channel.choices),
-        "status": list(Complaint.Status.choices),
-    }
+def filter_choices() -> list[tuple[str, str, list]]:
+    """(field, label, [(value, label), ...]) for the filter form, in the reader's language."""
+    categories = Category.objects.order_by("code").values_list("code", "name", "name_en")
+    return [
+        ("category", _("诉求分类"), [(code, localized(name, name_en)) for code, name, name_en in categories]),
+        ("sishi_type", _("四事四办类型"), list(SishiType.choices)),
+        ("channel", _("来源渠道"), list(Complaint.Channel.choices)),
+        ("status", _("办理状态"), list(Complaint.Status.choices)),
+    ]
 
 
 def default_window(today=None) -> dict:
@@ -54,20 +62,17 @@ def first_load_urls(dashboard_url: str, window: dict) -> list[str]:
     return [f"{dashboard_url}{path}?{query}{extra}" for path, extra in FIRST_LOAD]
 
 
-def weekly_report_link(user, labels: dict, today=None) -> dict | None:
+def weekly_report_link(user, today=None) -> dict | None:
     """This ISO week's 周报 for the roles that may read it; None for the others."""
     if not may_view_analytics(user):
         return None
-    year, week, _ = (today or timezone.localdate()).isocalendar()
+    year, week, _weekday = (today or timezone.localdate()).isocalendar()
     code = f"{year}-W{week:02d}"
-    return {"url": reverse("map_ui:weekly-report", args=[code]), "text": labels["weekly_report"].format(week=code)}
+    return {"url": reverse("map_ui:weekly-report", args=[code]), "text": _("本周周报（%(week)s）") % {"week": code}}
 
 
-def planner_link(user, labels: dict) -> dict | None:
+def planner_link(user) -> dict | None:
     """The planners' pages for the roles that may open them (the same rule as /planner/ itself)."""
-    # Imported here: map_ui.planner imports map_ui.views, which imports this module.
-    from map_ui.planner import may_plan
-
     if not may_plan(user):
         return None
-    return {"url": reverse("map_ui:planner"), "text": labels["planner_pages"]}
+    return {"url": reverse("map_ui:planner"), "text": _("老旧小区改造规划与巡查")}

@@ -19,8 +19,7 @@ from layers.selectors.desk import handlers, may_use_desk, saved_filters
 from layers.selectors.desk_page import desk_page
 from layers.selectors.desk_search import DeskSearch, parse_search, to_query
 from layers.services.desk_filters import saved_filter_delete, saved_filter_save
-from map_ui.i18n import labels_for
-from map_ui.views import _user_summary
+from map_ui.account import user_summary
 
 
 def require_desk(user) -> None:
@@ -40,8 +39,7 @@ def inbox_link(user) -> dict | None:
 def desk_chrome(request) -> dict:
     """What every desk page's header needs (map_ui/desk/_header.html)."""
     return {
-        "t": labels_for(request.LANGUAGE_CODE),
-        "user_summary": _user_summary(request.user, request.LANGUAGE_CODE),
+        "user_summary": user_summary(request.user),
         "inbox": inbox_link(request.user),
         # The 12345 sheet upload page belongs to the intake work (its URL is the contract).
         "import_url": get_script_prefix() + "desk/import/",

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from layers.models import Complaint, Department
-from layers.selectors.cases import OPEN_STATUSES, personal_data
+from layers.models.complaint import RUNNING_STATUSES
+from layers.selectors.cases import personal_data
 from layers.selectors.desk import handlers, visible_cases
 from layers.selectors.desk_case import allowed_actions, case_photos, case_trail, related_cases
 from map_ui.desk import desk_chrome, require_desk, time_left
@@ -60,7 +61,7 @@ def _place(case: Complaint) -> dict:
 
 def _common(request, case: Complaint) -> dict:
     now = timezone.now()
-    running = case.status in OPEN_STATUSES and case.due_at is not None
+    running = case.status in RUNNING_STATUSES and case.due_at is not None
     return desk_chrome(request) | {
         "case": case,
         "personal": personal_data(request.user, case),
@@ -90,7 +91,7 @@ def desk_case(request, pk: int):
         "transitionUrl": reverse("complaint-transition", args=[case.pk]),
         "photosUrl": reverse("complaint-photos", args=[case.pk]),
         # The call-back records endpoint of the intake work (POST {reached, satisfaction, remark, called_at}).
-        "callbacksUrl": reverse("complaint-detail", args=[case.pk]) + "callbacks/",
+        "callbacksUrl": reverse("complaint-callbacks", args=[case.pk]),
         "assignUrl": reverse("desk-assign"),
     }
     context["words"] = {"saved": _("已保存。"), "network": _("网络错误，请稍后再试。")}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import folium
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ class TileLayerRef:
     """A tile layer added by folium, named for the page's layer control."""
 
     variable: str  # the JavaScript variable folium declares for it
-    label_key: str  # key into map_ui.i18n.LABELS
+    label_key: str  # names the layer in the layer control (layers/draw.js TILE_LAYER_NAMES)
     base: bool  # a base map (radio button) or an overlay (check box)
     display_crs: str = "wgs84"  # "gcj02": our layers are shifted while this base map shows
 
@@ -73,7 +74,7 @@ def tianditu_layers(key: str) -> list[tuple[folium.TileLayer, TileLayerRef]]:
     for layer, base in (("vec", True), ("cva", False)):
         tile_layer = folium.TileLayer(
             tiles=TIANDITU_URL.format(layer=layer, key=key),
-            attr="天地图",
+            attr=_("天地图"),
             name=layer,
             subdomains=TIANDITU_SUBDOMAINS,
             overlay=not base,

@@ -12,28 +12,37 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
-from layers.api.cases.serializers import OPEN_STATUSES
-from map_ui.mobile_i18n import mobile_labels
-from map_ui.views import _user_summary
+from layers.models.complaint import RUNNING_STATUSES
+from map_ui.account import user_summary
+from map_ui.templatetags.map_ui_i18n import html_lang
 
+# The page's entry module; it imports the others (ES modules, relative imports).
+MOBILE_ENTRY = "map_ui/mobile/app.js"
+# Every module the entry imports, directly or not: the service worker keeps them all for offline
+# use, so a module missing here breaks the page offline (tests/map_ui/test_mobile_pages.py checks).
+MOBILE_MODULES = [
+    *(f"map_ui/mobile/{name}.js" for name in ("app", "core", "idb", "outbox", "photos", "cases", "report", "patrol")),
+    *(f"map_ui/{name}.js" for name in ("dom", "format", "http", "i18n")),
+]
 # Our own files the page needs, relative to the static root; the service worker keeps them all.
-MOBILE_SCRIPTS = ["core.js", "idb.js", "outbox.js", "photos.js", "cases.js", "report.js", "patrol.js", "app.js"]
 MOBILE_ASSETS = [
     "vendor/leaflet/leaflet.js",
     "vendor/leaflet/leaflet.css",
     "map_ui/mobile/mobile.css",
     "map_ui/mobile/icon.svg",
-    *(f"map_ui/mobile/{name}" for name in MOBILE_SCRIPTS),
+    *MOBILE_MODULES,
 ]
 SERVICE_WORKER_SOURCE = "map_ui/mobile/sw.js"
 # A grid worker's open cases fit one page; more would mean the list is not the right tool.
@@ -68,7 +77,7 @@ def assets_version() -> str:
 def _api_urls() -> dict:
     # The complaints and layer APIs belong to layers.api; their paths are the agreed contract.
     api = get_script_prefix() + "api/"
-    open_cases = urlencode({"status": ",".join(OPEN_STATUSES), "page_size": MAX_OPEN_CASES}, safe=",")
+    open_cases = urlencode({"status": ",".join(RUNNING_STATUSES), "page_size": MAX_OPEN_CASES}, safe=",")
     return {
         "complaints": api + "complaints/",
         # Exact URLs, so the service worker can fetch and keep the very answers the page asks for.
@@ -90,22 +99,19 @@ def _api_urls() -> dict:
 @never_cache
 def mobile_page(request):
     """The phone shell: map, my open cases, the report form; all data arrives through the APIs."""
-    language = request.LANGUAGE_CODE
-    labels = mobile_labels(language)
     config = {
         "urls": _api_urls(),
-        "labels": labels,
-        "openStatuses": OPEN_STATUSES,
+        # The cases whose clock runs (Complaint.objects.running): the list shows their time left.
+        "openStatuses": RUNNING_STATUSES,
         "username": request.user.get_username(),
         "maxPhotos": MAX_PHOTOS,
         "photoMaxSide": PHOTO_MAX_SIDE,
         "center": [39.8595, 116.2533],
     }
     context = {
-        "t": labels,
         "config": config,
-        "scripts": [f"map_ui/mobile/{name}" for name in MOBILE_SCRIPTS],
-        "user_summary": _user_summary(request.user, language),
+        "entry": MOBILE_ENTRY,
+        "user_summary": user_summary(request.user),
     }
     return render(request, "map_ui/mobile.html", context)
 
@@ -116,12 +122,12 @@ def manifest(request):
 
     No login: it names the app and our own icon, nothing about any user or case.
     """
-    labels = mobile_labels(request.LANGUAGE_CODE)
     scope = reverse("map_ui:mobile")
+    app_name, title = _("五里店网格"), _("网格员上报")
     data = {
-        "name": f"{labels['app_name']} · {labels['title']}",
-        "short_name": labels["app_name"],
-        "lang": labels["html_lang"],
+        "name": f"{app_name} · {title}",
+        "short_name": app_name,
+        "lang": html_lang(),
         "start_url": scope,
         "scope": scope,
         "display": "standalone",
@@ -147,7 +153,14 @@ def service_worker(request):
         # GET answers kept for offline reading (network first, the copy only when offline).
         "apiPrefixes": [urls["complaints"], urls["estates"], urls["patrol"]],
         # Fetched at install too: the first visit's own requests happen before the worker runs.
-        "runtime": [urls["categories"], urls["myCells"], urls["openCases"], urls["patrol"]],
+        # The scripts' words are network first too: they change with a deploy, not with our files.
+        "runtime": [
+            urls["categories"],
+            urls["myCells"],
+            urls["openCases"],
+            urls["patrol"],
+            *(reverse("javascript-catalog", args=[code]) for code, _name in settings.LANGUAGES),
+        ],
     }
     body = f"const SW_CONFIG = {json.dumps(settings_js)};\n" + _source(SERVICE_WORKER_SOURCE).read_text("utf-8")
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")

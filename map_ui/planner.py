@@ -15,16 +15,15 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from layers.models import Role
-from layers.scoping import role_of
+from layers.i18n import english_active
+from layers.models import Category
+from layers.permissions import may_plan
+from map_ui.account import user_summary
 from map_ui.maps import build_map, render_map
-from map_ui.planner_i18n import COMPONENTS, planner_labels
-from map_ui.views import _user_summary
-
-# Planning covers the whole sub-district's estates; a grid worker's job is their own cells.
-PLANNER_ROLES = {Role.PLANNER, Role.LEADER, Role.CADRE, Role.ADMIN}
 
 # (page key, this page's URL name, the API URL names it needs)
 PAGES = [
@@ -32,11 +31,22 @@ PAGES = [
     ("packages", "map_ui:planner-packages", ("planning-packages",)),
     ("before_after", "map_ui:planner-before-after", ("planning-before-after",)),
 ]
-
-
-def may_plan(user) -> bool:
-    """Whether a user may open the planners' pages (planners, leaders, cadres, administrators)."""
-    return role_of(user) in PLANNER_ROLES
+PAGE_TITLES = {
+    "ranking": gettext_lazy("改造候选排名"),
+    "packages": gettext_lazy("成片改造包"),
+    "before_after": gettext_lazy("改造前后对比"),
+    "patrols": gettext_lazy("巡查路线"),
+}
+# Score components in the order the table shows them; keys are settings.RENOVATION_WEIGHTS'.
+COMPONENTS = {
+    "infra_rate": gettext_lazy("每百户诉求"),
+    "trend": gettext_lazy("趋势"),
+    "repeat": gettext_lazy("回头件"),
+    "unresolved": gettext_lazy("未办结"),
+    "age": gettext_lazy("房龄"),
+    "ownership": gettext_lazy("产权复杂"),
+    "no_management": gettext_lazy("物业缺位"),
+}
 
 
 def api_url(name: str) -> str | None:
@@ -47,17 +57,17 @@ def api_url(name: str) -> str | None:
         return None
 
 
-def navigation(current: str, labels: dict) -> list[dict]:
+def navigation(current: str) -> list[dict]:
     """Links to the planner pages whose APIs are mounted, then the patrols page when it exists."""
     items = [
-        {"key": key, "label": labels["pages"][key], "url": reverse(url_name), "current": key == current}
+        {"key": key, "label": PAGE_TITLES[key], "url": reverse(url_name), "current": key == current}
         for key, url_name, apis in PAGES
         if all(api_url(name) for name in apis)
     ]
     # The patrols page is another engineer's (map_ui/patrol_urls.py): linked once it is mounted.
     patrols = api_url("map_ui:planner-patrols")
     if patrols:
-        items.append({"key": "patrols", "label": labels["pages"]["patrols"], "url": patrols, "current": False})
+        items.append({"key": "patrols", "label": PAGE_TITLES["patrols"], "url": patrols, "current": False})
     return items
 
 
@@ -81,20 +91,18 @@ def _parse_period(query) -> tuple[date, date, str | None]:
 
 def _page(request, key: str, template: str, config: dict, *, with_map: bool = True, extra: dict | None = None):
     if not may_plan(request.user):
-        raise PermissionDenied("规划页面仅限规划人员、街道领导、社区干部和管理员 / planners' pages only")
+        raise PermissionDenied(_("规划页面仅限规划人员、街道领导、社区干部和管理员"))
     _key, _url_name, apis = next(page for page in PAGES if page[0] == key)
     if not all(api_url(name) for name in apis):
-        raise Http404("该页面所需的接口尚未提供 / this page's API is not available")
-    labels = planner_labels(request.LANGUAGE_CODE)
+        raise Http404(_("该页面所需的接口尚未提供"))
     context = {
-        "t": labels,
-        "page_title": labels["pages"][key],
-        "nav": navigation(key, labels),
+        "page_title": PAGE_TITLES[key],
+        "nav": navigation(key),
         "map_url": reverse("map_ui:map"),
-        "user_summary": _user_summary(request.user, request.LANGUAGE_CODE),
+        "user_summary": user_summary(request.user),
         **(extra or {}),
     }
-    config = {**config, "labels": labels}
+    config = dict(config)
     if with_map:
         rendered = render_map(*build_map())
         context["map"] = rendered
@@ -105,6 +113,14 @@ def _page(request, key: str, template: str, config: dict, *, with_map: bool = Tr
         )
     context["config"] = config
     return render(request, template, context)
+
+
+def _category_names() -> dict:
+    """code -> English name in English mode, for the before/after page's script (its API names
+    categories in Chinese); empty in Chinese mode, where the API's names are the right ones."""
+    if english_active():
+        return dict(Category.objects.exclude(name_en="").values_list("code", "name_en"))
+    return {}
 
 
 def _period_context(request) -> dict:
@@ -122,12 +138,12 @@ def ranking_page(request):
         **period,
         "estatesUrl": api_url("planning-estates"),
         "exportUrl": api_url("planning-estates-export"),
-        "components": COMPONENTS,
+        "components": list(COMPONENTS),
         "weights": {name: weights.get(name, 0) for name in COMPONENTS},
     }
-    labels = planner_labels(request.LANGUAGE_CODE)["components"]
-    weight_items = [(labels[name], config["weights"][name]) for name in COMPONENTS]
-    return _page(request, "ranking", "map_ui/planner.html", config, extra={"weight_items": weight_items})
+    weight_items = [(label, config["weights"][name]) for name, label in COMPONENTS.items()]
+    extra = {"weight_items": weight_items, "components": COMPONENTS}
+    return _page(request, "ranking", "map_ui/planner.html", config, extra=extra)
 
 
 @login_required
@@ -149,7 +165,12 @@ def packages_page(request):
 @require_GET
 def before_after_page(request):
     """Renovated estates: complaint density per category before and after the works."""
-    config = {"beforeAfterUrl": api_url("planning-before-after"), "estatesUrl": api_url("layer-housing-projects-list")}
+    config = {
+        "beforeAfterUrl": api_url("planning-before-after"),
+        "estatesUrl": api_url("layer-housing-projects-list"),
+        # Data, not the page's words: English category names (the category table holds Chinese only).
+        "categoryNames": _category_names(),
+    }
     return _page(request, "before_after", "map_ui/planner_before_after.html", config)
 
 

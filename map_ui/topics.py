@@ -9,12 +9,22 @@ import math
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from layers.analytics.topic_outcome import DEFAULT_DAYS, topic_outcome
+from layers.i18n import localized
+from layers.models import Category
 from layers.selectors.cogovernance import topic_timeline, topics_visible
-from layers.services.topic_outcome import DEFAULT_DAYS, topic_outcome
-from map_ui.topic_labels import topic_labels
 
 SKETCH_SIZE = 320
+# What the outcome's before/after split is: TopicOutcome.pivot_source.
+PIVOT_SOURCES = {
+    "action_done": gettext_lazy("首个落实事项完成"),
+    "first_meeting": gettext_lazy("第一次议事会"),
+    "opened": pgettext_lazy("outcome split", "立项时间"),
+    "given": gettext_lazy("指定日期"),
+}
 
 
 def _rings(geom):
@@ -47,16 +57,20 @@ def sketch(geom, points=(), size: int = SKETCH_SIZE) -> dict | None:
     return {"size": size, "path": " ".join(parts), "dots": [dict(zip("xy", xy(p.x, p.y), strict=True)) for p in points]}
 
 
-def _meetings(topic, t) -> list[dict]:
+def _votes(votes: dict) -> str:
+    counts = {"for": votes.get("for", 0), "against": votes.get("against", 0), "abstain": votes.get("abstain", 0)}
+    return _("表决：赞成%(for)s 反对%(against)s 弃权%(abstain)s") % counts
+
+
+def _meetings(topic) -> list[dict]:
     meetings = []
     for number, meeting in enumerate(topic.meetings.order_by("held_at", "id"), start=1):
         decisions = [
-            {"text": d["text"], "votes": t["votes"].format(**d["votes"]) if d.get("votes") else ""}
-            for d in meeting.decisions
+            {"text": d["text"], "votes": _votes(d["votes"]) if d.get("votes") else ""} for d in meeting.decisions
         ]
         attendees = "、".join(f"{a.get('type') + '：' if a.get('type') else ''}{a['name']}" for a in meeting.attendees)
         meetings.append(
-            {"title": t["meeting_n"].format(n=number), "m": meeting, "decisions": decisions, "attendees": attendees}
+            {"title": _("第%(n)s次") % {"n": number}, "m": meeting, "decisions": decisions, "attendees": attendees}
         )
     return meetings
 
@@ -67,18 +81,23 @@ def _percent_change(comparison) -> float | None:
     return round((comparison.rate_ratio - 1) * 100)
 
 
-def _verdict(comparison, t) -> str:
+def _verdict(comparison) -> str:
     if not comparison.significant:
-        return t["not_significant"]
-    return t["significant_decrease"] if comparison.change == "decrease" else t["significant_increase"]
+        return _("变化在偶然波动范围内")
+    if comparison.change == "decrease":
+        return _("显著下降（超出偶然波动）")
+    return _("显著上升（超出偶然波动）")
 
 
-def _outcome_rows(outcome, t) -> list[dict]:
-    rows = [(c.name, c.comparison) for c in outcome.categories]
+def _outcome_rows(outcome) -> list[dict]:
+    english = dict(
+        Category.objects.filter(code__in=[c.code for c in outcome.categories]).values_list("code", "name_en")
+    )
+    rows = [(localized(c.name, english.get(c.code)), c.comparison) for c in outcome.categories]
     if len(rows) > 1:
-        rows.append((t["total"], outcome.total))
+        rows.append((_("合计"), outcome.total))
     return [
-        {"name": name, "c": c, "percent": _percent_change(c), "verdict": _verdict(c, t), "significant": c.significant}
+        {"name": name, "c": c, "percent": _percent_change(c), "verdict": _verdict(c), "significant": c.significant}
         for name, c in rows
     ]
 
@@ -86,28 +105,29 @@ def _outcome_rows(outcome, t) -> list[dict]:
 @login_required
 def topic_page(request, code):
     topic = get_object_or_404(topics_visible(request.user), code=code)
-    t = topic_labels(request.LANGUAGE_CODE)
     outcome = topic_outcome(topic, days=DEFAULT_DAYS)
     cases = list(topic.complaints.select_related("category").order_by("received_at"))
     after_days = (outcome.end - outcome.pivot).days
     context = {
-        "t": t,
         "topic": topic,
         "timeline": topic_timeline(topic),
-        "meetings": _meetings(topic, t),
+        "meetings": _meetings(topic),
         "actions": topic.actions.select_related("owner_department", "meeting").order_by("due_date", "id"),
         "summonses": topic.summonses.select_related("department").order_by("summoned_at"),
         "participants": topic.participants.all(),
         "cases": cases,
         "sketch": sketch(topic.geom, [c.location for c in cases]),
         "outcome": outcome,
-        "outcome_rows": _outcome_rows(outcome, t) if outcome.total is not None else [],
-        "outcome_text": t["outcome_window"].format(
-            source=t[f"source_{outcome.pivot_source}"],
-            pivot=timezone.localtime(outcome.pivot).strftime("%Y-%m-%d"),
-            days=DEFAULT_DAYS,
-            after_days=after_days,
-        ),
+        "outcome_rows": _outcome_rows(outcome) if outcome.total is not None else [],
+        "outcome_text": _(
+            "以%(source)s（%(pivot)s）为界，比较前%(days)s天与后%(after_days)s天内，议题范围内同类诉求的数量。"
+        )
+        % {
+            "source": PIVOT_SOURCES[outcome.pivot_source],
+            "pivot": timezone.localtime(outcome.pivot).strftime("%Y-%m-%d"),
+            "days": DEFAULT_DAYS,
+            "after_days": after_days,
+        },
         "now": timezone.now(),
     }
     return render(request, "map_ui/topic.html", context)

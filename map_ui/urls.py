@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.map_page, name="map"),
     path("healthz", views.healthz, name="healthz"),
     path("reports/", include("map_ui.reports")),
+    path("inbox/", include("map_ui.inbox")),
     path("m/", include("map_ui.mobile_urls")),
     path("topics/<str:code>/", topic_page, name="topic"),
     path("planner/", include("map_ui.planner_urls")),

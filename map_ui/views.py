@@ -1,5 +1,8 @@
+import logging
+import time
 from dataclasses import asdict
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
@@ -8,33 +11,25 @@ from django.urls import get_script_prefix
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from geo_gov.db_unavailable import discard_broken_connections
+from map_ui.account import user_summary
 from map_ui.dashboard import (
     CARDS,
-    dashboard_labels,
     default_window,
     filter_choices,
     first_load_urls,
     planner_link,
     weekly_report_link,
 )
-from map_ui.i18n import labels_for, role_label
 from map_ui.maps import build_map, render_map
 
-
-def _user_summary(user, language_code):
-    profile = getattr(user, "staff", None)
-    if profile is None:
-        return {"name": user.get_username(), "role": labels_for(language_code)["no_role"]}
-    return {
-        "name": profile.display_name or user.get_username(),
-        "role": role_label(profile.role, language_code),
-    }
+logger = logging.getLogger(__name__)
+# "the database system is starting up" (or shutting down, or not yet accepting connections).
+_CANNOT_CONNECT_NOW = "57P03"
 
 
 @login_required
 def map_page(request):
-    language = request.LANGUAGE_CODE
-    labels = {**labels_for(language), "dash": dashboard_labels(language)}
     rendered = render_map(*build_map())
     # The layer API is another app's; its paths are the agreed contract, under our script prefix.
     api = get_script_prefix() + "api/"
@@ -47,32 +42,46 @@ def map_page(request):
         "topicPageUrl": get_script_prefix() + "topics/",
         "tileLayers": [asdict(ref) for ref in rendered.tile_layers],
         "defaultWindow": default_window(),
-        "labels": labels,
     }
     context = {
-        "t": labels,
-        "d": labels["dash"],
         "map": rendered,
         "map_config": config,
-        "choices": filter_choices(),
+        "filters": filter_choices(),
         "window": config["defaultWindow"],
-        "report_link": weekly_report_link(request.user, labels["dash"]),
-        "planner_link": planner_link(request.user, labels["dash"]),
-        "card_labels": [(key, labels["dash"][f"card_{key}"]) for key in CARDS],
-        "user_summary": _user_summary(request.user, language),
+        "report_link": weekly_report_link(request.user),
+        "planner_link": planner_link(request.user),
+        "cards": CARDS,
+        "user_summary": user_summary(request.user),
         "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"]),
     }
     return render(request, "map_ui/map.html", context)
 
 
+def _database_state() -> dict:
+    """The database as this worker reaches it: "ok", "recovering" (starting up after a crash, or a
+    standby: reads only) or "unavailable"; never the error text (this answer is public)."""
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_is_in_recovery()")
+            (in_recovery,) = cursor.fetchone()
+    except DatabaseError as exc:
+        logger.warning("healthz: database unavailable: %r", exc)
+        discard_broken_connections()
+        starting = getattr(exc.__cause__, "sqlstate", None) == _CANNOT_CONNECT_NOW
+        return {"database": False, "database_state": "recovering" if starting else "unavailable"}
+    elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+    return {"database": True, "database_state": "recovering" if in_recovery else "ok", "database_ms": elapsed_ms}
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness for load balancers and monitoring: the app answers and reaches its database."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": False}, status=503)
-    return JsonResponse({"status": "ok", "database": True})
+    """Liveness for load balancers and monitoring: the app answers and reaches its database.
+    503 with Retry-After while the database cannot take writes."""
+    state = _database_state()
+    if state["database_state"] != "ok":
+        response = JsonResponse({"status": "error", **state}, status=503)
+        response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
+        return response
+    return JsonResponse({"status": "ok", **state})

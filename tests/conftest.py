@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.db import connection
 
 from layers.models import Community, Role, StaffProfile, Subdistrict
 from tests.geometry import rect
@@ -9,6 +11,27 @@ from tests.geometry import rect
 # Fixture modules that test modules both import from and register with pytest_plugins: rewrite their
 # asserts like a test's (registered here, before any test module imports them).
 pytest.register_assert_rewrite("tests.map_ui.dashboard_world", "tests.map_ui.dashboard_browser")
+
+
+# The trail's TRUNCATE trigger (migration 0014) would refuse the flush that empties the test database
+# after every live-server test. In this throw-away database only, the owner switches it off;
+# tests/layers/models/test_event_trail.py switches it on again inside its own transaction.
+TRAIL_TRUNCATE_TRIGGER = "layers_complaintevent_no_truncate"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE layers_complaintevent DISABLE TRIGGER {TRAIL_TRUNCATE_TRIGGER}")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Request counts (geo_gov/throttling.py) start from zero in every test, and no test finds the
+    tokens or Basic logins of another in the per-process cache (layers/api/auth.py: a rolled-back
+    test also rolls back the access-version bump that would have emptied it)."""
+    caches["throttle"].clear()
+    caches["tokens"].clear()
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ PACKAGES=(
   python3-venv python3-dev build-essential                      # the virtualenv
   nodejs npm                                                    # front-end libraries from the npm registry
   chromium fonts-noto-cjk                                       # browser tests, Chinese glyphs in screenshots
+  nginx openssl memcached                                       # production (make deploy) and its HTTPS tests
+  gettext                                                       # compilemessages (English .mo), makemessages in tests
 )
 
 missing=()

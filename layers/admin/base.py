@@ -2,13 +2,11 @@
 
 from django.contrib.gis.admin import GISModelAdmin
 from django.contrib.gis.db.models import GeometryField
+from django.utils.translation import gettext_lazy as _
 
 from .widgets import OfflineMapWidget
 
-GEOMETRY_HELP = (
-    "几何只读：请用 import_layer 导入（校验拓扑后一次写入），再运行 check_layers。"
-    " Geometry is read-only here: load it with import_layer, which validates it first."
-)
+GEOMETRY_HELP = _("几何只读：请用 import_layer 导入（校验拓扑后一次写入），再运行 check_layers。")
 
 
 class GeoAdmin(GISModelAdmin):

@@ -87,8 +87,8 @@ class OwnerUnitAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ("code", "name")
-    search_fields = ("code", "name")
+    list_display = ("code", "name", "name_en")
+    search_fields = ("code", "name", "name_en")
 
 
 @admin.register(Area)

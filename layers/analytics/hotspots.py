@@ -17,16 +17,22 @@ Discovery Rate correction" does.
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.translation import gettext_lazy
 from scipy import sparse
 from scipy.special import ndtr
 
 HOT, COLD, NONE = "hot", "cold", "none"
 # (confidence, alpha), strictest first: a cell gets the strictest level it passes.
 LEVELS = ((99, 0.01), (95, 0.05), (90, 0.10))
+# Names of the classes for reports and the API, in the reader's language (evaluated when shown).
 CLASS_LABELS = {
-    **{f"hot_{c}": f"热点（{c}%置信） / hot spot ({c}%)" for c, _ in LEVELS},
-    **{f"cold_{c}": f"冷点（{c}%置信） / cold spot ({c}%)" for c, _ in LEVELS},
-    NONE: "不显著 / not significant",
+    "hot_99": gettext_lazy("热点（99%置信）"),
+    "hot_95": gettext_lazy("热点（95%置信）"),
+    "hot_90": gettext_lazy("热点（90%置信）"),
+    "cold_90": gettext_lazy("冷点（90%置信）"),
+    "cold_95": gettext_lazy("冷点（95%置信）"),
+    "cold_99": gettext_lazy("冷点（99%置信）"),
+    NONE: gettext_lazy("不显著"),
 }
 
 

@@ -1,6 +1,7 @@
 """The weekly report as one self-contained A4 HTML page (map_ui's template, our SVG map)."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from layers.analytics.rates import policy
 from layers.analytics.report_map import hotspot_svg
@@ -13,11 +14,13 @@ def render_html(report: dict, xlsx_url: str = "") -> str:
         "report": report,
         "xlsx_url": xlsx_url,
         "grid_map": hotspot_svg(
-            "grid-cells", report["hotspots"]["grid_cells"]["classes"], title=f"{report['week']} 网格热点 / hot spots"
+            "grid-cells",
+            report["hotspots"]["grid_cells"]["classes"],
+            title=_("%(week)s 网格热点") % {"week": report["week"]},
         ),
         "rankings": [
-            ("社区排名 Communities", report["rankings"]["community"], "rank-communities"),
-            ("科室排名 Departments", report["rankings"]["department"], "rank-departments"),
+            (_("社区排名"), report["rankings"]["community"], "rank-communities"),
+            (_("科室排名"), report["rankings"]["department"], "rank-departments"),
         ],
         "policy": {"weights": pol.weights, "min_sample": pol.min_sample},
     }

@@ -49,7 +49,7 @@ def _legend(x: float, y: float, size: float) -> list[str]:
             f'<rect x="{x:.1f}" y="{top:.1f}" width="{size:.1f}" height="{size:.1f}" fill="{colour}" stroke="#555"'
             ' vector-effect="non-scaling-stroke"/>'
         )
-        label = escape(CLASS_LABELS[key].split(" / ")[0])
+        label = escape(str(CLASS_LABELS[key]))
         parts.append(
             f'<text x="{x + size * 1.5:.1f}" y="{top + size * 0.85:.1f}" font-size="{size:.1f}">{label}</text>'
         )

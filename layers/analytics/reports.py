@@ -9,8 +9,9 @@ is taken at the end of the week, so the report of 2026-W47 reads the same when r
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from layers.analytics.aggregation import complaints_in, counts_by_many, totals, unit_counts
 from layers.analytics.db import without_jit
@@ -19,9 +20,12 @@ from layers.analytics.hotwords import gazetteer_words, hot_words
 from layers.analytics.ledger import ledger
 from layers.analytics.rates import sanlv
 from layers.analytics.tackled_topics import tackled_topics
-from layers.models import Category, Complaint, Subdistrict
+from layers.i18n import localized
+from layers.models import Category, Complaint, Department, Subdistrict
+from layers.models.complaint import overdue_q
+from layers.moments import EXPECTED, in_range
+from layers.privacy.text import mask_row, mask_text
 
-OPEN_STATUSES = ("received", "dispatched", "responded", "in_progress", "ledger", "escalated")
 TOP = 10
 # Cases listed by name (overdue, ledger): a printed report lists the oldest, the API has them all.
 LISTED = 20
@@ -35,6 +39,8 @@ def iso_week_window(week: str) -> tuple[datetime, datetime]:
     except (ValueError, AttributeError):
         raise ValueError(f"week must be an ISO week such as 2026-W47, not {week!r}") from None
     start = datetime.combine(monday, datetime.min.time(), tzinfo=timezone.get_default_timezone())
+    if not (in_range(monday) and in_range(monday + timedelta(days=6))):
+        raise ValueError(f"week {week!r}: {EXPECTED}")
     return start, start + timedelta(days=7)
 
 
@@ -42,8 +48,26 @@ def _labelled(rows: list[dict], labels: dict) -> list[dict]:
     return [{**r, "name": labels.get(r["key"], r["key"])} for r in rows]
 
 
+def category_names() -> dict:
+    """code -> name in the active language (the report is built in its reader's language)."""
+    return {
+        code: localized(name, name_en)
+        for code, name, name_en in Category.objects.values_list("code", "name", "name_en")
+    }
+
+
+def _with_category_name(row: dict) -> dict:
+    # Cases listed by name: their category in the active language.
+    return {**row, "category__name": localized(row["category__name"], row.pop("category__name_en"))}
+
+
+def _department_names(ranking: dict) -> dict:
+    english = dict(Department.objects.exclude(name_en="").values_list("code", "name_en"))
+    return {**ranking, "rows": [{**r, "name": localized(r["name"], english.get(r["key"]))} for r in ranking["rows"]]}
+
+
 def _breakdowns(start: datetime, end: datetime) -> dict:
-    categories = dict(Category.objects.values_list("code", "name"))
+    categories = category_names()
     counts = counts_by_many(("category", "channel", "sishi_type"), start, end)
     return {
         "categories": _labelled(counts["category"], categories)[:TOP],
@@ -72,14 +96,27 @@ def _hotspots(start: datetime, end: datetime) -> dict:
     return result
 
 
-def _outstanding(as_of: datetime) -> dict:
-    open_cases = Complaint.objects.filter(status__in=OPEN_STATUSES, received_at__lt=as_of, out_of_area=False)
-    is_overdue = Q(due_at__lt=as_of)
-    counts = open_cases.aggregate(open=Count("id"), overdue=Count("id", filter=is_overdue))
+def _outstanding(as_of: datetime, whole_text: bool) -> dict:
+    """未办结 and 超期 as the dashboard counts them (ComplaintQuerySet: unfinished, overdue), over every
+    in-area case received before as_of; the oldest overdue cases listed, their descriptions masked
+    unless whole_text, then shortened (masked first: a number cut in half is no longer recognised)."""
+    open_cases = Complaint.objects.unfinished().filter(received_at__lt=as_of, out_of_area=False)
+    counts = open_cases.aggregate(open=Count("id"), overdue=Count("id", filter=overdue_q(as_of)))
     oldest = (
-        open_cases.filter(is_overdue)
+        open_cases.overdue(as_of)
         .order_by("due_at", "id")
-        .values("id", "ticket_no", "description", "category__name", "community__name", "status", "due_at")[:LISTED]
+        .values(
+            "id",
+            "ticket_no",
+            "description",
+            "category__name",
+            "category__name_en",
+            "community__name",
+            "status",
+            "due_at",
+            "complainant_name",
+            "complainant_phone",
+        )[:LISTED]
     )
     status_labels = dict(Complaint.Status.choices)
     return {
@@ -87,12 +124,12 @@ def _outstanding(as_of: datetime) -> dict:
         "overdue": counts["overdue"],
         "overdue_cases": [
             {
-                **c,
+                **_with_category_name(c),
                 "status_label": status_labels[c["status"]],
                 "days_overdue": (as_of - c["due_at"]).days,
                 "description": c["description"][:60],
             }
-            for c in oldest
+            for c in (mask_row(row, ("description",), whole_text) for row in oldest)
         ],
     }
 
@@ -139,16 +176,24 @@ def before_after(category: str, since: date, end: datetime, weeks: int = 8) -> d
     }
 
 
-def weekly_report(week: str) -> dict:
-    """All the figures of the 周报 for an ISO week (see the module docstring for "as of")."""
+def weekly_report(week: str, whole_text: bool = False) -> dict:
+    """All the figures of the 周报 for an ISO week (see the module docstring for "as of"). The cases it
+    lists show personal data in their free text masked, unless whole_text (the reader may see it on
+    every case: layers.permissions.may_see_all_personal_data)."""
     start, end = iso_week_window(week)
     with without_jit():
-        return _weekly_report(week, start, end)
+        return _weekly_report(week, start, end, whole_text)
 
 
-def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
-    descriptions = complaints_in(start, end).values_list("description", flat=True)
-    categories = dict(Category.objects.values_list("code", "name"))
+def _hot_words(start: datetime, end: datetime) -> list[dict]:
+    # Masked for every reader: a frequent complainant's name or a car's plate is no hot word.
+    texts = complaints_in(start, end).values_list("description", "complainant_name", "complainant_phone")
+    descriptions = (mask_text(*text) for text in texts)
+    return [{"word": w, "count": n} for w, n in hot_words(descriptions, extra_words=gazetteer_words())]
+
+
+def _weekly_report(week: str, start: datetime, end: datetime, whole_text: bool) -> dict:
+    categories = category_names()
     tackled = []
     for item in tackled_problems():
         since = date.fromisoformat(str(item["since"]))
@@ -156,20 +201,24 @@ def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
             result = before_after(item["category"], since, end)
             tackled.append({**result, "label": item.get("label") or categories.get(item["category"], item["category"])})
     subdistrict = Subdistrict.objects.filter(code=settings.SUBDISTRICT_CODE).values_list("name", flat=True).first()
+    ledger_now = ledger(as_of=end, start=start, end=end, limit=LISTED, whole_text=whole_text)
+    ledger_now["entries"] = [_with_category_name(e) for e in ledger_now["entries"]]
+    rankings = {unit: sanlv(unit, start, end, as_of=end) for unit in ("community", "department")}
+    rankings["department"] = _department_names(rankings["department"])
     return {
         "week": week.upper(),
-        "subdistrict": subdistrict or "五里店街道",
+        "subdistrict": subdistrict or _("五里店街道"),
         "start": start,
         "end": end,
         "last_day": (end - timedelta(days=1)).date(),
         "totals": totals(start, end),
         **_breakdowns(start, end),
-        "hot_words": [{"word": w, "count": n} for w, n in hot_words(descriptions, extra_words=gazetteer_words())],
+        "hot_words": _hot_words(start, end),
         "hotspots": _hotspots(start, end),
-        "outstanding": _outstanding(end),
+        "outstanding": _outstanding(end, whole_text),
         # The oldest entries are listed; the totals and the 销账 rate cover the whole ledger.
-        "ledger": ledger(as_of=end, start=start, end=end, limit=LISTED),
-        "rankings": {unit: sanlv(unit, start, end, as_of=end) for unit in ("community", "department")},
+        "ledger": ledger_now,
+        "rankings": rankings,
         "tackled": tackled,
         # Problems tackled through co-governance topics (协商议题), found in the data, not configured.
         "tackled_topics": tackled_topics(end),

@@ -85,6 +85,20 @@ class CachedTokenAuthentication(TokenAuthentication):
         return token.user, token
 
 
+def remembered(key: str, resolve):
+    """(user, auth) under `key` from this process's token cache, else resolve() and keep its answer:
+    the same expiry and the same forgetting on any access change as a token. For HTTP Basic on the
+    GIS endpoints (layers/api/gis_auth.py), whose password check (PBKDF2) would otherwise cost a
+    second of CPU on every tile and page a GIS client asks for."""
+    _forget_all_if_access_changed()
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    answer = resolve()
+    _cache.set(key, answer, settings.API_TOKEN_CACHE_SECONDS)
+    return answer
+
+
 def _forget_user(user_id) -> None:
     _cache.delete_many([_key(key) for key in Token.objects.filter(user_id=user_id).values_list("key", flat=True)])
 

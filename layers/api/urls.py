@@ -4,8 +4,10 @@ from rest_framework.routers import DefaultRouter
 
 from layers.api.gis import layers
 from layers.api.gis.locate import LocateView
+from layers.api.root import EveryEndpointRoot
 
 router = DefaultRouter()
+router.APIRootView = EveryEndpointRoot  # /api/ lists every endpoint, not only this router's
 router.register("layers/subdistrict", layers.SubdistrictViewSet, basename="layer-subdistrict")
 router.register("layers/communities", layers.CommunityViewSet, basename="layer-communities")
 router.register("layers/housing-projects", layers.HousingProjectViewSet, basename="layer-housing-projects")
@@ -19,6 +21,7 @@ urlpatterns = [
     path("schema/ui/", SpectacularSwaggerView.as_view(url_name="schema"), name="schema-ui"),
     path("", include(router.urls)),
     path("", include("layers.api.cases.urls")),
+    path("", include("layers.api.notifications.urls")),
     path("", include("layers.api.analytics.urls")),
     path("", include("layers.api.export.urls")),
     path("", include("layers.api.cogov.urls")),

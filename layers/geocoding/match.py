@@ -3,7 +3,8 @@
 Confidence rules (the review queue works from these numbers):
 - building: estate found and the building number exists in it: 0.95 (0.95 x similarity when the
   estate name was matched fuzzily);
-- estate: exact name or alias 0.9; road + number from the estates' addresses 0.85; fuzzy name
+- estate: exact name or alias 0.9; road + number from the estates' addresses 0.85; a community
+  named after its road and a bare number (岳各庄西街社区22号院: the road is implied) 0.8; fuzzy name
   0.9 x difflib ratio (ratio >= 0.8); minus 0.1 when a building number was given that the estate
   does not have, or when the text names another community than the estate's;
 - road: road known, number missing or unknown: 0.5;
@@ -23,7 +24,7 @@ from layers.geocoding.normalise import building_key
 from layers.geocoding.parse import AddressParts
 from layers.geocoding.result import GeocodeResult, nothing
 
-BUILDING, NAME, ROAD_NUMBER, ROAD, COMMUNITY = 0.95, 0.9, 0.85, 0.5, 0.4
+BUILDING, NAME, ROAD_NUMBER, COMMUNITY_ROAD_NUMBER, ROAD, COMMUNITY = 0.95, 0.9, 0.85, 0.8, 0.5, 0.4
 PENALTY = 0.1
 
 
@@ -66,6 +67,20 @@ def _by_road_number(parts: AddressParts, gaz: Gazetteer) -> _EstateMatch | None:
     if not codes:
         return None
     return _EstateMatch(list(codes), ROAD_NUMBER, f"按门牌“{parts.road}{number}号”")
+
+
+def _by_community_road(parts: AddressParts, gaz: Gazetteer) -> _EstateMatch | None:
+    """12345 operators write the community and then only the courtyard: 岳各庄西街社区22号院4号楼.
+    Where the community is named after its road (most are: 丰西路社区, 东安街社区), the number is
+    a number on that road."""
+    number = parts.courtyard or parts.number
+    if parts.road or not number or parts.community not in gaz.communities:
+        return None
+    stem = parts.community.removesuffix("社区")
+    codes = gaz.roads[stem].numbers.get(number) if stem in gaz.roads else None
+    if not codes:
+        return None
+    return _EstateMatch(list(codes), COMMUNITY_ROAD_NUMBER, f"按社区名中的道路与门牌“{stem}{number}号”")
 
 
 def _by_fuzzy(parts: AddressParts, gaz: Gazetteer) -> _EstateMatch | None:
@@ -164,7 +179,7 @@ def _unmatched(parts: AddressParts) -> GeocodeResult:
 
 def match_parts(parts: AddressParts, gaz: Gazetteer) -> GeocodeResult:
     """The finest level the parts reach in the gazetteer (see the module docstring for confidence)."""
-    for finder in (_by_name, _by_road_number, _by_fuzzy):
+    for finder in (_by_name, _by_road_number, _by_community_road, _by_fuzzy):
         found = finder(parts, gaz)
         if found:
             return _estate_result(found, parts, gaz)

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models.functions import Greatest, Least
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplaintLink(models.Model):
@@ -11,33 +13,33 @@ class ComplaintLink(models.Model):
     """
 
     class Kind(models.TextChoices):
-        RELATED = "related", "疑似相关"
-        DUPLICATE_CONFIRMED = "duplicate_confirmed", "确认重复"
+        RELATED = "related", _("疑似相关")
+        DUPLICATE_CONFIRMED = "duplicate_confirmed", _("确认重复")
 
     primary = models.ForeignKey(
-        "layers.Complaint", on_delete=models.PROTECT, related_name="links_as_primary", verbose_name="主案"
+        "layers.Complaint", on_delete=models.PROTECT, related_name="links_as_primary", verbose_name=_("主案")
     )
     other = models.ForeignKey(
-        "layers.Complaint", on_delete=models.PROTECT, related_name="links_as_other", verbose_name="关联案"
+        "layers.Complaint", on_delete=models.PROTECT, related_name="links_as_other", verbose_name=_("关联案")
     )
-    kind = models.CharField("关系", max_length=24, choices=Kind.choices, default=Kind.RELATED)
+    kind = models.CharField(_("关系"), max_length=24, choices=Kind.choices, default=Kind.RELATED)
     # Unknown when a duplicate is confirmed for a case without a location.
-    distance_m = models.FloatField("距离(米)", null=True, blank=True)
-    days_apart = models.FloatField("相隔天数")
-    created_at = models.DateTimeField("发现时间", auto_now_add=True)
+    distance_m = models.FloatField(_("距离(米)"), null=True, blank=True)
+    days_apart = models.FloatField(_("相隔天数"))
+    created_at = models.DateTimeField(_("发现时间"), auto_now_add=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="确认人",
+        verbose_name=_("确认人"),
     )
-    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "关联诉求"
-        verbose_name_plural = "关联诉求"
+        verbose_name = _("关联诉求")
+        verbose_name_plural = pgettext_lazy("plural", "关联诉求")
         ordering = ["primary", "other"]
         constraints = [
             # (a, b) and (b, a) are the same pair.

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplaintPhoto(models.Model):
@@ -11,32 +13,32 @@ class ComplaintPhoto(models.Model):
     """
 
     class Stage(models.TextChoices):
-        INTAKE = "intake", "接诉"
-        RESPONSE = "response", "响应/现场"
-        RESOLUTION = "resolution", "办结"
+        INTAKE = "intake", _("接诉")
+        RESPONSE = "response", _("响应/现场")
+        RESOLUTION = "resolution", _("办结")
 
     complaint = models.ForeignKey(
-        "layers.Complaint", on_delete=models.PROTECT, related_name="photos", verbose_name="诉求"
+        "layers.Complaint", on_delete=models.PROTECT, related_name="photos", verbose_name=_("诉求")
     )
-    image = models.ImageField("图片", upload_to="complaints/%Y/%m/", width_field="width", height_field="height")
-    content_type = models.CharField("文件类型", max_length=64)
-    size_bytes = models.PositiveIntegerField("大小(字节)")
-    width = models.PositiveIntegerField("宽(像素)", null=True, blank=True)
-    height = models.PositiveIntegerField("高(像素)", null=True, blank=True)
-    stage = models.CharField("环节", max_length=16, choices=Stage.choices, default=Stage.INTAKE)
+    image = models.ImageField(_("图片"), upload_to="complaints/%Y/%m/", width_field="width", height_field="height")
+    content_type = models.CharField(_("文件类型"), max_length=64)
+    size_bytes = models.PositiveIntegerField(_("大小(字节)"))
+    width = models.PositiveIntegerField(_("宽(像素)"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("高(像素)"), null=True, blank=True)
+    stage = models.CharField(_("环节"), max_length=16, choices=Stage.choices, default=Stage.INTAKE)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="complaint_photos",
-        verbose_name="上传人",
+        verbose_name=_("上传人"),
     )
-    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
     class Meta:
-        verbose_name = "诉求照片"
-        verbose_name_plural = "诉求照片"
+        verbose_name = _("诉求照片")
+        verbose_name_plural = pgettext_lazy("plural", "诉求照片")
         ordering = ["complaint", "uploaded_at", "id"]
 
     def __str__(self):

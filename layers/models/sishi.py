@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .category import SishiType
 
@@ -19,28 +21,28 @@ class SishiRule(models.Model):
     """
 
     class Kind(models.TextChoices):
-        KEYWORD = "keyword", "关键词"
-        REPEAT = "repeat", "重复诉求(回头件)"
-        MULTI_DEPARTMENT = "multi_department", "涉及多部门"
-        CO_GOVERNANCE = "co_governance", "共商共治"
+        KEYWORD = "keyword", _("关键词")
+        REPEAT = "repeat", _("重复诉求(回头件)")
+        MULTI_DEPARTMENT = "multi_department", _("涉及多部门")
+        CO_GOVERNANCE = "co_governance", _("共商共治")
 
-    name = models.CharField("名称", max_length=64)
-    kind = models.CharField("规则类型", max_length=24, choices=Kind.choices)
-    keywords = ArrayField(models.CharField(max_length=32), default=list, blank=True, verbose_name="关键词")
-    target_type = models.CharField("建议类型", max_length=16, choices=SishiType.choices)
-    threshold = models.PositiveIntegerField("阈值", null=True, blank=True)
-    window_days = models.PositiveIntegerField("时间窗(天)", null=True, blank=True)
+    name = models.CharField(_("名称"), max_length=64)
+    kind = models.CharField(_("规则类型"), max_length=24, choices=Kind.choices)
+    keywords = ArrayField(models.CharField(max_length=32), default=list, blank=True, verbose_name=_("关键词"))
+    target_type = models.CharField(_("建议类型"), max_length=16, choices=SishiType.choices)
+    threshold = models.PositiveIntegerField(_("阈值"), null=True, blank=True)
+    window_days = models.PositiveIntegerField(_("时间窗(天)"), null=True, blank=True)
     # Departments a multi-department rule always summons besides those the case itself involves.
     departments = models.ManyToManyField(
-        "layers.Department", blank=True, related_name="sishi_rules", verbose_name="需报到科室"
+        "layers.Department", blank=True, related_name="sishi_rules", verbose_name=_("需报到科室")
     )
-    priority = models.PositiveSmallIntegerField("优先级(小者先)", default=100)
-    active = models.BooleanField("启用", default=True)
-    note = models.TextField("说明", blank=True)
+    priority = models.PositiveSmallIntegerField(_("优先级(小者先)"), default=100)
+    active = models.BooleanField(_("启用"), default=True)
+    note = models.TextField(_("说明"), blank=True)
 
     class Meta:
-        verbose_name = "四事四办规则"
-        verbose_name_plural = "四事四办规则"
+        verbose_name = _("四事四办规则")
+        verbose_name_plural = pgettext_lazy("plural", "四事四办规则")
         ordering = ["priority", "id"]
 
     def __str__(self):
@@ -56,38 +58,38 @@ class Summons(models.Model):
         null=True,
         blank=True,
         related_name="summonses",
-        verbose_name="诉求",
+        verbose_name=_("诉求"),
     )
     # A 协商议事 topic (issue 8) or other matter a summons can be about instead of one case.
-    topic_ref = models.CharField("议题", max_length=128, blank=True)
+    topic_ref = models.CharField(_("议题"), max_length=128, blank=True)
     topic = models.ForeignKey(
         "layers.Topic",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="summonses",
-        verbose_name="协商议题",
+        verbose_name=_("协商议题"),
     )
     department = models.ForeignKey(
-        "layers.Department", on_delete=models.PROTECT, related_name="summonses", verbose_name="报到科室"
+        "layers.Department", on_delete=models.PROTECT, related_name="summonses", verbose_name=_("报到科室")
     )
-    reason = models.TextField("吹哨事由", blank=True)
+    reason = models.TextField(_("吹哨事由"), blank=True)
     summoned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="吹哨人",
+        verbose_name=_("吹哨人"),
     )
-    summoned_at = models.DateTimeField("吹哨时间", default=timezone.now)
-    due_at = models.DateTimeField("报到时限", null=True, blank=True)
-    reported_at = models.DateTimeField("报到时间", null=True, blank=True)
-    action = models.TextField("报到处置情况", blank=True)
+    summoned_at = models.DateTimeField(_("吹哨时间"), default=timezone.now)
+    due_at = models.DateTimeField(_("报到时限"), null=True, blank=True)
+    reported_at = models.DateTimeField(_("报到时间"), null=True, blank=True)
+    action = models.TextField(_("报到处置情况"), blank=True)
 
     class Meta:
-        verbose_name = "吹哨报到"
-        verbose_name_plural = "吹哨报到"
+        verbose_name = _("吹哨报到")
+        verbose_name_plural = pgettext_lazy("plural", "吹哨报到")
         ordering = ["-summoned_at", "id"]
         constraints = [
             # A case summons each department once, however often its type is re-evaluated.

@@ -1,5 +1,5 @@
 """Reads of co-governance: which topics and summonses a user may see, overdue summonses, and a
-topic's timeline. Scoping follows layers/scoping.py (四包):
+topic's timeline. Scoping follows layers/permissions.py (四包):
 - leader, planner, agency, admin: everything;
 - department staff: topics in the communities their department takes, or where their department
   sits at the table, owns an action or was summoned; summonses of their department;
@@ -13,9 +13,10 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from layers.models import Complaint, GridCell, Role, Summons, Topic
-from layers.scoping import WHOLE_SUBDISTRICT_ROLES, role_of
+from layers.permissions import WHOLE_SUBDISTRICT_ROLES, role_of
 
 
 def _grid_worker_topics(user, queryset: QuerySet) -> QuerySet:
@@ -77,7 +78,8 @@ def summonses_overdue(queryset: QuerySet | None = None, now: datetime | None = N
 def _meeting_entries(topic: Topic) -> list[dict]:
     entries = []
     for number, meeting in enumerate(topic.meetings.order_by("held_at", "id"), start=1):
-        text = f"第{number}次协商议事会（{meeting.place or '地点未记录'}）"
+        place = meeting.place or _("地点未记录")
+        text = _("第%(number)s次协商议事会（%(place)s）") % {"number": number, "place": place}
         entries.append({"at": meeting.held_at, "kind": "meeting", "text": text, "ref": meeting.pk})
     return entries
 
@@ -86,25 +88,29 @@ def _action_entries(topic: Topic) -> list[dict]:
     entries = []
     for action in topic.actions.all():
         if action.completed_at is not None:
-            entries.append({"at": action.completed_at, "kind": "action_done", "text": f"完成：{action.description}"})
+            text = _("完成：%(action)s") % {"action": action.description}
+            entries.append({"at": action.completed_at, "kind": "action_done", "text": text})
     return entries
 
 
 def _summons_entries(topic: Topic) -> list[dict]:
     entries = []
     for summons in topic.summonses.select_related("department"):
-        entries.append({"at": summons.summoned_at, "kind": "summons", "text": f"吹哨：{summons.department.name}"})
+        department = summons.department.localized_name
+        text = _("吹哨：%(department)s") % {"department": department}
+        entries.append({"at": summons.summoned_at, "kind": "summons", "text": text})
         if summons.reported_at is not None:
-            text = f"报到：{summons.department.name}（{summons.action}）"
+            text = _("报到：%(department)s（%(action)s）") % {"department": department, "action": summons.action}
             entries.append({"at": summons.reported_at, "kind": "report", "text": text})
     return entries
 
 
 def topic_timeline(topic: Topic) -> list[dict]:
     """Everything that happened to a topic, oldest first: opened, meetings, actions done,
-    summonses and reports, done. Each entry: at, kind, text (Chinese)."""
-    entries = [{"at": topic.opened_at, "kind": "opened", "text": f"立项：{topic.title}"}]
+    summonses and reports, done. Each entry: at, kind, text (in the active language; the topic's own
+    words, such as its title, as recorded)."""
+    entries = [{"at": topic.opened_at, "kind": "opened", "text": _("立项：%(title)s") % {"title": topic.title}}]
     entries += _meeting_entries(topic) + _action_entries(topic) + _summons_entries(topic)
     if topic.done_at is not None:
-        entries.append({"at": topic.done_at, "kind": "done", "text": "议题办结"})
+        entries.append({"at": topic.done_at, "kind": "done", "text": _("议题办结")})
     return sorted(entries, key=lambda e: (e["at"], e["kind"] != "opened"))

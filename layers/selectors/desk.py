@@ -3,7 +3,7 @@
 The desk is the 接诉即办 office's screen (department staff, community cadres, leaders, admins). Its
 search answers over the cases the user may read, with the filters of DeskSearch (desk_search.py
 parses them from the query string). Free text and address use the character-pair index of migration
-0014 (why pairs, not pg_trgm, is said there); the phone number is matched exactly on its digits, and
+0021 (why pairs, not pg_trgm, is said there); the phone number is matched exactly on its digits, and
 only among the cases whose phone the user sees whole (phone_scope). One page of it, with its
 count, is desk_page.py.
 
@@ -24,7 +24,6 @@ from django.db.models.functions import StrIndex
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
 
-from layers.api.cases.scoping import HANDLER_ROLES
 from layers.models import (
     Category,
     Community,
@@ -36,8 +35,8 @@ from layers.models import (
     SavedFilter,
     StaffProfile,
 )
-from layers.scoping import WHOLE_SUBDISTRICT_ROLES, role_of
-from layers.selectors.cases import OPEN_STATUSES
+from layers.models.complaint import RUNNING_STATUSES
+from layers.permissions import HANDLER_ROLES, WHOLE_SUBDISTRICT_ROLES, role_of
 from layers.selectors.desk_search import NOBODY, DeskSearch
 
 # The desk serves the office and the units that handle cases at sub-district level; grid workers
@@ -94,7 +93,7 @@ def visible_cases(user, include_own: bool = True) -> QuerySet:
 
 def running_q() -> Q:
     """Cases whose time limit runs (the desk's "open" and the base of overdue)."""
-    return Q(status__in=OPEN_STATUSES)
+    return Q(status__in=RUNNING_STATUSES)
 
 
 def overdue_q(now: datetime) -> Q:

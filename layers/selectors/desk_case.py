@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from layers.models import Complaint, ComplaintLink, ComplaintPhoto
-from layers.scoping import role_of
+from layers.permissions import role_of
 from layers.selectors.desk import visible_cases
 from layers.services.case_assign import ASSIGN_ROLES, REASSIGNABLE
 from layers.services.complaints import ALLOWED_ROLES, TRANSITIONS

@@ -27,7 +27,8 @@ from django.db import connection
 from django.utils import timezone
 
 from layers.models import Complaint
-from layers.selectors.cases import OPEN_STATUSES, personal_data
+from layers.models.complaint import RUNNING_STATUSES
+from layers.selectors.cases import personal_data
 from layers.selectors.desk import desk_cases
 from layers.selectors.desk_search import MAX_PAGES, PAGE_SIZE, DeskSearch
 
@@ -76,7 +77,7 @@ def _rows(user, ids: list[int], now: datetime) -> list[DeskRow]:
     rows = []
     for pk in ids:
         c = by_id[pk]
-        running = c.status in OPEN_STATUSES and c.due_at is not None
+        running = c.status in RUNNING_STATUSES and c.due_at is not None
         left = (c.due_at - now).total_seconds() if running else None
         rows.append(DeskRow(c, personal_data(user, c), running and left < 0, left))
     return rows
@@ -107,7 +108,7 @@ def _pair_shares(index: str) -> tuple[dict[str, float], float]:
 
 
 def _pairs(term: str) -> list[str]:
-    # As layers_search_text normalises (migration 0014): only for estimating.
+    # As layers_search_text normalises (migration 0021): only for estimating.
     text = "".join(term.split()).lower()
     text = text.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)})
     return [text[i : i + 2] for i in range(len(text) - 1)] or [text]

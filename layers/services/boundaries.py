@@ -36,7 +36,10 @@ def follow_boundaries() -> BoundaryFollowUp:
             continue
         complaint.save(update_fields=ROUTED_FIELDS)
         ComplaintEvent.record_step(
-            complaint, None, f"边界调整后重新派单 (re-routed after a boundary change)：{complaint.routing_reason}"
+            complaint,
+            None,
+            f"边界调整后重新派单 (re-routed after a boundary change)：{complaint.routing_reason}",
+            handed_over=True,
         )
         rerouted += 1
     return BoundaryFollowUp(reassigned=len(changed), rerouted=rerouted)

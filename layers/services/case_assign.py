@@ -25,11 +25,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from layers.models import Complaint, ComplaintEvent, Department
-from layers.scoping import role_of
+from layers.models.staff import person_name
+from layers.permissions import role_of
 from layers.selectors.desk import visible_cases
 from layers.services.complaint_input import clean_text
 from layers.services.complaints import ALLOWED_ROLES, TRANSITIONS, complaint_transition
-from layers.services.routing import person_name
 
 Status = Complaint.Status
 ASSIGN_ROLES = ALLOWED_ROLES[Status.DISPATCHED]

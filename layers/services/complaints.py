@@ -11,14 +11,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from layers.models import Category, Complaint, ComplaintEvent, Role
-from layers.scoping import role_of
+from layers.i18n import source_text
+from layers.models import Category, Complaint, ComplaintEvent
+from layers.permissions import HANDLER_ROLES, LEADERSHIP_ROLES, OFFICE_ROLES, role_of
 from layers.services import reference
 from layers.services.complaint_input import check_choice, clean_text, validated_intake
 from layers.services.deadlines import due_at
 from layers.services.geocoding import geocode_address
 from layers.services.intake import lookup, write
 from layers.services.related import follow_primary
+from layers.services.review_flags import ADDRESS, flag
 from layers.services.routing import apply_route
 from layers.services.sishi import apply_suggestion, repeat_windows, summon
 
@@ -40,20 +42,19 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.CLOSED: set(),
 }
 
-_HANDLERS = {Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.GRID_WORKER, Role.ADMIN}
-_OFFICE = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
-# Who may move a case into each status. Callback is the 接诉即办 office's independent check, not
-# the handler's; 挂账 and 督办 are leadership decisions. Planners and agencies only read.
-ALLOWED_ROLES: dict[str, set[str]] = {
-    Status.DISPATCHED: _OFFICE,
-    Status.RESPONDED: _HANDLERS,
-    Status.IN_PROGRESS: _HANDLERS,
-    Status.RESOLVED: _HANDLERS,
-    Status.CALLBACK: _OFFICE,
-    Status.CLOSED: _OFFICE,
-    Status.RETURNED: _OFFICE,
-    Status.LEDGER: {Role.LEADER, Role.ADMIN},
-    Status.ESCALATED: {Role.LEADER, Role.ADMIN},
+# Who may move a case into each status (the sets and their reasons: layers/permissions.py). Callback
+# is the 接诉即办 office's independent check, not the handler's; 挂账 and 督办 are leadership
+# decisions. Planners and agencies only read.
+ALLOWED_ROLES: dict[str, frozenset[str]] = {
+    Status.DISPATCHED: OFFICE_ROLES,
+    Status.RESPONDED: HANDLER_ROLES,
+    Status.IN_PROGRESS: HANDLER_ROLES,
+    Status.RESOLVED: HANDLER_ROLES,
+    Status.CALLBACK: OFFICE_ROLES,
+    Status.CLOSED: OFFICE_ROLES,
+    Status.RETURNED: OFFICE_ROLES,
+    Status.LEDGER: LEADERSHIP_ROLES,
+    Status.ESCALATED: LEADERSHIP_ROLES,
 }
 # A return, a ledger entry and an escalation must say why: the reason is what the next person acts on.
 NOTE_REQUIRED = {Status.RETURNED, Status.LEDGER, Status.ESCALATED}
@@ -90,7 +91,7 @@ def locate_by_address(complaint: Complaint) -> None:
     if complaint.location is not None:
         return
     if not complaint.address:
-        complaint.needs_review, complaint.review_reason = True, "无坐标也无地址，无法定位"
+        flag(complaint, ADDRESS, "无坐标也无地址，无法定位")
         return
     result = geocode_address(complaint.address)
     complaint.match_level, complaint.match_confidence = result.level, result.confidence
@@ -98,17 +99,18 @@ def locate_by_address(complaint: Complaint) -> None:
         complaint.location = result.point
         complaint.location_source = Complaint.LocationSource.ADDRESS_MATCH
     if result.level == Complaint.MatchLevel.NONE:
-        complaint.needs_review, complaint.review_reason = True, f"地址未匹配：{result.reason}"
+        flag(complaint, ADDRESS, f"地址未匹配：{result.reason}")
     elif result.confidence < REVIEW_BELOW_CONFIDENCE:
-        complaint.needs_review = True
-        complaint.review_reason = f"地址匹配置信度低（{result.confidence:.2f}）：{result.reason}"
+        flag(complaint, ADDRESS, f"地址匹配置信度低（{result.confidence:.2f}）：{result.reason}")
 
 
 def _intake_note(complaint: Complaint) -> str:
-    note = f"{complaint.get_channel_display()}接诉"
+    # Stored history is Chinese whatever the submitter's language (layers.i18n.source_text).
+    note = f"{source_text(complaint.get_channel_display())}接诉"
     if complaint.out_of_area:
         note += "; 非本辖区 (point outside the sub-district): to be returned"
-    return note + f"。派单依据：{complaint.routing_reason} 四事四办：{complaint.sishi_reason}"
+    note += f"。派单依据：{complaint.routing_reason} 四事四办：{complaint.sishi_reason}"
+    return note + (f" 待人工核定：{complaint.review_reason}" if complaint.needs_review else "")
 
 
 def _insert(actor, fields: dict) -> Complaint | None:
@@ -152,8 +154,9 @@ def complaint_create(
     ticket_no=None,
     client_uuid=None,
     received_at=None,
-) -> Complaint:
-    """Validate, locate, assign, route, classify, link and record one new complaint, atomically.
+) -> tuple[Complaint, bool]:
+    """Validate, locate, assign, route, classify, link and record one new complaint, atomically;
+    returns (complaint, created).
 
     Two database round trips (layers/services/intake.py): one lookup, one write of the case with its
     first event and related links; 吹哨 summonses, when the rules call for them, join the write in
@@ -165,15 +168,19 @@ def complaint_create(
     cases go to the review queue). Routing (routing.py), the 四事四办 suggestion (sishi.py, with
     吹哨 summonses for 愁事) and related-case links (related.py) are made here, once, for every channel.
 
-    Idempotent: a client_uuid or ticket_no already stored returns that complaint unchanged, also
-    when two requests race (the unique index decides, the loser reads the winner's row). Bad input
+    Never refused for what the sender got wrong about the case: an unknown category lands under
+    其他 with the name kept (source_category), unusable coordinates are ignored for the address,
+    and each is put in the review queue (complaint_input.validated_intake, review_flags.py).
+
+    Idempotent: a client_uuid or ticket_no already stored returns (that complaint unchanged, False),
+    also when two requests race (the unique index decides, the loser reads the winner's row). Bad input
     raises ValidationError naming each bad field, and nothing is written. A point outside the
     sub-district is accepted with out_of_area set and no layer assigned.
     """
     fields = validated_intake(locals())
-    created = _insert(actor, fields)
-    if created is not None:
-        return created
+    inserted = _insert(actor, fields)
+    if inserted is not None:
+        return inserted, True
     # Stored before, or by a rival request just now: ON CONFLICT waited for the rival's commit
     # (READ COMMITTED), so its row is visible here.
     existing = _existing(fields)
@@ -182,7 +189,7 @@ def complaint_create(
             f"complaint_create: client_uuid {fields['client_uuid']} / ticket {fields['ticket_no']} "
             "conflicted, but no stored case carries either"
         )
-    return existing
+    return existing, False
 
 
 def _check_transition(complaint: Complaint, to_status: str, note: str, satisfaction) -> None:
@@ -279,8 +286,10 @@ def complaint_transition(
         _check_transition(locked, to_status, note, satisfaction)
         from_status = locked.status
         locked.save(update_fields=_apply(locked, to_status, satisfaction, ledger))
+        # A dispatch (派单) hands the case to the handler routing chose: the event names them.
+        holder = ComplaintEvent.handover(locked) if to_status == Status.DISPATCHED else {}
         ComplaintEvent.objects.create(
-            complaint=locked, actor=actor, from_status=from_status, to_status=to_status, note=note
+            complaint=locked, actor=actor, from_status=from_status, to_status=to_status, note=note, **holder
         )
         follow_primary(locked, actor, note)
     complaint.refresh_from_db()

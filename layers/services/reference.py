@@ -1,17 +1,17 @@
-"""Reference data every intake reads, cached per process: categories, the active 四事四办 rules and
-the holiday calendar.
+"""Reference data every intake reads, cached per process: categories and the 12345 category
+mapping table, the active 四事四办 rules and the holiday calendar.
 
 Why: they change a few times a year (in the admin) but every case reads them, three to five round
-trips per intake before this cache. They are loaded together, in four queries, when first needed
+trips per intake before this cache. They are loaded together, in five queries, when first needed
 and again after any change.
 
 When a change is seen:
-- in the process that made it, at once: saving or deleting a Category, Department, SishiRule (or
-  its departments) or Holiday clears the cache (signals below). Until the writing transaction ends,
+- in the process that made it, at once: saving or deleting a Category, CategoryMapping, Department,
+  SishiRule (or its departments) or Holiday clears the cache (signals below). Until the writing transaction ends,
   that connection reads its own snapshot (reloaded after each change): it sees its own uncommitted
   change, and a rollback leaves nothing stale behind in the shared cache.
 - in every other process (gunicorn workers, the import command), within CHECK_SECONDS: a trigger
-  on each table (migration 0010) bumps layers_reference_version in the writing transaction, for
+  on each table (migrations 0010 and 0014) bumps layers_reference_version in the writing transaction, for
   any write by any means (admin, QuerySet.update, raw SQL, TRUNCATE); each process compares it with
   the version its cache was filled at, at most once per CHECK_SECONDS (one tiny query).
 - a flush of the database (tests, `manage.py flush`) sends post_migrate, which clears it at once.
@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
-from layers.models import Category, Department, Holiday, SishiRule
+from layers.models import Category, CategoryMapping, Department, Holiday, SishiRule
 
 CHECK_SECONDS = 1.0
 _VERSION_SQL = "SELECT version FROM layers_reference_version WHERE id = 1"
@@ -33,11 +33,13 @@ _VERSION_SQL = "SELECT version FROM layers_reference_version WHERE id = 1"
 
 @dataclass(frozen=True)
 class Reference:
-    """One consistent snapshot: categories by code and by id (with their department), the active rules in
-    priority order (departments prefetched), holidays and 调休 make-up workdays."""
+    """One consistent snapshot: categories by code and by id (with their department), the 12345 names
+    of the mapping table (name → category), the active rules in priority order (departments
+    prefetched), holidays and 调休 make-up workdays."""
 
     categories: dict[str, Category]
     categories_by_id: dict[int, Category]
+    mappings: dict[str, Category]
     rules: list[SishiRule]
     holidays: frozenset
     workdays: frozenset
@@ -60,11 +62,14 @@ _writing = threading.local()
 
 def _load() -> Reference:
     categories = {c.code: c for c in Category.objects.select_related("department")}
+    by_id = {c.pk: c for c in categories.values()}
+    mappings = {name: by_id[pk] for name, pk in CategoryMapping.objects.values_list("name", "category_id")}
     rules = list(SishiRule.objects.filter(active=True).prefetch_related("departments").order_by("priority", "id"))
     days = list(Holiday.objects.values_list("date", "is_workday"))
     return Reference(
         categories=categories,
-        categories_by_id={c.pk: c for c in categories.values()},
+        categories_by_id=by_id,
+        mappings=mappings,
         rules=rules,
         holidays=frozenset(day for day, workday in days if not workday),
         workdays=frozenset(day for day, workday in days if workday),
@@ -133,7 +138,7 @@ def _changed(sender, using=None, **kwargs) -> None:
     transaction.on_commit(clear, using=using)
 
 
-_WATCHED = (Category, Department, SishiRule, Holiday)
+_WATCHED = (Category, CategoryMapping, Department, SishiRule, Holiday)
 for _model in _WATCHED:
     post_save.connect(_changed, sender=_model, dispatch_uid=f"reference-save-{_model.__name__}")
     post_delete.connect(_changed, sender=_model, dispatch_uid=f"reference-delete-{_model.__name__}")

@@ -11,16 +11,15 @@ from someone who has started it is a dispatcher's decision, not a side effect of
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from layers.models import Complaint, ComplaintEvent, Role
-from layers.scoping import role_of
+from layers.models import Complaint, ComplaintEvent
+from layers.permissions import HANDLER_ROLES, role_of
 from layers.services.assignment import assign_location
 from layers.services.complaint_input import check_choice, clean_text, parse_accuracy, parse_point
 from layers.services.related import link_related
+from layers.services.review_flags import LOCATION_KINDS, unflag
 from layers.services.routing import apply_route
 from layers.services.sishi import apply_suggestion, summon
 
-# Grid workers and cadres confirm places on site; the office does it from the map.
-REVIEW_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.GRID_WORKER, Role.ADMIN}
 _SOURCES = {Complaint.LocationSource.GPS, Complaint.LocationSource.MAP_PICK, Complaint.LocationSource.MANUAL}
 
 
@@ -34,8 +33,11 @@ def _new_place(lon, lat, crs, location_source, accuracy):
     return point, source, parse_accuracy(accuracy)
 
 
-def _redo_intake(locked: Complaint):
-    """Routing and 四事四办 again for a case not yet dispatched (not saved); returns (note, suggestion)."""
+def redo_routing(locked: Complaint):
+    """Routing and 四事四办 again for a case not yet dispatched (not saved); returns (note, suggestion).
+
+    What intake decides from the place and the category: used when either changes (relocating here,
+    reclassifying in reclassify.py). A dispatched case keeps its department and person."""
     if locked.status != Complaint.Status.RECEIVED:
         return "已派单，承办不变", None
     apply_route(locked)
@@ -48,15 +50,17 @@ def _redo_intake(locked: Complaint):
 def complaint_relocate(
     *, complaint, actor, lon=None, lat=None, crs="wgs84", location_source="map_pick", accuracy=None, note=""
 ) -> Complaint:
-    """Confirm (no coordinates) or correct (lon/lat in `crs`) a case's place and take it out of the
-    review queue, re-assigning and, if not yet dispatched, re-routing it. Logged in the event trail.
+    """Confirm (no coordinates) or correct (lon/lat in `crs`) a case's place and settle the review
+    items about it (coordinates, address; others stay in the queue), re-assigning and, if not yet
+    dispatched, re-routing it. Logged in the event trail.
 
     Raises PermissionDenied for roles that do not handle cases; ValidationError (changing nothing)
     for bad coordinates, a confirmation of a case that has no place, or a source that is not a
     person's (address_match is the geocoder's).
     """
     role = role_of(actor) if actor is not None else None
-    if role not in REVIEW_ROLES:
+    # Grid workers and cadres confirm places on site; the office does it from the map.
+    if role not in HANDLER_ROLES:
         raise PermissionDenied(f"role {role!r} may not confirm where a case is")
     point, source, accuracy_m = _new_place(lon, lat, crs, location_source, accuracy)
     note = clean_text(note, "note")
@@ -66,15 +70,21 @@ def complaint_relocate(
             raise ValidationError({"lon": "this case has no place yet: give lon and lat to set one"})
         if point is not None:
             locked.location, locked.location_source, locked.location_accuracy_m = point, source, accuracy_m
-        locked.needs_review, locked.review_reason = False, ""
+        # Only the place is settled here: a doubtful category or deadline stays in the queue.
+        unflag(locked, *LOCATION_KINDS)
         assign_location(locked)
-        done, suggestion = _redo_intake(locked)
+        done, suggestion = redo_routing(locked)
         locked.save()
         if suggestion is not None and suggestion.summon_department_ids:
             summon(locked, suggestion.summon_department_ids, actor, reason=suggestion.reason)
         link_related([locked.pk])
         what = "更正位置" if point is not None else "确认位置"
         place = "非本辖区" if locked.out_of_area else "本辖区"
-        ComplaintEvent.record_step(locked, actor, f"{what}（{place}）；{done}" + (f"；{note}" if note else ""))
+        ComplaintEvent.record_step(
+            locked,
+            actor,
+            f"{what}（{place}）；{done}" + (f"；{note}" if note else ""),
+            handed_over=locked.status == Complaint.Status.RECEIVED,  # routed again (redo_routing)
+        )
     complaint.refresh_from_db()
     return complaint

@@ -13,14 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from layers.models import Complaint, ComplaintEvent, Role, SishiRule, SishiType, Summons
-from layers.scoping import role_of
+from layers.i18n import source_text
+from layers.models import Complaint, ComplaintEvent, SishiRule, SishiType, Summons
+from layers.models.staff import person_name
+from layers.permissions import OFFICE_ROLES, role_of
 from layers.services import reference
 from layers.services.complaint_input import check_choice, clean_text
-from layers.services.routing import person_name
 
-# Who may decide a case's handling type: the 接诉即办 office and leaders, as for dispatch.
-OVERRIDE_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
 # How long a summoned department has to report (吹哨报到), unless a caller says otherwise.
 SUMMONS_HOURS = 24
 
@@ -117,14 +116,15 @@ def suggest(complaint, rules=None, counted=None) -> Suggestion:
         is_repeat = is_repeat or rule.kind == SishiRule.Kind.REPEAT
         if suggestion is None:
             why, departments = found
-            label = SishiType(rule.target_type).label
+            label = source_text(SishiType(rule.target_type).label)
             suggestion = Suggestion(rule.target_type, f"规则「{rule.name}」：{why} → {label}", False, departments)
         elif rule.kind == SishiRule.Kind.REPEAT:
             suggestion.reason += f"；另：{found[0]}"
     if suggestion is None:
         category = complaint.category
         default = SishiType(category.default_sishi_type)
-        suggestion = Suggestion(default.value, f"未命中规则，按分类「{category.name}」默认：{default.label}")
+        label = source_text(default.label)
+        suggestion = Suggestion(default.value, f"未命中规则，按分类「{category.name}」默认：{label}")
     suggestion.is_repeat = is_repeat
     return suggestion
 
@@ -169,9 +169,10 @@ def complaint_set_sishi(*, complaint, actor, sishi_type, reason) -> Complaint:
     sishi_type = check_choice(sishi_type, "sishi_type", SishiType)
     reason = clean_text(reason, "reason", required=True)
     role = role_of(actor) if actor is not None else None
-    if role not in OVERRIDE_ROLES:
+    # The handling type is the 接诉即办 office's decision, as dispatch is.
+    if role not in OFFICE_ROLES:
         raise PermissionDenied(f"role {role!r} may not change the 四事四办 type")
-    label = SishiType(sishi_type).label
+    label = source_text(SishiType(sishi_type).label)
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
         previous = locked.sishi_reason

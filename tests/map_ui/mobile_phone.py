@@ -42,8 +42,9 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def categories(transactional_db):
-    # live_server tests empty every table afterwards, the categories of data migration 0003 too.
+    # live_server tests empty every table afterwards, the categories of data migrations 0003 and 0014 too.
     importlib.import_module("layers.migrations.0003_categories").load_categories(apps, None)
+    importlib.import_module("layers.migrations.0016_english_names").fill_category_names(apps, None)
 
 
 @pytest.fixture
@@ -90,7 +91,14 @@ def log_in(page, base_url, username):
 
 def tap_map_at(page, east_m, north_m):
     lon, lat = lonlat(east_m, north_m)
-    x, y = page.evaluate(f"() => {{ const p = Mobile.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
+    # The map of the page's own entry module (import() of its URL answers the running instance).
+    x, y = page.evaluate(
+        f"""async () => {{
+          const {{ map }} = await import("/static/map_ui/mobile/app.js");
+          const p = map.latLngToContainerPoint([{lat}, {lon}]);
+          return [p.x, p.y];
+        }}"""
+    )
     page.locator("#m-map").tap(position={"x": x, "y": y})
 
 

@@ -29,8 +29,9 @@ ESTATES = {
 
 @pytest.fixture
 def categories(transactional_db):
-    # live_server tests empty every table afterwards, the categories of data migration 0003 too.
+    # live_server tests empty every table afterwards, the categories of data migrations 0003 and 0014 too.
     importlib.import_module("layers.migrations.0003_categories").load_categories(apps, None)
+    importlib.import_module("layers.migrations.0016_english_names").fill_category_names(apps, None)
 
 
 def _cases(category, estate, n, first: datetime) -> list[Complaint]:

@@ -92,17 +92,20 @@ def hotspot_class(world, user):
     return next(f["properties"]["class"] for f in features if f["id"] == world.cells[(0, 0)].code)
 
 
-ONLY_BASE_LAYERS = """() => {
-  const m = window.geoGov.map;
-  const ours = Object.values(window.geoGov.groups);
+# The page's own module instances: import() of the same URL answers the module the page runs.
+KIT, DASHBOARD = "/static/map_ui/layers/kit.js", "/static/map_ui/dashboard/dashboard.js"
+ONLY_BASE_LAYERS = f"""async () => {{
+  const {{ map: m }} = await import("{KIT}");
+  const {{ layers }} = await import("{DASHBOARD}");
+  const ours = Object.values(layers.groups);
   m.eachLayer((l) => (l instanceof L.GeoJSON || l instanceof L.ImageOverlay) && !ours.includes(l) && m.removeLayer(l));
-  m.removeLayer(window.geoGov.groups["grid-cells"]);
-}"""
+  m.removeLayer(layers.groups["grid-cells"]);
+}}"""
 
 
 def click_at(page, east_m, north_m):
     lon, lat = lonlat(east_m, north_m)
-    point = page.evaluate(f"() => window.geoGov.map.latLngToContainerPoint([{lat}, {lon}])")
+    point = page.evaluate(f"async () => (await import('{KIT}')).map.latLngToContainerPoint([{lat}, {lon}])")
     page.locator(".leaflet-container").click(position={"x": point["x"], "y": point["y"]})
 
 
@@ -167,12 +170,22 @@ def test_amap_base_shifts_our_layers_to_gcj02_as_layers_crs_does(browser_page, l
     log_in(page, live_server.url, "zhou")
     page.wait_for_selector("html[data-display-crs=gcj02]", state="attached")
 
-    ours = page.evaluate("(points) => points.map(([lon, lat]) => window.GeoGovGcj02.fromWgs84(lon, lat))", POINTS)
+    # The browser's own module, as the page imported it.
+    ours = page.evaluate(
+        """async (points) => {
+          const { fromWgs84 } = await import("/static/map_ui/dashboard/gcj02.js");
+          return points.map(([lon, lat]) => fromWgs84(lon, lat));
+        }""",
+        POINTS,
+    )
     for (lon, lat), (js_lon, js_lat) in zip(POINTS, ours, strict=True):
         expected = crs.wgs84_to_gcj02(lon, lat)
         assert js_lon == pytest.approx(expected[0], abs=1e-9) and js_lat == pytest.approx(expected[1], abs=1e-9)
     south_west = page.evaluate(
-        "() => { const b = window.geoGov.groups.communities.getBounds().getSouthWest(); return [b.lng, b.lat]; }"
+        f"""async () => {{
+          const b = (await import("{DASHBOARD}")).layers.groups.communities.getBounds().getSouthWest();
+          return [b.lng, b.lat];
+        }}"""
     )
     corners = [crs.wgs84_to_gcj02(*lonlat(x, y)) for x in (0, 1000) for y in (0, 1000)]
     expected = [min(lon for lon, _ in corners), min(lat for _, lat in corners)]
@@ -180,4 +193,24 @@ def test_amap_base_shifts_our_layers_to_gcj02_as_layers_crs_does(browser_page, l
     screenshot(page, "dashboard_amap.png")
     # The AMap tiles are the only remote addresses, and the test answered them itself.
     assert {urlsplit(url).hostname.split(".", 1)[1] for url in remote_requests(requests)} <= {"is.autonavi.com"}
+    assert errors == []
+
+
+def test_a_refused_filter_shows_the_servers_reason_not_its_status(browser_page, live_server, make_user, small_world):
+    page, requests, errors = browser_page
+    make_user(Role.LEADER, username="wang")
+    log_in(page, live_server.url, "wang")
+    wait_for_dashboard(page)
+
+    # An end before the start: every figure's API answers 400 with its reason.
+    page.fill("#f-start", WINDOW["start"])
+    page.fill("#f-end", (START - timedelta(days=3)).date().isoformat())
+    wait_for_dashboard(page)
+
+    notice = page.locator("#map-notices .stats-notice")
+    expect(notice).to_contain_text("“概况”（end: end 必须晚于 start / end must be after start）")
+    expect(notice).to_contain_text("“热力图”（end: end 必须晚于 start")
+    expect(notice).not_to_contain_text("HTTP 400")
+    screenshot(page, "dashboard_refused_filter.png")
+    assert remote_requests(requests) == []
     assert errors == []

@@ -5,8 +5,10 @@ PostGIS. Offline is Chromium's own network emulation (context.set_offline), whic
 service worker off, so what still works offline is what the page and its worker kept.
 """
 
+import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from layers.models import Complaint, ComplaintPhoto
@@ -34,6 +36,8 @@ def test_pin_online_then_offline_with_a_photo_sends_exactly_two_cases(chromium, 
     context, page, requests, errors = phone(chromium, east_m=105, north_m=200)
     log_in(page, live_server.url, "li")
     expect(page.locator("#cases-message")).to_have_text("暂无未办结的诉求。")
+    # Nothing sent yet, so nothing claims to have been.
+    expect(page.locator("#outbox-status")).to_have_text("无待发送")
     expect(page.locator("path.m-cell")).to_have_count(1)
     expect(page.locator("path.m-estate")).to_have_count(1)
     # Not even a link to elsewhere (Leaflet's credit links to its web site by default).
@@ -54,8 +58,10 @@ def test_pin_online_then_offline_with_a_photo_sends_exactly_two_cases(chromium, 
     page.get_by_label("问题描述").fill("路面塌陷一处，约1平方米")
     screenshot(page, "mobile_pin_gps.png")
     page.get_by_role("button", name="提交").tap()
-    expect(page.locator("#report-message")).to_have_text("已提交。")
-    assert Complaint.objects.count() == 1
+    # The case number, as the case list and the handlers know it.
+    expect(page.locator("#report-message")).to_have_text(re.compile(r"^已提交，编号 #\d+。$"))
+    assert page.locator("#report-message").inner_text() == f"已提交，编号 #{Complaint.objects.get().pk}。"
+    expect(page.locator("#outbox-status")).to_have_text("全部已发送")
 
     context.set_offline(True)
     # The shell, our scripts, Leaflet, the categories and my cells now come from the worker's cache.
@@ -104,52 +110,123 @@ def test_pin_online_then_offline_with_a_photo_sends_exactly_two_cases(chromium, 
     context.close()
 
 
-def test_a_lost_answer_is_retried_without_a_second_case(chromium, live_server, cells, media):
-    context, page, requests, errors = phone(chromium)
-    log_in(page, live_server.url, "li")
-    lost = []
-
-    def lose_first_answer(route):
-        # The server stores the case, then the answer never reaches the phone (a dropped signal).
-        if route.request.method == "POST" and not lost:
-            route.fetch()
-            lost.append(route.request.post_data_json["client_uuid"])
-            return route.abort("connectionreset")
-        return route.continue_()
-
-    page.route("**/api/complaints/", lose_first_answer)
+def report_at(page, category, description):
+    """Fills the report form for a pin tapped in cell A and presses 提交."""
     page.get_by_role("tab", name="上报问题").tap()
     tap_map_at(page, 250, 250)
     expect(page.locator("#pin-info")).to_contain_text(CELL_A)
-    page.get_by_label("问题分类").select_option(label="市容环境")
-    page.get_by_label("问题描述").fill("垃圾桶满溢")
+    page.get_by_label("问题分类").select_option(label=category)
+    page.get_by_label("问题描述").fill(description)
     page.get_by_role("button", name="提交").tap()
-    expect(page.locator("#report-message")).to_have_text("已保存在本机，联网后自动发送。")
-
-    expect(page.locator("body")).to_have_attribute("data-outbox", "0", timeout=15000)
-    assert Complaint.objects.count() == 1
-    assert str(Complaint.objects.get().client_uuid) == lost[0]
-    assert remote_requests(requests) == []
-    assert errors == []
-    context.close()
 
 
-def test_a_refused_case_says_why_and_can_be_discarded(chromium, live_server, cells, media):
+def test_a_refused_report_is_shown_on_the_form_at_once_and_not_kept(chromium, live_server, cells, media):
     context, page, requests, errors = phone(chromium)
     log_in(page, live_server.url, "li")
     # The server refuses the case (as it would a description it cannot store): not worth a retry.
     refusal = {"description": ["at most 4000 characters, got 4001"]}
     page.route("**/api/complaints/", lambda route: route.fulfill(status=400, json=refusal))
-    page.get_by_role("tab", name="上报问题").tap()
-    tap_map_at(page, 250, 250)
-    page.get_by_label("问题分类").select_option(label="噪音扰民")
-    page.get_by_label("问题描述").fill("夜间施工噪音")
-    page.get_by_role("button", name="提交").tap()
-    page.get_by_role("tab", name="我的诉求").tap()
 
+    report_at(page, "噪音扰民", "夜间施工噪音")
+
+    message = page.locator("#report-message")
+    expect(message).to_have_text("未被接受：description: at most 4000 characters, got 4001")
+    # Neither queued nor "sent": the form keeps what was typed, to be corrected and sent again.
+    expect(page.get_by_label("问题描述")).to_have_value("夜间施工噪音")
+    expect(page.locator("body")).to_have_attribute("data-outbox", "0")
+    expect(page.locator("#outbox-status")).to_have_text("无待发送")
+    screenshot(page, "mobile_report_refused.png")
+    page.get_by_role("tab", name="我的诉求").tap()
+    expect(page.locator("#pending-list li")).to_have_count(0)
+    assert Complaint.objects.count() == 0
+
+    page.unroute("**/api/complaints/")
+    page.get_by_role("tab", name="上报问题").tap()
+    page.get_by_role("button", name="提交").tap()
+    expect(message).to_have_text(re.compile(r"^已提交，编号 #\d+。$"))
+    assert Complaint.objects.get().description == "夜间施工噪音"
+    expect(page.locator("#outbox-status")).to_have_text("全部已发送")
+    assert remote_requests(requests) == []
+    assert errors == []
+    context.close()
+
+
+def test_a_read_only_role_is_told_at_once_that_it_cannot_report(chromium, live_server, cells, media, make_user):
+    # An agency reads every case but takes in none: the server answers 403 with its reason.
+    make_user("agency", username="qu")
+    context, page, requests, errors = phone(chromium)
+    log_in(page, live_server.url, "qu")
+
+    report_at(page, "市容环境", "垃圾桶满溢")
+
+    expect(page.locator("#report-message")).to_have_text(re.compile(r"^未被接受：此角色只读，不能登记诉求"))
+    expect(page.locator("#report-message")).not_to_contain_text("已保存在本机")
+    expect(page.locator("#outbox-status")).not_to_have_text("全部已发送")
+    expect(page.locator("body")).to_have_attribute("data-outbox", "0")
+    expect(page.locator("#m-notices")).to_be_empty()
+    assert Complaint.objects.count() == 0
+    assert remote_requests(requests) == []
+    assert errors == []
+    context.close()
+
+
+def lose_the_answer(route):
+    # The server stores the case, then the answer never reaches the phone (a dropped signal).
+    route.fetch()
+    route.abort("connectionreset")
+
+
+def answer_unavailable(route):
+    # The database restarting: 503 with Retry-After, as the service answers then.
+    route.fulfill(status=503, json={"detail": "服务暂时不可用"}, headers={"Retry-After": "1"})
+
+
+@pytest.mark.parametrize("first_try", [lose_the_answer, answer_unavailable], ids=["lost-answer", "503"])
+def test_a_report_without_an_answer_waits_in_the_outbox_and_arrives_once(
+    chromium, live_server, cells, media, first_try
+):
+    context, page, requests, errors = phone(chromium)
+    log_in(page, live_server.url, "li")
+    tried = []
+
+    def fail_the_first_post(route):
+        if route.request.method == "POST" and not tried:
+            tried.append(route.request.post_data_json["client_uuid"])
+            return first_try(route)
+        return route.continue_()
+
+    page.route("**/api/complaints/", fail_the_first_post)
+    report_at(page, "市容环境", "垃圾桶满溢")
+
+    expect(page.locator("#report-message")).to_have_text("已保存在本机，联网后自动发送。")
+    expect(page.get_by_label("问题描述")).to_have_value("")
+    # The outbox retries by itself (backoff from 2 s) with the same client_uuid: one case.
+    expect(page.locator("body")).to_have_attribute("data-outbox", "0", timeout=15000)
+    expect(page.locator("#outbox-status")).to_have_text("全部已发送")
+    assert Complaint.objects.count() == 1
+    assert str(Complaint.objects.get().client_uuid) == tried[0]
+    assert remote_requests(requests) == []
+    assert errors == []
+    context.close()
+
+
+def test_a_report_queued_offline_and_refused_later_says_why_and_can_be_discarded(chromium, live_server, cells, media):
+    context, page, requests, errors = phone(chromium)
+    log_in(page, live_server.url, "li")
+    refusal = {"description": ["at most 4000 characters, got 4001"]}
+    page.route("**/api/complaints/", lambda route: route.fulfill(status=400, json=refusal))
+    context.set_offline(True)
+    report_at(page, "噪音扰民", "夜间施工噪音")
+    expect(page.locator("#report-message")).to_have_text("已保存在本机，联网后自动发送。")
+    expect(page.locator("body")).to_have_attribute("data-outbox", "1")
+
+    # Sent when the signal returns, while the worker is elsewhere: the refusal waits in the list.
+    context.set_offline(False)
+    page.get_by_role("tab", name="我的诉求").tap()
     pending = page.locator("#pending-list li")
     expect(pending).to_contain_text("发送失败：description: at most 4000 characters, got 4001")
     expect(page.locator("body")).to_have_attribute("data-outbox", "0")
+    expect(page.locator("#outbox-status")).to_have_text("无待发送")
     pending.get_by_role("button", name="放弃此条").tap()
     expect(pending).to_have_count(0)
     assert Complaint.objects.count() == 0

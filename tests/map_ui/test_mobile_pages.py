@@ -2,16 +2,21 @@
 service worker, categories and the near-boundary check."""
 
 import json
+import posixpath
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
 
 from layers.models import Category, GridCell, HousingProject
-from map_ui.mobile import MOBILE_ASSETS
+from map_ui.mobile import MOBILE_ASSETS, MOBILE_ENTRY
 from tests.geometry import lonlat, rect
-from tests.map_ui.test_pages import external_urls
+from tests.map_ui.test_pages import entry_modules, external_urls
+
+IMPORT_RE = re.compile(r"""^(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)";""", re.MULTILINE | re.DOTALL)
 
 CELL_A, CELL_B = "110106021001001", "110106021001002"
 
@@ -66,6 +71,9 @@ def test_the_page_is_chinese_phone_sized_and_loads_only_our_files(logged_in):
     config = json.loads(re.search(r'id="mobile-config" type="application/json">(.*?)</script>', html).group(1))
     assert config["urls"]["serviceWorker"] == "/m/sw.js"
     assert config["username"] == "li"
+    assert "labels" not in config
+    assert entry_modules(html) == ["/static/map_ui/mobile/app.js"]
+    assert '<script src="/jsi18n/zh-hans/" defer></script>' in html
 
 
 def test_the_page_speaks_english_when_chosen(logged_in):
@@ -74,6 +82,7 @@ def test_the_page_speaks_english_when_chosen(logged_in):
 
     assert '<html lang="en">' in html
     assert "Grid worker reports" in html
+    assert '<script src="/jsi18n/en/" defer></script>' in html
 
 
 def test_the_service_worker_keeps_every_asset_and_covers_the_mobile_scope(logged_in):
@@ -87,11 +96,36 @@ def test_the_service_worker_keeps_every_asset_and_covers_the_mobile_scope(logged
     assert config["shell"] == "/m/"
     assert len(config["version"]) == 16
     assert config["runtime"][0] == "/m/api/categories/"
+    # The scripts' words in both languages, kept network first like the data.
+    assert {"/jsi18n/zh-hans/", "/jsi18n/en/"} <= set(config["runtime"])
     assert set(config["assets"]) == {f"/static/{name}" for name in MOBILE_ASSETS}
     assert 'self.addEventListener("fetch"' in body
     assert external_urls(body) == []
     for asset in config["assets"]:
         assert logged_in.get(asset).status_code == 200, asset
+
+
+def imported_modules(entry: str) -> set[str]:
+    """Every module `entry` imports, directly or not, as static paths (the entry included)."""
+    found, todo = set(), [entry]
+    while todo:
+        module = todo.pop()
+        if module in found:
+            continue
+        found.add(module)
+        source = Path(finders.find(module)).read_text("utf-8")
+        todo += [
+            posixpath.normpath(posixpath.join(posixpath.dirname(module), spec)) for spec in IMPORT_RE.findall(source)
+        ]
+    return found
+
+
+def test_the_service_worker_keeps_every_module_the_page_imports():
+    # A module left out of the list would break the page offline (the import fails, nothing runs).
+    modules = imported_modules(MOBILE_ENTRY)
+
+    assert {"map_ui/mobile/outbox.js", "map_ui/http.js", "map_ui/i18n.js"} <= modules
+    assert modules == {name for name in MOBILE_ASSETS if name.endswith(".js") and name.startswith("map_ui/")}
 
 
 def test_the_manifest_opens_the_mobile_page(client, db):

@@ -23,6 +23,11 @@ def external_urls(html: str) -> list[str]:
     return sorted(set(absolute) | {value for value in attributes if urlsplit(value).hostname not in LOCAL_HOSTS})
 
 
+def entry_modules(html: str) -> list[str]:
+    """The module scripts a page loads itself (each page has one entry module)."""
+    return re.findall(r'<script type="module" src="([^"]+)"></script>', html)
+
+
 def test_the_url_check_catches_absolute_and_scheme_relative_links():
     html = '<script src="//cdn.example/x.js"></script><a href="https://leafletjs.com">L</a><link href="data:,">'
 
@@ -56,9 +61,9 @@ def test_map_page_is_chinese_and_loads_only_our_files(logged_in):
     assert '<html lang="zh-Hans">' in html
     assert '<script src="/static/vendor/leaflet/leaflet.js">' in html
     assert 'href="/static/vendor/leaflet/leaflet.css"' in html
-    # Our scripts in the order they build on each other: the shared DOM helpers, then the layers.
-    scripts = re.findall(r'<script src="/static/map_ui/([\w/]+)\.js" defer>', html)
-    assert scripts[:6] == ["dom", "layers/kit", "layers/styles", "layers/popups", "layers/locate", "layers/draw"]
+    # One entry module (it imports the others), after the scripts' words in the page's language.
+    assert entry_modules(html) == ["/static/map_ui/dashboard/dashboard.js"]
+    assert '<script src="/jsi18n/zh-hans/" defer></script>' in html
     assert external_urls(html) == []
     for cdn_thing in ("jsdelivr", "jquery", "bootstrap", "font-awesome", "fontawesome", "openstreetmap"):
         assert cdn_thing not in html.lower()
@@ -84,7 +89,8 @@ def test_map_page_tells_the_script_where_the_map_and_api_are(logged_in):
     assert config["layersUrl"] == "/api/layers/"
     assert config["locateUrl"] == "/api/locate/"
     assert config["tileLayers"] == []
-    assert config["labels"]["ownership"] == {"single": "单一产权", "multi": "多产权", "private": "私产"}
+    # The scripts' words come from the JavaScript catalogue, not from the page's configuration.
+    assert "labels" not in config
 
 
 def test_map_page_in_english_when_the_language_cookie_says_so(logged_in):
@@ -96,7 +102,7 @@ def test_map_page_in_english_when_the_language_cookie_says_so(logged_in):
     assert f"<title>{TITLE_EN}</title>" in html
     assert '<html lang="en">' in html
     assert "Sub-district leader" in html
-    assert response.context["map_config"]["labels"]["ownership"]["multi"] == "Multiple ownership"
+    assert '<script src="/jsi18n/en/" defer></script>' in html
 
 
 def test_an_english_browser_still_gets_chinese_first(logged_in):
@@ -181,7 +187,12 @@ def test_healthz_answers_anonymously_after_asking_the_database(client, db, djang
         response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True}
+    assert response.json() | {"database_ms": 0} == {
+        "status": "ok",
+        "database": True,
+        "database_state": "ok",
+        "database_ms": 0,
+    }
     assert "no-cache" in response["Cache-Control"]
 
 

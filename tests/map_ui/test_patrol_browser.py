@@ -83,7 +83,8 @@ def assert_line_through_stops(page):
     page.wait_for_function(
         """() => {
             const line = document.querySelector("path.m-route");
-            if (!line || Mobile.map._animatingZoom) return false;
+            // Leaflet marks its map pane while a zoom animates.
+            if (!line || document.querySelector(".leaflet-zoom-anim")) return false;
             const box = line.getBoundingClientRect();
             return [...document.querySelectorAll(".m-stop")].every((m) => {
                 const r = m.getBoundingClientRect();

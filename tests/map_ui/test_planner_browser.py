@@ -161,8 +161,8 @@ def test_a_failed_export_shows_the_api_answer_and_saves_nothing(planner_page, wo
     page.get_by_role("button", name="导出所选").click()
 
     notice = page.locator("#planner-notices")
-    expect(notice).to_contain_text("导出失败（HTTP 400")
-    expect(notice).to_contain_text("P2")
+    # The API's own reason, not only its status.
+    expect(notice).to_contain_text("导出失败（codes: 未知小区编码 unknown estate codes: P2）")
     expect(page.get_by_role("button", name="导出所选")).to_be_enabled()
     assert downloads == []
     assert errors == []

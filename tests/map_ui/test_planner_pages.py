@@ -10,13 +10,17 @@ from django.test import override_settings
 from django.utils import timezone
 
 from map_ui.planner import navigation
-from map_ui.planner_i18n import PLANNER_LABELS
-from tests.map_ui.test_pages import external_urls
+from tests.map_ui.test_pages import entry_modules, external_urls
 
 PAGES = {
     "/planner/": ("改造候选排名", "Renovation ranking"),
     "/planner/packages/": ("成片改造包", "Renovation packages"),
     "/planner/before-after/": ("改造前后对比", "Before and after"),
+}
+ENTRY_MODULES = {
+    "/planner/": "/static/map_ui/planner/ranking.js",
+    "/planner/packages/": "/static/map_ui/planner/packages.js",
+    "/planner/before-after/": "/static/map_ui/planner/before_after.js",
 }
 
 
@@ -73,7 +77,8 @@ def test_pages_are_chinese_first_and_load_only_our_files(planner, url):
     assert '<html lang="zh-Hans">' in html
     assert f"<h1>{title_zh}</h1>" in html
     assert "孙规划" in html and "规划人员" in html
-    assert "/static/map_ui/planner/common.js" in html
+    assert entry_modules(html) == [ENTRY_MODULES[url]]
+    assert '<script src="/jsi18n/zh-hans/" defer></script>' in html
     assert external_urls(html) == []
 
 
@@ -87,7 +92,8 @@ def test_pages_in_english_with_the_language_switch(planner, url):
     assert switched.status_code == 302
     assert f"<title>{title_en} · Old-estate renovation planning</title>" in html
     assert '<html lang="en">' in html
-    assert response.context["config"]["labels"]["score"] == "Score"
+    assert '<script src="/jsi18n/en/" defer></script>' in html
+    assert "labels" not in response.context["config"]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -175,24 +181,11 @@ def test_packages_page_takes_caps_from_the_address_and_ignores_nonsense(planner)
 
 
 def test_navigation_leaves_out_a_page_whose_api_is_not_mounted(db):
-    labels = PLANNER_LABELS["zh-hans"]
     with override_settings(ROOT_URLCONF="tests.map_ui.planner_urls_without_packages"):
-        keys = [item["key"] for item in navigation("ranking", labels)]
+        keys = [item["key"] for item in navigation("ranking")]
 
     assert "packages" not in keys
     assert keys[:2] == ["ranking", "before_after"]
-
-
-def test_labels_have_the_same_keys_in_both_languages():
-    def keys(labels, prefix=""):
-        found = set()
-        for key, value in labels.items():
-            found.add(prefix + key)
-            if isinstance(value, dict):
-                found |= keys(value, f"{prefix}{key}.")
-        return found
-
-    assert keys(PLANNER_LABELS["zh-hans"]) == keys(PLANNER_LABELS["en"])
 
 
 def test_a_page_whose_api_is_not_mounted_answers_404(planner):

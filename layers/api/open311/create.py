@@ -1,5 +1,9 @@
 """POST requests: a GeoReport v2 service request → complaint_create(), the one intake path.
 
+An unknown service_code is not a 404: the request lands under 其他 with its code kept and waits in
+the review queue, like every channel's unknown category (a refused request is a case nobody
+handles); the answer's service_notice says so.
+
 api_key is a DRF token (the same tokens staff use for /api/); it is required, and its user must
 hold a role that takes in cases. The answer is 201 for a new request and 200 for one already
 stored under the same client_uuid (sent again, or twice at once). jurisdiction_id is accepted and
@@ -10,11 +14,10 @@ from django.contrib.gis.db.models.functions import PointOnSurface
 from django.core.exceptions import ValidationError
 from rest_framework.exceptions import AuthenticationFailed
 
+from geo_gov.throttling import IntakeThrottle, refusal
 from layers.api.auth import CachedTokenAuthentication
-from layers.api.cases.complaints import tracking_inserts
-from layers.api.cases.scoping import INTAKE_ROLES
-from layers.models import Building, Category, Complaint, HousingProject
-from layers.scoping import role_of
+from layers.models import Building, Complaint, HousingProject
+from layers.permissions import may_take_in
 from layers.services import reference
 from layers.services.complaints import complaint_create
 
@@ -34,19 +37,18 @@ def _user(request):
         user, _token = CachedTokenAuthentication().authenticate_credentials(key)
     except AuthenticationFailed:
         raise Open311Error(403, "api_key 无效 (invalid api_key)") from None
-    if role_of(user) not in INTAKE_ROLES:
+    if not may_take_in(user):
         raise Open311Error(403, "此 api_key 不能提交诉求 (this api_key may not create requests)")
     return user
 
 
-def _category(params) -> Category:
+def _service_code(params) -> str:
+    # Required by GeoReport v2; an unknown one is not refused: the service files the request under
+    # 其他 with the code kept and puts it in the review queue (complaint_input.validated_intake).
     code = (params.get("service_code") or "").strip()
     if not code:
         raise Open311Error(400, "缺少 service_code (service_code was not provided)")
-    category = reference.category(code)
-    if category is None:
-        raise Open311Error(404, f"service_code 不存在 (service_code not found): {code}")
-    return category
+    return code
 
 
 def _address_point(address_id: str) -> tuple[float, float, str]:
@@ -88,24 +90,44 @@ def _arguments(params) -> dict:
     return arguments
 
 
-def _with_description(arguments: dict, category: Category) -> dict:
+def _with_description(arguments: dict, code: str) -> dict:
     # description is optional in GeoReport v2 (and empty equals absent), but a case needs words:
-    # the service name says what was reported.
-    return {"description": category.name} | arguments
+    # the service name says what was reported (the code itself when we do not know it).
+    category = reference.category(code)
+    return {"description": category.name if category is not None else code} | arguments
+
+
+def _notice(complaint) -> str:
+    # From the reference cache: a resend's stored case would otherwise fetch its category.
+    notice = service_notice(reference.category_by_id(complaint.category_id) or complaint.category)
+    if complaint.needs_review:
+        # Not in GeoReport v2: the client learns that a person will check what it sent.
+        notice += f"；待人工核定 (to be checked by staff)：{complaint.review_reason}"
+    return notice
+
+
+def _refuse_nul(params) -> None:
+    # PostgreSQL cannot store or compare NUL: an api_key or address_id with one was a 500 (fuzz run).
+    named = sorted({key for key, values in params.lists() if "\x00" in key or any("\x00" in v for v in values)})
+    if named:
+        raise Open311Error(400, f"不能有 NUL 字符 (must not contain a NUL character): {', '.join(named)}")
 
 
 def create_request(request, fmt):
     params = request.POST
+    _refuse_nul(params)
     user = _user(request)
-    category = _category(params)
-    arguments = _with_description(_arguments(params), category)
+    refused = refusal(IntakeThrottle, request, user)
+    if refused is not None:
+        raise Open311Error(429, str(refused.detail), retry_after=refused.wait)
+    code = _service_code(params)
+    arguments = _with_description(_arguments(params), code)
     try:
-        with tracking_inserts() as inserted:
-            complaint = complaint_create(actor=user, channel=OPEN311_CHANNEL, **arguments)
+        complaint, created = complaint_create(actor=user, channel=OPEN311_CHANNEL, **arguments)
     except ValidationError as exc:
         problems = [
             f"{ERROR_FIELDS.get(field, field)}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
         ]
         raise Open311Error(400, *problems) from None
-    answer = [{"service_request_id": complaint.pk, "service_notice": service_notice(category), "account_id": None}]
-    return render(fmt, "service_requests", answer, status=201 if complaint.pk in inserted else 200)
+    answer = [{"service_request_id": complaint.pk, "service_notice": _notice(complaint), "account_id": None}]
+    return render(fmt, "service_requests", answer, status=201 if created else 200)

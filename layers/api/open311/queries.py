@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from layers.models import Category, Community, Complaint, HousingProject
+from layers.moments import local_moment
 
 from .mapping import OPEN311_STATUSES
 
@@ -23,10 +24,11 @@ MAX_REQUESTS = 1000
 class Open311Error(Exception):
     """A request the spec answers with an error document: HTTP status and one description per problem."""
 
-    def __init__(self, status: int, *descriptions: str):
+    def __init__(self, status: int, *descriptions: str, retry_after: int | None = None):
         super().__init__("; ".join(descriptions))
         self.status = status
         self.descriptions = descriptions
+        self.retry_after = retry_after  # Not in GeoReport v2: a 429 (too many requests) says when to retry
 
 
 def _items(value: str) -> list[str]:
@@ -69,7 +71,10 @@ def parse_w3c(value: str, name: str) -> datetime:
     if parsed is None:
         expected = "应为 W3C 日期时间 (expected a w3c datetime, e.g. 2010-01-01T00:00:00Z)"
         raise Open311Error(400, f"{name}: {expected}, got {value!r}")
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    try:
+        return local_moment(parsed)
+    except ValueError as exc:
+        raise Open311Error(400, f"{name}: {exc}") from None
 
 
 def parse_token(value: str) -> uuid.UUID | None:

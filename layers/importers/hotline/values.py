@@ -1,7 +1,9 @@
-"""Cell values of a 12345 sheet: dates, categories, coordinate systems, satisfaction.
+"""Cell values of a 12345 sheet: dates, deadlines (办理时限), coordinate systems, satisfaction.
 
-Each parser returns the value or raises CellProblem with a reason in Chinese and English, which is
-what goes into the rejects file.
+Each parser returns the value or raises CellProblem with a reason in Chinese and English: for
+来电时间 it is what goes into the rejects file; for the other cells it is what the case's review
+item says (the ticket lands all the same). Categories are not read here: the intake service
+resolves the sheet's 问题分类 like every channel's (layers/services/category_match.py).
 """
 
 import re
@@ -10,7 +12,9 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from layers.models import Category, Complaint
+from layers.geocoding.normalise import chinese_to_int
+from layers.i18n import source_text
+from layers.models import Complaint, TimeBase
 
 
 class CellProblem(Exception):
@@ -81,32 +85,6 @@ def _key(value: str) -> str:
     return unicodedata.normalize("NFKC", value).replace(" ", "").lower()
 
 
-class CategoryIndex:
-    """Sheet 问题分类 -> Category code, by code, name or one of the category's 12345 catalogue names.
-
-    Loaded once per import (15 categories and their catalogue names), then looked up per row.
-    """
-
-    def __init__(self):
-        self._codes: dict[str, str] = {}
-        for code, name, catalogue in Category.objects.values_list("code", "name", "catalogue_names"):
-            for key in (code, name, *catalogue):
-                self._codes.setdefault(_key(key), code)
-
-    def code(self, value) -> str:
-        raw = text(value)
-        if not raw:
-            raise CellProblem("问题分类为空 (category is empty)")
-        code = self._codes.get(_key(raw))
-        if code is None:
-            raise CellProblem(
-                f"未知问题分类 (unknown category) {raw!r}: 不是任何分类的编码、名称或12345分类名称 "
-                "(not a code, name or 12345 catalogue name of any category; add it to the category's "
-                "12345分类名称 in the admin)"
-            )
-        return code
-
-
 CRS_NAMES = {"wgs84": "wgs84", "wgs-84": "wgs84", "gps": "wgs84", "gcj02": "gcj02", "gcj-02": "gcj02"}
 CRS_NAMES |= {"火星坐标": "gcj02", "高德": "gcj02", "bd09": "bd09", "bd-09": "bd09", "百度": "bd09"}
 
@@ -125,7 +103,8 @@ def parse_crs(value, default: str | None) -> str:
     return CRS_NAMES[raw]
 
 
-SATISFACTION = {label: value for value, label in Complaint.Satisfaction.choices}
+# The sheet's words are Chinese whatever language the importer reads in: the labels' source text.
+SATISFACTION = {source_text(label): value for value, label in Complaint.Satisfaction.choices}
 
 
 def parse_satisfaction(value) -> str | None:
@@ -135,3 +114,49 @@ def parse_satisfaction(value) -> str | None:
     if raw not in SATISFACTION:
         raise CellProblem(f"回访满意度 {raw!r} 无法识别 (unknown; expected {'/'.join(SATISFACTION)} or empty)")
     return SATISFACTION[raw]
+
+
+# 办理时限 as a duration: "7个工作日", "24小时", "3个自然日", "7日", "２小时内", "限十五个工作日".
+_DURATION = re.compile(
+    r"^(?:限|须在|需在|请在)?(?P<amount>\d+|[零〇一二两三四五六七八九十百]+)个?"
+    r"(?P<unit>工作日|工作小时|自然日|自然天|小时|天|日|h|d)(?:内|以内|办结|之内)?$"
+)
+_UNITS = {
+    "工作日": TimeBase.WORKING_DAYS,
+    "工作小时": TimeBase.WORKING_HOURS,
+    "自然日": TimeBase.NATURAL_DAYS,
+    "自然天": TimeBase.NATURAL_DAYS,
+    "天": TimeBase.NATURAL_DAYS,
+    "日": TimeBase.NATURAL_DAYS,
+    "d": TimeBase.NATURAL_DAYS,
+    "小时": TimeBase.NATURAL_HOURS,
+    "h": TimeBase.NATURAL_HOURS,
+}
+
+
+def parse_duration(value) -> tuple[int, str] | None:
+    """(amount, time base) for a 办理时限 written as a duration; None when it is not one.
+
+    Each unit keeps its own time base: 工作日 counts working days over the holiday calendar, 天/日/
+    自然日 elapsed days, 小时 elapsed hours (layers/services/deadlines.py)."""
+    if not isinstance(value, str):
+        return None
+    match = _DURATION.match(_key(value))
+    if match is None:
+        return None
+    amount = match["amount"]
+    return (int(amount) if amount.isdigit() else chinese_to_int(amount)), _UNITS[match["unit"]]
+
+
+def parse_deadline(value) -> datetime | tuple[int, str]:
+    """The 12345 centre's deadline: a date and time (as 来电时间 is read), or (amount, time base)
+    for a duration counted from the dispatch. Raises CellProblem naming what was expected."""
+    duration = parse_duration(value)
+    if duration is not None:
+        return duration
+    if isinstance(value, str) and not _from_text(value.strip()) and value.strip():
+        raise CellProblem(
+            f"办理时限 无法识别 (unreadable deadline): {value.strip()!r}; 应为日期时间或时长 "
+            "(expected a date and time, or a duration such as 7个工作日, 24小时, 3个自然日)"
+        )
+    return parse_datetime(value, "办理时限")

@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from layers.importers.hotline import HotlineFileProblem, HotlineImport, write_rejects
+from layers.management.operator import operator
 
 
 class Command(BaseCommand):
@@ -25,13 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="操作人用户名，记入流转记录 (the operator, recorded in the event log)")
 
     def handle(self, *args, path, commit, rejects, crs, user, **options):
-        actor = None
-        if user:
-            actor = get_user_model().objects.filter(username=user).first()
-            if actor is None:
-                raise CommandError(f"--user {user!r}: 用户不存在 (no such user)")
+        actor = operator(user)
         try:
-            report = HotlineImport(path, default_crs=crs, actor=actor).run(commit=commit)
+            report = HotlineImport(path, default_crs=crs, actor=actor).run(commit=commit, with_preview=True)
         except HotlineFileProblem as exc:
             raise CommandError(f"{exc}\n未写入任何数据 (nothing written).") from exc
         for line in report.lines():

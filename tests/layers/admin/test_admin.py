@@ -15,13 +15,17 @@ from PIL import Image
 from layers.models import (
     Action,
     Area,
+    CallbackRecord,
     Complaint,
     ComplaintEvent,
     ComplaintLink,
     ComplaintPhoto,
+    Delivery,
     Department,
     Holiday,
     Meeting,
+    Notification,
+    NotifyCursor,
     OwnerUnit,
     Partner,
     Role,
@@ -49,7 +53,7 @@ def case(world, categories):
     lon, lat = lonlat(60, 60)
     return complaint_create(
         actor=None, channel="grid_patrol", description="楼道漏水", category_code="t_urgent", lon=lon, lat=lat
-    )
+    )[0]
 
 
 @pytest.fixture
@@ -61,7 +65,7 @@ def every_model(case, make_user, settings, tmp_path):
     Area.objects.create(code="A1", name="一片").communities.add(case.community)
     OwnerUnit.objects.create(name="某局")
     Holiday.objects.create(date=date(2025, 10, 1), name="国庆节")
-    other = complaint_create(actor=None, channel="visit", description="楼道漏水", category_code="t_urgent")
+    other, _created = complaint_create(actor=None, channel="visit", description="楼道漏水", category_code="t_urgent")
     ComplaintLink.objects.create(primary=case, other=other, distance_m=None, days_apart=0)
     png = io.BytesIO()
     Image.new("RGB", (4, 3)).save(png, "PNG")
@@ -69,12 +73,18 @@ def every_model(case, make_user, settings, tmp_path):
         complaint=case, image=SimpleUploadedFile("a.png", png.getvalue()), content_type="image/png", size_bytes=70
     )
     Summons.objects.create(complaint=case, department=department)
+    CallbackRecord.objects.create(complaint=case, reached=False, remark="无人接听")
     Partner.objects.create(name="驻区某部", kind="military", area=case.community.geom)
     VolunteerTeam.objects.create(name="志愿者一队")
     topic = Topic.objects.create(code="T1", title="停车位划线", kind="co_governance")
     TopicParticipant.objects.create(topic=topic, type="department", name="城管办", department=department)
     meeting = Meeting.objects.create(topic=topic, held_at=case.received_at)
     Action.objects.create(topic=topic, meeting=meeting, description="划线")
+    notification = Notification.objects.create(
+        recipient=case.assignee or make_user(Role.LEADER), kind="overdue", key="k"
+    )
+    Delivery.objects.create(notification=notification, channel="email")
+    NotifyCursor.objects.create(source="events")
     return case
 
 
@@ -139,3 +149,14 @@ def test_complaint_pages_show_the_trail(superuser_client, case):
     page = superuser_client.get(reverse("admin:layers_complaint_change", args=[case.pk])).content.decode()
     assert "网格员巡查接诉" in page
     assert Complaint.objects.count() == 1
+
+
+def test_the_admin_speaks_the_chosen_language_and_edits_english_names(superuser_client, categories, settings):
+    index = superuser_client.get(reverse("admin:index")).content.decode()
+    assert "诉求分类" in index and "五里店街道图层" in index
+
+    superuser_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    index = superuser_client.get(reverse("admin:index")).content.decode()
+    assert "Categories" in index and "Wulidian layers" in index and "诉求分类" not in index
+    changelist = superuser_client.get(reverse("admin:layers_category_changelist")).content.decode()
+    assert "English name" in changelist and 'name="form-0-name_en"' in changelist

@@ -83,3 +83,25 @@ def test_a_resend_answers_the_stored_case_in_few_round_trips(committed, who):
         created["grid_cell"],
         created["assignee"],
     )
+
+
+def test_notifications_stay_out_of_the_request(committed):
+    """Intake and a dispatch write the trail only; the notify worker (layers/notify/) derives the
+    notifications later, so neither request waits on a notification table, a mail server or a
+    webhook (the intake stays at its two round trips above)."""
+    from layers.models import Notification
+    from layers.notify.worker import run_once
+
+    created = client_for(committed["alice"]).post(URL, payload(client_uuid=str(uuid.uuid4())), format="json")
+    assert created.status_code == 201, created.content
+    with CaptureQueriesContext(connection) as ctx:
+        dispatched = client_for(committed["leader"]).post(
+            f"{URL}{created.json()['id']}/transition/", {"to_status": "dispatched"}, format="json"
+        )
+    assert dispatched.status_code == 200, dispatched.content
+    touched = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "layers_notification" not in touched and "layers_delivery" not in touched
+    assert not Notification.objects.exists()
+    run_once()
+    # alice and 城管科's officer, from the dispatch event (and "due within 2 h": t_urgent's limit is 2 h)
+    assert Notification.objects.filter(kind="assigned").count() == 2

@@ -128,3 +128,15 @@ def test_photos_follow_the_case_scope(cases_world, case):
     assert client_for(cases_world["bob"]).get(url).status_code == 404
     assert client_for(cases_world["leader"]).get(url).status_code == 200
     assert ComplaintPhoto.objects.count() == 1
+
+
+def test_behind_nginx_the_file_is_handed_over_after_the_check(cases_world, case, settings):
+    settings.MEDIA_ACCEL_PREFIX = "/_protected_media/"
+    url = upload(cases_world["alice"], case, image_bytes("JPEG")).json()["url"]
+    photo = ComplaintPhoto.objects.get()
+    answer = client_for(cases_world["leader"]).get(url)
+    assert answer.status_code == 200
+    assert answer["X-Accel-Redirect"] == f"/_protected_media/{photo.image.name}"
+    assert answer["Content-Type"] == "image/jpeg" and answer.content == b""
+    refused = client_for(cases_world["bob"]).get(url)
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused

@@ -53,3 +53,16 @@ def test_demo_names_with_numerals_and_admin_prefixes(demo):
     )
     road = geocode_address("五里店东街")
     assert road.level == "road" and road.community_code == street.community.code
+
+
+def test_the_forms_12345_operators_write(demo):
+    # A community, then the courtyard only: the community's road is implied.
+    estate = HousingProject.objects.get(name="岳各庄西街22号院")
+    result = geocode_address("五里店街道岳各庄西街社区22号院4号楼")
+    assert (result.level, result.housing_project_code, result.building_code) == (
+        "building",
+        estate.code,
+        f"{estate.code}-4",
+    )
+    # 卢沟桥路 is not in the demo gazetteer: nothing, rather than a 45号院 on another road.
+    assert geocode_address("北京市丰台区五里店街道卢沟桥路45号院").level == "none"

@@ -70,6 +70,25 @@ def test_fuzzy_never_changes_a_number(gazetteer_world):
     assert (result.level, result.housing_project_code) == ("road", None)
 
 
+def test_fuzzy_never_takes_another_roads_number(gazetteer_world):
+    # 卢沟桥路45号院 shares 路45号院 with 丰西路45号院 (difflib 0.83): another road, not a misspelling.
+    result = geocode_address("北京市丰台区五里店街道卢沟桥路45号院")
+    assert (result.level, result.housing_project_code) == ("none", None)
+    # A road name short of one character is still the estate.
+    assert geocode_address("丰西45号院").housing_project_code == "W-01"
+
+
+def test_a_community_named_after_its_road_implies_the_road(gazetteer_world):
+    Community.objects.filter(code="110106021001").update(name="丰西路社区")
+    result = geocode_address("五里店街道丰西路社区52号院2号楼")
+    assert (result.level, result.housing_project_code, result.building_code) == ("building", "W-02", "W-02-2")
+    estate = geocode_address("丰西路社区52号院")
+    assert (estate.level, estate.confidence) == ("estate", 0.8)
+    assert "按社区名中的道路与门牌“丰西路52号”" in estate.reason
+    # A number the road does not have stays at the community.
+    assert geocode_address("丰西路社区99号院").level == "community"
+
+
 def test_building_number_the_estate_lacks(gazetteer_world):
     result = geocode_address("北大地西区99号楼")
     assert (result.level, result.confidence, result.building_code) == ("estate", 0.8, None)

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 from layers.importers.hotline.headers import HeaderProblem, field_of, find_header
-from layers.importers.hotline.values import CellProblem, parse_crs, parse_datetime
+from layers.importers.hotline.values import CellProblem, parse_crs, parse_datetime, parse_deadline, parse_duration
 from layers.services.deadlines import BEIJING
 
 
@@ -71,3 +71,37 @@ def test_datum_names_and_the_missing_datum():
         parse_crs("", None)
     with pytest.raises(CellProblem, match="unknown"):
         parse_crs("beijing54", None)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("7个工作日", (7, "working_days")),
+        ("15个工作日", (15, "working_days")),
+        ("十五个工作日", (15, "working_days")),
+        ("24小时", (24, "natural_hours")),
+        ("２小时", (2, "natural_hours")),  # full-width digits
+        ("2小时内", (2, "natural_hours")),
+        ("3天", (3, "natural_days")),
+        ("3个自然日", (3, "natural_days")),
+        ("7日", (7, "natural_days")),
+        ("７ 日", (7, "natural_days")),
+        ("限7个工作日", (7, "working_days")),
+        ("4个工作小时", (4, "working_hours")),
+    ],
+)
+def test_deadlines_written_as_durations(value, expected):
+    assert parse_duration(value) == expected
+    assert parse_deadline(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2025-10-07 17:00", datetime(2025, 10, 7, 17, 0)])
+def test_deadlines_written_as_dates(value):
+    assert parse_deadline(value) == datetime(2025, 10, 7, 17, 0, tzinfo=BEIJING)
+
+
+@pytest.mark.parametrize("value", ["尽快", "7", 7, "一周左右", "2025-02-30"])
+def test_unreadable_deadlines_name_the_column_and_the_forms_expected(value):
+    with pytest.raises(CellProblem, match="办理时限"):
+        parse_deadline(value)
+    assert parse_duration(value) is None

@@ -9,7 +9,7 @@ from django.db import connection
 
 from layers.importers.layer_import import LayerImport
 from layers.importers.reading import FileProblem
-from layers.models import Category, Community, Complaint, GridCell, HousingProject
+from layers.models import Category, Community, Complaint, Department, GridCell, HousingProject
 from layers.services.assignment import reassign_all
 from tests.geometry import point
 from tests.layers.importers.files import metric_rect, write_layer
@@ -264,6 +264,8 @@ def test_a_committed_boundary_change_reassigns_and_reroutes_waiting_cases(small_
         status=Complaint.Status.DISPATCHED,
         routing_reason="原派单",
     )
+    east_office = Department.objects.create(code="D-E", name="东片科室")
+    Community.objects.filter(pk=small_world["east"].pk).update(department=east_office)
     run("communities", moved_boundary_file(tmp_path))
     assert "cases re-assigned to the new boundaries): 2; " in capsys.readouterr().out
     case_at_400.refresh_from_db()
@@ -271,6 +273,7 @@ def test_a_committed_boundary_change_reassigns_and_reroutes_waiting_cases(small_
     assert "东社区" in case_at_400.routing_reason
     event = case_at_400.events.get()
     assert event.note.startswith("边界调整后重新派单") and event.from_status == event.to_status == "received"
+    assert (event.department, event.assignee) == (east_office, None)  # the trail names the new holder
     dispatched.refresh_from_db()
     assert dispatched.community == small_world["east"]
     assert dispatched.routing_reason == "原派单" and not dispatched.events.exists()  # its handler stays

@@ -1,10 +1,11 @@
-"""The event log is append-only: the database trigger refuses UPDATE and DELETE, and so do the models."""
+"""The event log is append-only: the database triggers refuse UPDATE, DELETE and TRUNCATE, and so do the models."""
 
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
 
 from layers.models import Category, Complaint, ComplaintEvent
+from tests.conftest import TRAIL_TRUNCATE_TRIGGER
 
 
 @pytest.fixture
@@ -25,6 +26,27 @@ def test_trigger_refuses_raw_sql(event, sql):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [event.id])
     assert ComplaintEvent.objects.get(id=event.id).note == "接诉"
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "TRUNCATE layers_complaintevent",
+        "TRUNCATE layers_complaint CASCADE",
+        "TRUNCATE layers_complaintevent RESTART IDENTITY CASCADE",
+    ],
+)
+def test_trigger_refuses_truncate(event, sql):
+    with connection.cursor() as cursor:
+        # The test database runs with this trigger off (tests/conftest.py); on again, in this test's
+        # transaction only (ALTER TABLE is transactional, so the rollback after the test undoes it).
+        # The fixture's deferred foreign-key checks run first: ALTER TABLE refuses pending ones.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"ALTER TABLE layers_complaintevent ENABLE TRIGGER {TRAIL_TRUNCATE_TRIGGER}")
+        with pytest.raises(DatabaseError, match="append-only: TRUNCATE refused"), transaction.atomic():
+            cursor.execute(sql)
+    assert ComplaintEvent.objects.filter(id=event.id, note="接诉").exists()
+    assert Complaint.objects.filter(id=event.complaint_id).exists()
 
 
 def test_trigger_refuses_queryset_update_and_delete(event):

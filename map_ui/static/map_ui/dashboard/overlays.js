@@ -3,13 +3,24 @@
  * hot/cold grid cells (only significant cells are sent), and the 协商议事 topics (not filtered).
  * Each is a check box in the layer control and explained in the side panel's legend.
  */
-(function () {
-  "use strict";
+import { el } from "../dom.js";
+import { getFeatures } from "../http.js";
+import { gettext, interpolate } from "../i18n.js";
+import { config, map } from "../layers/kit.js";
+import { swatch } from "../layers/styles.js";
+import { api, dashNumber, guard, onDisplay, onFilters, openUnit, toLatLng } from "./hub.js";
 
-  const g = window.geoGov;
-  const dash = window.geoGovDash;
-  const t = dash.t;
-  const map = g.map;
+const HOTSPOT_NAMES = {
+  hot_99: gettext("热点 99%"),
+  hot_95: gettext("热点 95%"),
+  hot_90: gettext("热点 90%"),
+  cold_90: gettext("冷点 90%"),
+  cold_95: gettext("冷点 95%"),
+  cold_99: gettext("冷点 99%"),
+};
+
+/** Adds the overlays to the map and the layer control; resolves when the topics have loaded. */
+export function addOverlays(layerControl) {
   const legendBox = document.getElementById("dash-legend");
 
   // ColorBrewer RdBu: red for hot, blue for cold, darker for more confident; safe for red-green blindness.
@@ -33,7 +44,7 @@
   function legendBlock(key) {
     let block = legendBox.querySelector(`[data-legend="${key}"]`);
     if (!block) {
-      block = g.el("div", { class: "legend-block", "data-legend": key });
+      block = el("div", { class: "legend-block", "data-legend": key });
       legendBox.append(block);
     }
     return block;
@@ -52,20 +63,20 @@
       return;
     }
     const [[south, west], [north, east]] = heatData.bounds;
-    const bounds = L.latLngBounds(dash.toLatLng(west, south), dash.toLatLng(east, north));
+    const bounds = L.latLngBounds(toLatLng(west, south), toLatLng(east, north));
     heatGroup.addLayer(L.imageOverlay(heatData.image, bounds, { pane: heatPane, opacity: 0.8, className: "dash-heat-image" }));
   }
 
   function heatLegend() {
     const block = legendBlock("heat");
     const top = heatData ? heatData.max_per_km2 : null;
-    const bar = g.el("span", { class: "heat-bar", style: `background: linear-gradient(to right, ${HEAT_RAMP.join(", ")})` });
-    block.replaceChildren(g.el("h3", {}, [g.format(t.heat_legend, { max: dash.formatNumber(top, 1) })]), bar);
+    const bar = el("span", { class: "heat-bar", style: `background: linear-gradient(to right, ${HEAT_RAMP.join(", ")})` });
+    block.replaceChildren(el("h3", {}, [interpolate(gettext("诉求热力（件/平方公里，最高 %(max)s）"), { max: dashNumber(top, 1) })]), bar);
     block.dataset.points = heatData ? String(heatData.points) : "";
   }
 
   async function loadHeat(params, signal) {
-    heatData = await dash.guard("heat", dash.api("heat/", {}, signal));
+    heatData = await guard("heat", api("heat/", {}, signal));
     drawHeat();
     heatLegend();
   }
@@ -76,17 +87,17 @@
   let hotspotData = null;
   const hotspotGroup = L.geoJSON(null, {
     pane: hotspotPane,
-    coordsToLatLng: (coords) => dash.toLatLng(coords[0], coords[1]),
+    coordsToLatLng: (coords) => toLatLng(coords[0], coords[1]),
     style: (feature) => {
       const colour = HOTSPOT_COLOURS[feature.properties.class] || "#999999";
       return { color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.55, className: `dash-hotspot hotspot-${feature.properties.class}` };
     },
     onEachFeature: (feature, layer) => {
       const props = feature.properties;
-      layer.bindTooltip(g.el("span", {}, [`${feature.id} · ${t.hotspot_classes[props.class]} · z=${props.gi_z.toFixed(2)} · ${props.count}`]));
+      layer.bindTooltip(el("span", {}, [`${feature.id} · ${HOTSPOT_NAMES[props.class]} · z=${props.gi_z.toFixed(2)} · ${props.count}`]));
       layer.on("click", (event) => {
         L.DomEvent.stopPropagation(event);
-        dash.openUnit("grid-cells", feature.id);
+        openUnit("grid-cells", feature.id);
       });
     },
   }).addTo(map);
@@ -100,24 +111,24 @@
 
   function hotspotLegend() {
     const block = legendBlock("hotspots");
-    const list = g.el("ul");
+    const list = el("ul");
     Object.entries(HOTSPOT_COLOURS).forEach(([key, colour]) => {
       const count = hotspotData && hotspotData.classes ? hotspotData.classes[key] : null;
       const style = { color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.55 };
-      list.append(g.el("li", { "data-class": key }, [g.swatch(style), g.el("span", {}, [`${t.hotspot_classes[key]}（${dash.formatNumber(count)}）`])]));
+      list.append(el("li", { "data-class": key }, [swatch(style), el("span", {}, [`${HOTSPOT_NAMES[key]}（${dashNumber(count)}）`])]));
     });
     const classes = (hotspotData && hotspotData.classes) || {};
     const sum = (prefix) => Object.entries(classes).filter(([key]) => key.startsWith(prefix)).reduce((a, [, n]) => a + n, 0);
-    const summary = g.format(t.hotspot_summary, {
-      units: dash.formatNumber(hotspotData ? hotspotData.units : null),
-      hot: dash.formatNumber(sum("hot")),
-      cold: dash.formatNumber(sum("cold")),
+    const summary = interpolate(gettext("%(units)s 个网格中：热点 %(hot)s 个，冷点 %(cold)s 个"), {
+      units: dashNumber(hotspotData ? hotspotData.units : null),
+      hot: dashNumber(sum("hot")),
+      cold: dashNumber(sum("cold")),
     });
-    block.replaceChildren(g.el("h3", {}, [t.hotspot_legend]), g.el("p", { class: "hotspot-summary" }, [summary]), list);
+    block.replaceChildren(el("h3", {}, [gettext("热点分析（Gi*，FDR 校正）")]), el("p", { class: "hotspot-summary" }, [summary]), list);
   }
 
   async function loadHotspots(params, signal) {
-    hotspotData = await dash.guard("hotspots", dash.api("hotspots/", { level: "grid-cells" }, signal));
+    hotspotData = await guard("hotspots", api("hotspots/", { level: "grid-cells" }, signal));
     drawHotspots();
     hotspotLegend();
   }
@@ -128,24 +139,24 @@
   let topicFeatures = [];
   const topicGroup = L.geoJSON(null, {
     pane: topicPane,
-    coordsToLatLng: (coords) => dash.toLatLng(coords[0], coords[1]),
+    coordsToLatLng: (coords) => toLatLng(coords[0], coords[1]),
     style: () => ({ color: TOPIC_COLOUR, weight: 3, dashArray: "8 4", fillColor: TOPIC_COLOUR, fillOpacity: 0.12, className: "dash-topic" }),
     onEachFeature: (feature, layer) => {
       const props = feature.properties;
       const code = feature.id || props.code;
       layer.bindPopup(() =>
-        g.el("div", { class: "feature-popup topic-popup" }, [
-          g.el("h3", {}, [props.title || code]),
-          g.el("p", {}, [[props.kind_label, props.status_label].filter(Boolean).join(" · ")]),
-          g.el("p", {}, [g.format(t.topic_complaints, { n: props.complaint_count || 0, m: props.meeting_count || 0 })]),
-          g.el("a", { href: `${g.config.topicPageUrl}${encodeURIComponent(code)}/` }, [t.topic_open]),
+        el("div", { class: "feature-popup topic-popup" }, [
+          el("h3", {}, [props.title || code]),
+          el("p", {}, [[props.kind_label, props.status_label].filter(Boolean).join(" · ")]),
+          el("p", {}, [interpolate(gettext("关联诉求 %(n)s 件，会议 %(m)s 次"), { n: props.complaint_count || 0, m: props.meeting_count || 0 })]),
+          el("a", { href: `${config.topicPageUrl}${encodeURIComponent(code)}/` }, [gettext("查看议题")]),
         ]),
       );
     },
   }).addTo(map);
 
   async function loadTopics() {
-    const features = await dash.guard("topics", g.fetchPaged(`${g.config.topicsUrl}?page_size=2000`));
+    const features = await guard("topics", getFeatures(`${config.topicsUrl}?page_size=2000`));
     topicFeatures = (features || []).filter((feature) => feature.geometry);
     topicGroup.clearLayers();
     topicGroup.addData({ type: "FeatureCollection", features: topicFeatures });
@@ -153,16 +164,16 @@
 
   /* ---------- wiring ---------- */
 
-  g.layerControl.addOverlay(heatGroup, t.overlays.heat);
-  g.layerControl.addOverlay(hotspotGroup, t.overlays.hotspots);
-  g.layerControl.addOverlay(topicGroup, t.overlays.topics);
-  dash.onFilters(loadHeat);
-  dash.onFilters(loadHotspots);
-  dash.onDisplay(() => {
+  layerControl.addOverlay(heatGroup, gettext("诉求热力图"));
+  layerControl.addOverlay(hotspotGroup, gettext("热点/冷点网格"));
+  layerControl.addOverlay(topicGroup, gettext("协商议事议题"));
+  onFilters(loadHeat);
+  onFilters(loadHotspots);
+  onDisplay(() => {
     drawHeat();
     drawHotspots();
     topicGroup.clearLayers();
     topicGroup.addData({ type: "FeatureCollection", features: topicFeatures });
   });
-  window.geoGovDash.topicsLoaded = loadTopics();
-})();
+  return loadTopics();
+}

@@ -3,12 +3,12 @@
  * cases under the filter. Opened by a click on the map (through the locate answer) or on a hotspot
  * cell. Personal data shows only as the API gives it for the reader's role (masked or absent).
  */
-(function () {
-  "use strict";
+import { el, svgEl } from "../dom.js";
+import { gettext, interpolate } from "../i18n.js";
+import { api, guard, onFilters } from "./hub.js";
 
-  const g = window.geoGov;
-  const dash = window.geoGovDash;
-  const t = dash.t;
+/** Wires the panel to map clicks, hotspot clicks and the filter. */
+export function initUnitPanel() {
   const panel = document.getElementById("unit-panel");
   const heading = document.getElementById("unit-heading");
   const tools = panel.querySelector(".unit-tools");
@@ -26,39 +26,44 @@
     const step = weeks.length > 1 ? (SPARK.width - 2 * SPARK.pad) / (weeks.length - 1) : 0;
     const xy = counts.map((count, i) => [SPARK.pad + i * step, SPARK.height - SPARK.pad - (count / top) * (SPARK.height - 2 * SPARK.pad)]);
     const label = weeks.length
-      ? g.format(t.unit_trend, { first: weeks[0].week, weeks: weeks.length, last: counts[counts.length - 1], max: Math.max(...counts) })
-      : t.unit_empty;
-    const svg = g.svgEl("svg", { class: "sparkline", width: SPARK.width, height: SPARK.height, viewBox: `0 0 ${SPARK.width} ${SPARK.height}`, role: "img", "aria-label": label });
-    svg.append(g.svgEl("polyline", { points: xy.map((p) => p.map((v) => v.toFixed(1)).join(",")).join(" "), fill: "none", stroke: "#2166ac", "stroke-width": 1.5 }));
+      ? interpolate(gettext("每周诉求量（%(first)s 起 %(weeks)s 周，最近一周 %(last)s 件，最多 %(max)s 件）"), {
+          first: weeks[0].week,
+          weeks: weeks.length,
+          last: counts[counts.length - 1],
+          max: Math.max(...counts),
+        })
+      : gettext("筛选范围内没有诉求。");
+    const svg = svgEl("svg", { class: "sparkline", width: SPARK.width, height: SPARK.height, viewBox: `0 0 ${SPARK.width} ${SPARK.height}`, role: "img", "aria-label": label });
+    svg.append(svgEl("polyline", { points: xy.map((p) => p.map((v) => v.toFixed(1)).join(",")).join(" "), fill: "none", stroke: "#2166ac", "stroke-width": 1.5 }));
     if (xy.length) {
       const [x, y] = xy[xy.length - 1];
-      svg.append(g.svgEl("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: 2.5, fill: "#b2182b" }));
+      svg.append(svgEl("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: 2.5, fill: "#b2182b" }));
     }
-    return [svg, g.el("p", { class: "hint" }, [label])];
+    return [svg, el("p", { class: "hint" }, [label])];
   }
 
   function caseItem(item) {
     const meta = [item.received_at ? item.received_at.slice(0, 10) : "", item.category_name, item.status_label, item.sishi_type_label].filter(Boolean);
-    const children = [g.el("span", { class: "case-meta" }, [meta.join(" · ")])];
+    const children = [el("span", { class: "case-meta" }, [meta.join(" · ")])];
     if (item.overdue) {
-      children.push(" ", g.el("strong", { class: "overdue-badge" }, [t.overdue]));
+      children.push(" ", el("strong", { class: "overdue-badge" }, [gettext("超期")]));
     }
-    children.push(g.el("p", { class: "case-text" }, [item.description || ""]));
+    children.push(el("p", { class: "case-text" }, [item.description || ""]));
     if (item.complainant_name) {
-      children.push(g.el("p", { class: "case-person" }, [`${t.complainant}：${item.complainant_name}${item.complainant_phone ? ` ${item.complainant_phone}` : ""}`]));
+      children.push(el("p", { class: "case-person" }, [`${gettext("诉求人")}：${item.complainant_name}${item.complainant_phone ? ` ${item.complainant_phone}` : ""}`]));
     }
-    return g.el("li", { "data-case": String(item.id) }, children);
+    return el("li", { "data-case": String(item.id) }, children);
   }
 
   function switchButtons() {
     const buttons = [];
-    const other = { "grid-cells": ["housing-projects", t.unit_switch_estate], "housing-projects": ["grid-cells", t.unit_switch_cell] }[shown.level];
+    const other = { "grid-cells": ["housing-projects", gettext("看住宅项目")], "housing-projects": ["grid-cells", gettext("看网格")] }[shown.level];
     if (other && alternatives[other[0]]) {
-      const button = g.el("button", { type: "button", class: "unit-switch" }, [other[1]]);
+      const button = el("button", { type: "button", class: "unit-switch" }, [other[1]]);
       button.addEventListener("click", () => open(other[0], alternatives[other[0]]));
       buttons.push(button);
     }
-    const close = g.el("button", { type: "button", class: "unit-close" }, [t.unit_close]);
+    const close = el("button", { type: "button", class: "unit-close" }, [gettext("关闭")]);
     close.addEventListener("click", () => {
       panel.hidden = true;
       shown = null;
@@ -71,13 +76,13 @@
     if (!shown) {
       return;
     }
-    const data = await dash.guard("unit", dash.api("unit/", shown, signal));
+    const data = await guard("unit", api("unit/", shown, signal));
     if (!data || !shown || data.code !== shown.code) {
       return;
     }
-    heading.textContent = g.format(t.unit_heading, { name: data.name || data.code });
+    heading.textContent = interpolate(gettext("%(name)s 的诉求"), { name: data.name || data.code });
     const cases = data.cases || [];
-    totalBox.textContent = cases.length ? g.format(t.unit_total, { total: data.total, shown: cases.length }) : t.unit_empty;
+    totalBox.textContent = cases.length ? interpolate(gettext("筛选范围内共 %(total)s 件，显示最新 %(shown)s 件"), { total: data.total, shown: cases.length }) : gettext("筛选范围内没有诉求。");
     trendBox.replaceChildren(...sparkline(data.weekly || []));
     casesBox.replaceChildren(...cases.map(caseItem));
     panel.dataset.code = data.code;
@@ -88,7 +93,7 @@
     shown = { level, code };
     panel.hidden = false;
     tools.replaceChildren(...switchButtons());
-    heading.textContent = t.unit_loading;
+    heading.textContent = gettext("正在加载…");
     casesBox.replaceChildren();
     trendBox.replaceChildren();
     totalBox.textContent = "";
@@ -119,5 +124,5 @@
     open(event.detail.level, event.detail.code);
   });
   // A new filter reloads the open panel with it.
-  dash.onFilters((params, signal) => (shown ? load(signal) : null));
-})();
+  onFilters((params, signal) => (shown ? load(signal) : null));
+}

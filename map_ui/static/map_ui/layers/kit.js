@@ -1,97 +1,102 @@
 /*
- * The map page's shared kit, first of the layer scripts (kit, styles, popups, locate, draw; after
- * ../dom.js): the page's configuration and words, one notice for failed layers, and JSON fetching
- * that never leaves our origin (closed networks). Everything is hung on window.geoGov,
- * which the later layer scripts and the dashboard (dashboard/*.js) build on.
- * Configuration and all user-visible words come from the page (#map-config, map_ui/i18n.py).
+ * The map page's kit, which the other layer modules and the dashboard build on: the page's
+ * configuration (#map-config, written by map_ui/views.py), the folium map, how our WGS84
+ * coordinates are placed on it, the layers' names, and one notice for every layer that failed.
  */
-(function () {
-  "use strict";
+import { el, readConfig } from "../dom.js";
+import { describeError } from "../http.js";
+import { joinList } from "../format.js";
+import { gettext, interpolate, pgettext } from "../i18n.js";
 
-  const config = JSON.parse(document.getElementById("map-config").textContent);
-  const t = config.labels;
-  const { format, el, svgEl, sameOriginPath } = window.geoGovDom;
+export const config = readConfig("map-config");
 
-  /* ---------- notices ---------- */
+// folium declares the map as a global variable of the page's inline script, named in the config.
+export const map = window[config.mapVariable];
 
-  // One notice lists every layer that failed, so a missing API does not bury the map in boxes.
-  const noticeBox = document.getElementById("map-notices");
-  const layerFailures = new Map();
-  let layerNotice = null;
+// How our WGS84 coordinates are placed on the map: as they are, unless the base map needs a
+// display shift (AMap's GCJ-02, see ../dashboard/gcj02.js). Data and requests stay WGS84.
+export const display = { toLatLng: (lng, lat) => L.latLng(lat, lng) };
 
-  function showLayerFailures() {
-    const items = [...layerFailures].map(([layer, status]) => format(t.layer_failure, { layer, status }));
-    const text = format(t.layers_unavailable, { layers: items.join(t.list_separator) });
-    if (!layerNotice) {
-      const close = el("button", { type: "button", "aria-label": t.dismiss }, ["×"]);
-      layerNotice = el("div", { class: "map-notice" }, [el("p"), close]);
+// "plural": the English name of a layer is plural where the word alone is not (社区 Communities).
+export const LAYER_NAMES = {
+  subdistrict: gettext("街道边界"),
+  communities: pgettext("plural", "社区"),
+  "military-zones": gettext("涉军单位/军产小区"),
+  "housing-projects": pgettext("plural", "住宅项目"),
+  "grid-cells": gettext("单元网格"),
+  buildings: pgettext("plural", "楼栋"),
+};
+
+export function narrowScreen() {
+  return window.matchMedia("(max-width: 48rem)").matches;
+}
+
+/** "“社区”（HTTP 404）": one failed thing in a notice's list. */
+export function failureItem(name, error) {
+  return interpolate(gettext("“%(layer)s”（%(status)s）"), { layer: name, status: describeError(error) });
+}
+
+/**
+ * A notice in the map's notice box that lists failures by name: one box for all of them, so a
+ * missing API does not bury the map in boxes. `sentence` turns the joined list into the text.
+ */
+export class FailureNotice {
+  constructor(className, sentence, { first = false } = {}) {
+    this.className = className;
+    this.sentence = sentence;
+    this.first = first;
+    this.failures = new Map();
+    this.box = null;
+  }
+
+  set(name, error) {
+    this.failures.set(name, failureItem(name, error));
+    this.show();
+  }
+
+  delete(name) {
+    this.failures.delete(name);
+    this.show();
+  }
+
+  show() {
+    if (!this.failures.size) {
+      this.remove();
+      return;
+    }
+    if (!this.box) {
+      const close = el("button", { type: "button", "aria-label": gettext("关闭提示") }, ["×"]);
+      this.box = el("div", { class: this.className }, [el("p"), close]);
       close.addEventListener("click", () => {
-        layerNotice.remove();
-        layerNotice = null;
-        layerFailures.clear();
+        this.remove();
+        this.failures.clear();
       });
-      // First in the box, whichever failed first: the dashboard's figures (preloaded) often answer first.
-      noticeBox.prepend(layerNotice);
+      const notices = document.getElementById("map-notices");
+      // The layers' notice goes first, whichever failed first: the dashboard's figures
+      // (preloaded) often answer before the layers.
+      if (this.first) {
+        notices.prepend(this.box);
+      } else {
+        notices.append(this.box);
+      }
     }
-    layerNotice.querySelector("p").textContent = text;
+    this.box.querySelector("p").textContent = this.sentence(joinList([...this.failures.values()]));
   }
 
-  /* ---------- fetching ---------- */
-
-  class HttpError extends Error {
-    constructor(status) {
-      super(`HTTP ${status}`);
-      this.status = status;
+  remove() {
+    if (this.box) {
+      this.box.remove();
+      this.box = null;
     }
   }
+}
 
-  async function getJson(url, signal) {
-    const response = await fetch(sameOriginPath(url), {
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-      signal,
-    });
-    if (!response.ok) {
-      throw new HttpError(response.status);
-    }
-    return response.json();
-  }
+const layerNotice = new FailureNotice(
+  "map-notice",
+  (layers) => interpolate(gettext("以下图层暂时无法加载：%(layers)s。地图其余部分仍可使用。"), { layers }),
+  { first: true },
+);
 
-  // Every page of a paginated GeoJSON answer, following `next`.
-  async function fetchPaged(url, signal) {
-    let next = url;
-    const features = [];
-    while (next) {
-      const page = await getJson(next, signal);
-      features.push(...(page.features || []));
-      next = page.next;
-    }
-    return features;
-  }
-
-  function describeError(error) {
-    return error instanceof HttpError ? error.message : t.network_error;
-  }
-
-  function reportLayerError(layerName, error) {
-    layerFailures.set(layerName, describeError(error));
-    showLayerFailures();
-  }
-
-  window.geoGov = {
-    config,
-    t,
-    map: window[config.mapVariable],
-    // How our WGS84 coordinates are placed on the map: as they are, unless the base map needs a
-    // display shift (AMap's GCJ-02, see dashboard/gcj02.js). Data and requests stay WGS84.
-    display: { toLatLng: (lng, lat) => L.latLng(lat, lng) },
-    format,
-    el,
-    svgEl,
-    getJson,
-    fetchPaged,
-    describeError,
-    reportLayerError,
-    narrowScreen: () => window.matchMedia("(max-width: 48rem)").matches,
-  };
-})();
+export function reportLayerError(layerName, error) {
+  layerNotice.set(layerName, error);
+}

@@ -1,141 +1,138 @@
 /*
- * How the sub-district's layers look, and the legend that explains it (after kit.js).
+ * How the sub-district's layers look, and the legend that explains it.
  */
-(function () {
-  "use strict";
+import { el, svgEl } from "../dom.js";
+import { gettext } from "../i18n.js";
+import { MILITARY_KIND, OWNERSHIP } from "../words.js";
+import { LAYER_NAMES, narrowScreen } from "./kit.js";
 
-  const g = window.geoGov;
-  const { t, el, svgEl } = g;
+// Ownership, the main question per estate, in ColorBrewer Dark2: its 3 classes survive colour blindness.
+const COLOURS = {
+  subdistrict: "#b2182b",
+  community: "#2166ac",
+  ownership: { single: "#1b9e77", multi: "#d95f02", private: "#7570b3" },
+  unknownOwnership: "#8c8c8c",
+  hatch: "#1a1a1a",
+  military: { unit: "#4d5b23", property: "#a6761d" },
+  grid: "#525252",
+  building: "#404040",
+};
 
-  // Ownership, the main question per estate, in ColorBrewer Dark2: its 3 classes survive colour blindness.
-  const COLOURS = {
-    subdistrict: "#b2182b",
-    community: "#2166ac",
-    ownership: { single: "#1b9e77", multi: "#d95f02", private: "#7570b3" },
-    unknownOwnership: "#8c8c8c",
-    hatch: "#1a1a1a",
-    military: { unit: "#4d5b23", property: "#a6761d" },
-    grid: "#525252",
-    building: "#404040",
-  };
+function ownershipKey(ownership) {
+  return ownership in COLOURS.ownership ? ownership : "unknown";
+}
 
-  function ownershipKey(ownership) {
-    return ownership in COLOURS.ownership ? ownership : "unknown";
-  }
+function ownershipColour(ownership) {
+  return COLOURS.ownership[ownership] || COLOURS.unknownOwnership;
+}
 
-  function ownershipColour(ownership) {
-    return COLOURS.ownership[ownership] || COLOURS.unknownOwnership;
-  }
-
-  // Leaflet style functions, one per layer (each gets the feature; the outlines ignore it).
-  const styles = {
-    subdistrict: () => ({ color: COLOURS.subdistrict, weight: 4, fill: false }),
-    community: () => ({ color: COLOURS.community, weight: 2, fillColor: COLOURS.community, fillOpacity: 0.04 }),
-    estate(feature) {
-      const props = feature.properties;
-      if (props.is_military_property) {
-        // Military-property estates keep their ownership colour under a dark hatch and outline.
-        return {
-          color: COLOURS.hatch,
-          weight: 2.5,
-          fillColor: `url(#hatch-${ownershipKey(props.ownership)})`,
-          fillOpacity: 0.75,
-        };
-      }
-      const colour = ownershipColour(props.ownership);
-      return { color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.45 };
-    },
-    military(feature) {
-      const colour = COLOURS.military[feature.properties.kind] || COLOURS.military.unit;
-      return { color: colour, weight: 1.5, dashArray: "6 4", fillColor: colour, fillOpacity: 0.3 };
-    },
-    grid: () => ({ color: COLOURS.grid, weight: 0.8, fill: false }),
-    building: () => ({ color: COLOURS.building, weight: 1, fillColor: "#9e9e9e", fillOpacity: 0.6 }),
-  };
-
-  // Leaflet writes fillColor straight into the SVG fill attribute, so url(#hatch-...) works.
-  function addHatchPatterns() {
-    const svg = svgEl("svg", { class: "hatch-defs", "aria-hidden": "true", focusable: "false" });
-    const defs = svgEl("defs");
-    const fills = { ...COLOURS.ownership, unknown: COLOURS.unknownOwnership };
-    Object.entries(fills).forEach(([key, colour]) => {
-      const pattern = svgEl("pattern", {
-        id: `hatch-${key}`,
-        patternUnits: "userSpaceOnUse",
-        width: 8,
-        height: 8,
-        patternTransform: "rotate(45)",
-      });
-      pattern.append(svgEl("rect", { width: 8, height: 8, fill: colour }));
-      pattern.append(svgEl("line", { x1: 1, y1: 0, x2: 1, y2: 8, stroke: COLOURS.hatch, "stroke-width": 2.5 }));
-      defs.append(pattern);
-    });
-    svg.append(defs);
-    document.body.append(svg);
-  }
-
-  /* ---------- legend ---------- */
-
-  function swatch(style, line) {
-    const svg = svgEl("svg", { width: 28, height: 16, viewBox: "0 0 28 16", "aria-hidden": "true", focusable: "false" });
-    const dash = style.dashArray || "none";
-    if (line) {
-      svg.append(svgEl("line", { x1: 1, y1: 8, x2: 27, y2: 8, stroke: style.color, "stroke-width": style.weight, "stroke-dasharray": dash }));
-    } else {
-      svg.append(
-        svgEl("rect", {
-          x: 1.5,
-          y: 1.5,
-          width: 25,
-          height: 13,
-          fill: style.fillColor,
-          "fill-opacity": Math.max(style.fillOpacity, 0.3),
-          stroke: style.color,
-          "stroke-width": Math.min(style.weight, 2),
-          "stroke-dasharray": dash,
-        }),
-      );
+// Leaflet style functions, one per layer (each gets the feature; the outlines ignore it).
+export const styles = {
+  subdistrict: () => ({ color: COLOURS.subdistrict, weight: 4, fill: false }),
+  community: () => ({ color: COLOURS.community, weight: 2, fillColor: COLOURS.community, fillOpacity: 0.04 }),
+  estate(feature) {
+    const props = feature.properties;
+    if (props.is_military_property) {
+      // Military-property estates keep their ownership colour under a dark hatch and outline.
+      return {
+        color: COLOURS.hatch,
+        weight: 2.5,
+        fillColor: `url(#hatch-${ownershipKey(props.ownership)})`,
+        fillOpacity: 0.75,
+      };
     }
-    return svg;
-  }
+    const colour = ownershipColour(props.ownership);
+    return { color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.45 };
+  },
+  military(feature) {
+    const colour = COLOURS.military[feature.properties.kind] || COLOURS.military.unit;
+    return { color: colour, weight: 1.5, dashArray: "6 4", fillColor: colour, fillOpacity: 0.3 };
+  },
+  grid: () => ({ color: COLOURS.grid, weight: 0.8, fill: false }),
+  building: () => ({ color: COLOURS.building, weight: 1, fillColor: "#9e9e9e", fillOpacity: 0.6 }),
+};
 
-  function legendGroup(title, items) {
-    const list = el("ul");
-    items.forEach(([style, text, line]) => list.append(el("li", {}, [swatch(style, line), el("span", {}, [text])])));
-    return title ? [el("h3", { class: "legend-group" }, [title]), list] : [list];
-  }
-
-  function legendContent() {
-    const sample = (props) => ({ properties: props });
-    const estates = Object.keys(COLOURS.ownership).map((key) => [styles.estate(sample({ ownership: key })), t.ownership[key]]);
-    estates.push([styles.estate(sample({ ownership: "single", is_military_property: true })), t.legend_items.military_property_estate]);
-    const zones = Object.keys(COLOURS.military).map((kind) => [styles.military(sample({ kind })), t.military_kind[kind]]);
-    const outlines = [
-      [styles.subdistrict(), t.legend_items.subdistrict, true],
-      [styles.community(), t.legend_items.communities, true],
-      [styles.grid(), t.legend_items["grid-cells"], true],
-      [styles.building(), t.legend_items.buildings],
-    ];
-    return [
-      ...legendGroup(null, outlines),
-      ...legendGroup(t.layers["housing-projects"], estates),
-      ...legendGroup(t.layers["military-zones"], zones),
-    ];
-  }
-
-  // A disclosure, so that on a small screen the legend can be folded away from the map.
-  const Legend = L.Control.extend({
-    options: { position: "bottomright" },
-    onAdd() {
-      const box = L.DomUtil.create("details", "map-legend");
-      box.open = !g.narrowScreen();
-      box.append(el("summary", {}, [t.legend]));
-      legendContent().forEach((node) => box.append(node));
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
-    },
+// Leaflet writes fillColor straight into the SVG fill attribute, so url(#hatch-...) works.
+export function addHatchPatterns() {
+  const svg = svgEl("svg", { class: "hatch-defs", "aria-hidden": "true", focusable: "false" });
+  const defs = svgEl("defs");
+  const fills = { ...COLOURS.ownership, unknown: COLOURS.unknownOwnership };
+  Object.entries(fills).forEach(([key, colour]) => {
+    const pattern = svgEl("pattern", {
+      id: `hatch-${key}`,
+      patternUnits: "userSpaceOnUse",
+      width: 8,
+      height: 8,
+      patternTransform: "rotate(45)",
+    });
+    pattern.append(svgEl("rect", { width: 8, height: 8, fill: colour }));
+    pattern.append(svgEl("line", { x1: 1, y1: 0, x2: 1, y2: 8, stroke: COLOURS.hatch, "stroke-width": 2.5 }));
+    defs.append(pattern);
   });
+  svg.append(defs);
+  document.body.append(svg);
+}
 
-  Object.assign(g, { styles, addHatchPatterns, swatch, Legend });
-})();
+/* ---------- legend ---------- */
+
+export function swatch(style, line) {
+  const svg = svgEl("svg", { width: 28, height: 16, viewBox: "0 0 28 16", "aria-hidden": "true", focusable: "false" });
+  const dash = style.dashArray || "none";
+  if (line) {
+    svg.append(svgEl("line", { x1: 1, y1: 8, x2: 27, y2: 8, stroke: style.color, "stroke-width": style.weight, "stroke-dasharray": dash }));
+  } else {
+    svg.append(
+      svgEl("rect", {
+        x: 1.5,
+        y: 1.5,
+        width: 25,
+        height: 13,
+        fill: style.fillColor,
+        "fill-opacity": Math.max(style.fillOpacity, 0.3),
+        stroke: style.color,
+        "stroke-width": Math.min(style.weight, 2),
+        "stroke-dasharray": dash,
+      }),
+    );
+  }
+  return svg;
+}
+
+function legendGroup(title, items) {
+  const list = el("ul");
+  items.forEach(([style, text, line]) => list.append(el("li", {}, [swatch(style, line), el("span", {}, [text])])));
+  return title ? [el("h3", { class: "legend-group" }, [title]), list] : [list];
+}
+
+function legendContent() {
+  const sample = (props) => ({ properties: props });
+  const estates = Object.keys(COLOURS.ownership).map((key) => [styles.estate(sample({ ownership: key })), OWNERSHIP[key]]);
+  estates.push([styles.estate(sample({ ownership: "single", is_military_property: true })), gettext("军产（斜线填充）")]);
+  const zones = Object.keys(COLOURS.military).map((kind) => [styles.military(sample({ kind })), MILITARY_KIND[kind]]);
+  const outlines = [
+    [styles.subdistrict(), gettext("街道边界"), true],
+    [styles.community(), gettext("社区边界"), true],
+    [styles.grid(), gettext("单元网格（第17级起显示编号）"), true],
+    [styles.building(), gettext("楼栋（第17级起显示）")],
+  ];
+  return [
+    ...legendGroup(null, outlines),
+    ...legendGroup(LAYER_NAMES["housing-projects"], estates),
+    ...legendGroup(LAYER_NAMES["military-zones"], zones),
+  ];
+}
+
+// A disclosure, so that on a small screen the legend can be folded away from the map.
+export const Legend = L.Control.extend({
+  options: { position: "bottomright" },
+  onAdd() {
+    const box = L.DomUtil.create("details", "map-legend");
+    box.open = !narrowScreen();
+    box.append(el("summary", {}, [gettext("图例")]));
+    legendContent().forEach((node) => box.append(node));
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  },
+});
+

@@ -8,7 +8,6 @@
  * - everything else, and every POST, passes through untouched: writes wait in the page's
  *   IndexedDB outbox, never in this cache.
  */
-/* global SW_CONFIG */
 "use strict";
 
 const CACHE = `mobile-${SW_CONFIG.version}`;

@@ -1,0 +1,233 @@
+"""The renovation ranking as GeoJSON, a GeoPackage (layers estates, packages) and an xlsx workbook
+(sheets 评分, 成片包, 改造前后), from the records of layers.selectors.planning.estate_records.
+
+/api/planning/estates/ (GeoJSON), its export (a selection as gpkg or xlsx) and `plan_renovation`
+(gpkg + xlsx with packages and before/after) all render those records here, so they cannot
+disagree. GeoPackage goes through GDAL (pyogrio) with the driver and media type of
+layers.exporters, written beside the target and moved into place, so a failure never leaves a
+half-written file.
+"""
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from layers.exporters.writers import get_format
+from layers.i18n import source_text
+from layers.models import HousingProject
+from layers.planning.scoring import COMPONENT_LABELS, COMPONENTS
+from layers.planning.types import Package
+
+GPKG = get_format("gpkg")
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The file's labels are Chinese, its headers bilingual, whatever the reader's language (issue 18 leaves
+# the planners' export files as they are): the labels' Chinese source text.
+RENOVATION_LABELS = {value: source_text(label) for value, label in HousingProject.Renovation.choices}
+OWNERSHIP_LABELS = {value: source_text(label) for value, label in HousingProject.Ownership.choices}
+
+
+def _json_ready(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def feature_collection(records: Sequence[dict], start: date, end: date) -> dict:
+    features = [
+        {
+            "type": "Feature",
+            "id": r["code"],
+            "geometry": json.loads(r["geometry"]),
+            "properties": {
+                **{k: _json_ready(v) for k, v in r.items() if k != "geometry"},
+                "ownership_label": OWNERSHIP_LABELS.get(r["ownership"], r["ownership"]),
+                "renovation_label": RENOVATION_LABELS.get(r["renovation"], r["renovation"]),
+            },
+        }
+        for r in records
+    ]
+    return {
+        "type": "FeatureCollection",
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "component_labels": COMPONENT_LABELS,
+        "features": features,
+    }
+
+
+def _estate_frame(records: Sequence[dict]) -> gpd.GeoDataFrame:
+    rows = []
+    for r in records:
+        flat = {k: v for k, v in r.items() if k not in ("components", "geometry")}
+        flat["renovation_start"] = _json_ready(flat["renovation_start"]) or ""
+        flat["renovation_end"] = _json_ready(flat["renovation_end"]) or ""
+        flat.update({f"c_{name}": value for name, value in r["components"].items()})
+        rows.append(flat)
+    geometry = [shapely.from_geojson(r["geometry"]) for r in records]
+    return gpd.GeoDataFrame(rows, geometry=geometry, crs=4326)
+
+
+def _package_frame(packages: Sequence[Package], records: Sequence[dict]) -> gpd.GeoDataFrame:
+    by_code = {r["code"]: r for r in records}
+    rows, geometry = [], []
+    for p in packages:
+        members = [by_code[c] for c in p.estate_codes if c in by_code]
+        rows.append(
+            {
+                "rank": p.rank,
+                "estate_codes": ";".join(p.estate_codes),
+                "estate_names": ";".join(m["name"] for m in members),
+                "estates": len(p.estate_codes),
+                "households": p.households,
+                "infra_count": p.infra_count,
+                "infra_share": round(p.infra_share, 4),
+                "score": round(p.score, 4),
+            }
+        )
+        geometry.append(shapely.union_all([shapely.from_geojson(m["geometry"]) for m in members]))
+    return gpd.GeoDataFrame(rows, geometry=geometry, crs=4326)
+
+
+def write_gpkg(path: Path, records: Sequence[dict], packages: Sequence[Package] | None = None) -> Path:
+    """Layer "estates" (every record, components as c_<name>) and, when given, layer "packages"."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".renovation-") as tmp:
+        written = Path(tmp) / path.name
+        # GeoPackage 1.2: the GDAL 3.6 of Debian (ogrinfo, QGIS on agency desktops) warns on 1.4.
+        options = {"driver": GPKG.driver, "engine": "pyogrio", "dataset_options": {"VERSION": "1.2"}}
+        _estate_frame(records).to_file(written, layer="estates", **options)
+        if packages is not None:
+            _package_frame(packages, records).to_file(written, layer="packages", promote_to_multi=True, **options)
+        os.replace(written, path)
+    return path
+
+
+ESTATE_HEADERS = [
+    "排名 Rank",
+    "编码 Code",
+    "名称 Name",
+    "社区 Community",
+    "户数 Households",
+    "产权 Ownership",
+    "物业 Property company",
+    "建成年份 Built",
+    "综合整治 Renovation",
+    "得分 Score",
+    "基础设施诉求 Infra cases",
+    "每百户 Per 100 households",
+    "回头件 Repeats",
+    "未办结 Unresolved",
+] + [COMPONENT_LABELS[name] for name in COMPONENTS]
+PACKAGE_HEADERS = [
+    "排名 Rank",
+    "小区 Estates",
+    "小区名称 Names",
+    "户数 Households",
+    "基础设施诉求 Infra cases",
+    "占全部比例 Share",
+    "得分 Score",
+]
+BEFORE_AFTER_HEADERS = [
+    "编码 Code",
+    "名称 Name",
+    "开工 Works start",
+    "完工 Works end",
+    "分类 Category",
+    "改造前 Before",
+    "改造后 After",
+    "改造前天数 Days before",
+    "改造后天数 Days after",
+    "改造前每百户每年 Before /100/yr",
+    "改造后每百户每年 After /100/yr",
+    "变化 % Change",
+    "p 值 p-value",
+    "显著 Significant",
+    "对照调整变化 % Change beyond control",
+    "对照调整 p 值 p beyond control",
+]
+
+
+def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list]) -> None:
+    ws = wb.create_sheet(title)
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([round(v, 4) if isinstance(v, float) else v for v in row])
+    ws.freeze_panes = "A2"
+
+
+def _estate_row(r: dict) -> list:
+    return [
+        r["rank"],
+        r["code"],
+        r["name"],
+        r["community"],
+        r["households"],
+        OWNERSHIP_LABELS.get(r["ownership"], r["ownership"]),
+        r["property_company"] or "（无物业）",
+        r["build_year"],
+        RENOVATION_LABELS.get(r["renovation"], r["renovation"]),
+        r["score"],
+        r["infra_count"],
+        r["infra_per_100"],
+        r["repeat_count"],
+        r["unresolved_count"],
+        *(r["components"][name] for name in COMPONENTS),
+    ]
+
+
+def _before_after_row(r: dict) -> list:
+    return [
+        r["code"],
+        r["name"],
+        r["renovation_start"],
+        r["renovation_end"],
+        r["category_name"],
+        r["before_count"],
+        r["after_count"],
+        r["before_days"],
+        r["after_days"],
+        r["before_per_100_per_year"],
+        r["after_per_100_per_year"],
+        r["change_pct"],
+        r["p_value"],
+        "是 yes" if r["significant"] else "否 no",
+        r["adjusted_change_pct"],
+        r["adjusted_p_value"],
+    ]
+
+
+def workbook(records, packages=None, before_after=None) -> Workbook:
+    """Sheets 评分 (scores), and when given 成片包 (packages) and 改造前后 (before/after)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    _sheet(wb, "评分", ESTATE_HEADERS, [_estate_row(r) for r in records])
+    if packages is not None:
+        names = {r["code"]: r["name"] for r in records}
+        rows = [
+            [p.rank, "、".join(p.estate_codes), "、".join(names.get(c, c) for c in p.estate_codes), p.households]
+            + [p.infra_count, p.infra_share, p.score]
+            for p in packages
+        ]
+        _sheet(wb, "成片包", PACKAGE_HEADERS, rows)
+    if before_after is not None:
+        _sheet(wb, "改造前后", BEFORE_AFTER_HEADERS, [_before_after_row(r) for r in before_after])
+    return wb
+
+
+def write_xlsx(path: Path, records, packages=None, before_after=None) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".renovation-") as tmp:
+        written = Path(tmp) / path.name
+        workbook(records, packages, before_after).save(written)
+        os.replace(written, path)
+    return path
