@@ -1,8 +1,10 @@
 """/desk/cases/<id>/: one case on the desk, and /desk/cases/<id>/print/: its printable A4 sheet.
 
-Thin: what the case carries and which actions this user may take come from layers.selectors.desk_case
-(derived from the services' own transition and role tables); the actions post from
-static/map_ui/desk/case.js to the case API (transition, photos, call-backs) and /api/desk/assign/.
+Thin: what the case carries, as this user may read it (personal data and free text masked for a
+reader who does not handle the case), comes from layers.selectors.desk_case; which actions this
+user may take now from layers.services.case_actions (derived from the services' own transition and
+role tables). The actions post from static/map_ui/desk/case.js to the case API — transition (with
+ledger_owner and ledger_target_date for 挂账), photos, call-backs — and to /api/desk/assign/.
 A case the user may not read answers 404, as the API does: its existence is not confirmed.
 """
 
@@ -14,15 +16,15 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from layers.models import Complaint, Department
 from layers.models.complaint import RUNNING_STATUSES
-from layers.selectors.cases import personal_data
-from layers.selectors.desk import handlers, visible_cases
-from layers.selectors.desk_case import allowed_actions, case_photos, case_trail, related_cases
-from map_ui.desk import desk_chrome, require_desk, time_left
+from layers.selectors.desk import handlers
+from layers.selectors.desk_case import case_callbacks, case_photos, case_texts, case_trail, desk_case, related_cases
+from layers.services.case_actions import allowed_actions
+from layers.services.review_flags import KINDS
+from map_ui.desk_chrome import desk_chrome, require_desk, time_left
 from map_ui.desk_svg import case_svg
 
 # The case's place as GeoJSON for the page's small map: the point, its grid cell and its estate,
@@ -38,14 +40,7 @@ WHERE c.id = %s
 
 def _case(request, pk: int) -> Complaint:
     require_desk(request.user)
-    related = ("category", "community__department", "grid_cell", "housing_project", "building", "military_zone")
-    case = (
-        visible_cases(request.user)
-        .select_related(*related, "assigned_department", "assignee__staff", "duplicate_of")
-        .defer("community__geom", "grid_cell__geom", "housing_project__geom", "building__geom", "military_zone__geom")
-        .filter(pk=pk)
-        .first()
-    )
+    case = desk_case(request.user, pk)
     if case is None:
         raise Http404("no such case")
     return case
@@ -59,14 +54,26 @@ def _place(case: Complaint) -> dict:
             "estate": json.loads(estate) if estate else None}  # fmt: skip
 
 
+def _review_items(shown: dict) -> list[dict]:
+    """What a person has to check on the case (the review queue), each with its kind's label."""
+    return [
+        {"label": KINDS[item["kind"]].label if item.get("kind") in KINDS else item.get("kind"), **item}
+        for item in shown["review_items"]
+    ]
+
+
 def _common(request, case: Complaint) -> dict:
     now = timezone.now()
     running = case.status in RUNNING_STATUSES and case.due_at is not None
+    shown = case_texts(request.user, case)
     return desk_chrome(request) | {
         "case": case,
-        "personal": personal_data(request.user, case),
+        "shown": shown,
+        "personal": shown["personal"],
+        "review_items": _review_items(shown),
         "time_left": time_left((case.due_at - now).total_seconds() if running else None),
-        "trail": case_trail(case),
+        "trail": case_trail(request.user, case),
+        "callbacks": case_callbacks(request.user, case),
         "photos": [(photo, reverse("complaint-photo-file", args=[case.pk, photo.pk])) for photo in case_photos(case)],
         "related": related_cases(request.user, case),
     }
@@ -74,7 +81,7 @@ def _common(request, case: Complaint) -> dict:
 
 @login_required
 @require_GET
-def desk_case(request, pk: int):
+def desk_case_page(request, pk: int):
     case = _case(request, pk)
     context = _common(request, case)
     actions = allowed_actions(request.user, case)
@@ -90,11 +97,9 @@ def desk_case(request, pk: int):
         "place": _place(case),
         "transitionUrl": reverse("complaint-transition", args=[case.pk]),
         "photosUrl": reverse("complaint-photos", args=[case.pk]),
-        # The call-back records endpoint of the intake work (POST {reached, satisfaction, remark, called_at}).
         "callbacksUrl": reverse("complaint-callbacks", args=[case.pk]),
         "assignUrl": reverse("desk-assign"),
     }
-    context["words"] = {"saved": _("已保存。"), "network": _("网络错误，请稍后再试。")}
     return render(request, "map_ui/desk/case.html", context)
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from layers.importers.hotline import HotlineFileProblem, HotlineImport, PlanChanged, uploads, write_rejects
 from layers.importers.hotline.plan import ACTION_LABELS, Action
 from layers.permissions import may_import_hotline
-from map_ui.account import user_summary
+from map_ui.desk_chrome import desk_chrome
 
 CRS_CHOICES = ("", "wgs84", "gcj02", "bd09")
 
@@ -36,11 +36,8 @@ def office_only(view):
 
 
 def _context(request, **extra) -> dict:
-    return {
-        "user_summary": user_summary(request.user),
-        "crs_choices": CRS_CHOICES,
-        **extra,
-    }
+    # In the desk's frame (its navigation and header), as one of the office's pages.
+    return desk_chrome(request, "import") | {"crs_choices": CRS_CHOICES, **extra}
 
 
 def _upload(request, token):

@@ -84,7 +84,7 @@ def message(notification: Notification, attempt: int, personal_data: bool = Fals
         case = {
             "id": notification.complaint_id,
             "ticket_no": notification.complaint.ticket_no,
-            "url": site + case_path(notification.complaint_id),
+            "url": site + case_path(notification.complaint_id, user),
         }
     data = notification.data if personal_data else masked_data(notification.data, notification.complaint)
     with translation.override(getattr(settings, "NOTIFY_LANGUAGE", settings.LANGUAGE_CODE)):

@@ -7,11 +7,12 @@ or webhook goes out in NOTIFY_LANGUAGE (default the site's zh-hans).
 
 from datetime import datetime
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from layers.models import Notification
+from layers.permissions import may_use_desk
 from layers.privacy.text import mask_text
 
 Kind = Notification.Kind
@@ -98,13 +99,12 @@ def masked_data(data: dict, complaint=None) -> dict:
     return {**data, **{key: mask_text(data[key], name, phone) for key in FREE_TEXT if data.get(key)}}
 
 
-def case_path(complaint_id: int) -> str:
-    """Where a case is read: the office desk's case page once it exists (URL name desk:case),
-    until then the case in the staff API."""
-    try:
-        return reverse("desk:case", args=[complaint_id])
-    except NoReverseMatch:
-        return reverse("complaint-detail", args=[complaint_id])
+def case_path(complaint_id: int, user=None) -> str:
+    """Where `user` reads a case: the office desk's case page for the roles that use the desk, the
+    case in the staff API for the others (grid workers work from the phone page, /m/)."""
+    if user is not None and may_use_desk(user):
+        return reverse("map_ui:desk-case", args=[complaint_id])
+    return reverse("complaint-detail", args=[complaint_id])
 
 
 def _iso(value):
@@ -116,7 +116,7 @@ def notification_data(n: Notification) -> dict:
     in the active language."""
     case = None
     if n.complaint_id is not None:
-        case = {"id": n.complaint_id, "ticket_no": n.complaint.ticket_no, "url": case_path(n.complaint_id)}
+        case = {"id": n.complaint_id, "ticket_no": n.complaint.ticket_no, "url": case_path(n.complaint_id, n.recipient)}
     return {
         "id": n.pk,
         "kind": n.kind,

@@ -1,15 +1,17 @@
-"""Reads of the office case desk (/desk/): the case search, one page of it, and who may use the desk.
+"""Reads of the office case desk (/desk/): the case search and the lists its pages offer.
 
-The desk is the 接诉即办 office's screen (department staff, community cadres, leaders, admins). Its
-search answers over the cases the user may read, with the filters of DeskSearch (desk_search.py
-parses them from the query string). Free text and address use the character-pair index of migration
-0021 (why pairs, not pg_trgm, is said there); the phone number is matched exactly on its digits, and
-only among the cases whose phone the user sees whole (phone_scope). One page of it, with its
-count, is desk_page.py.
+The desk is the 接诉即办 office's screen (who may open it: layers.permissions.may_use_desk). Its
+search answers over the cases the user may read (Complaint.objects.visible_to, the one 四包 scope),
+with the filters of DeskSearch (desk_search.py parses them from the query string); "overdue" is the
+QuerySet's overdue_q and the review filter is the review queue of layers.selectors.cases. Free text
+and address use the character-pair index of migration 0021_desk (why pairs, not pg_trgm, is said
+there); the phone number is matched exactly on its digits. One page of it, with its count, is
+desk_page.py.
 
-Which cases a user may read, which are "running" and which are overdue is asked here, in the three
-functions below and nowhere else in the desk (at the merge with the layering work they become
-Complaint.objects.visible_to(user) and the QuerySet's running()/overdue(now)).
+Personal data a reader sees masked is never searchable by them (whole_scope): a phone is searched
+only among the cases whose phone the user sees whole, and words are matched against the text as the
+user reads it — whole on those cases, masked (layers_mask_personal, layers/privacy) on the others —
+so a search cannot confirm a number, a name or an ID the page hides.
 """
 
 from datetime import datetime
@@ -24,80 +26,19 @@ from django.db.models.functions import StrIndex
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
 
-from layers.models import (
-    Category,
-    Community,
-    Complaint,
-    ComplaintEvent,
-    Department,
-    GridCell,
-    Role,
-    SavedFilter,
-    StaffProfile,
-)
-from layers.models.complaint import RUNNING_STATUSES
-from layers.permissions import HANDLER_ROLES, WHOLE_SUBDISTRICT_ROLES, role_of
+from layers.models import Category, Complaint, ComplaintEvent, Department, Role, SavedFilter, StaffProfile
+from layers.models.complaint import overdue_q
+from layers.permissions import HANDLER_ROLES, may_see_all_personal_data
+from layers.privacy.sql import FUNCTION as MASK_FUNCTION
+from layers.selectors.cases import review_queue
 from layers.selectors.desk_search import NOBODY, DeskSearch
 
-# The desk serves the office and the units that handle cases at sub-district level; grid workers
-# work from their phone page (/m/), planners and agencies only read (the map, exports).
-DESK_ROLES = frozenset({Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.ADMIN})
 SORTS = {
     "received_desc": ("-received_at", "-id"),
     "received_asc": ("received_at", "id"),
     # Time left: the nearest deadline first; cases without one last.
     "due_asc": (F("due_at").asc(nulls_last=True), "id"),
 }
-
-
-def may_use_desk(user) -> bool:
-    return role_of(user) in DESK_ROLES
-
-
-def _responsible(user, role) -> Q | None:
-    """scope_complaints' rule (layers/api/cases/scoping.py), with the user's cells and communities
-    looked up first: each branch is then a condition on one indexed column of the case, so the
-    planner can combine them (BitmapOr) instead of testing a join row by row."""
-    staff = getattr(user, "staff", None)
-    if role == Role.GRID_WORKER:
-        cells = list(GridCell.objects.filter(grid_worker=user).values_list("pk", flat=True))
-        return Q(grid_cell_id__in=cells) | Q(assignee=user)
-    if role == Role.CADRE:
-        return Q(community_id=staff.community_id) | Q(assignee=user)
-    if role == Role.DEPARTMENT:
-        department = staff.department_id
-        communities = list(Community.objects.filter(department_id=department).values_list("pk", flat=True))
-        return Q(community_id__in=communities) | Q(assigned_department_id=department) | Q(assignee=user)
-    return None
-
-
-def visible_cases(user, include_own: bool = True) -> QuerySet:
-    """The cases user may read (include_own) or act on: the 四包 scope every case read passes.
-
-    The same rule as scope_complaints (tests/layers/selectors/test_desk.py holds them equal for every
-    role), written so that a scoped user's search stays an index search: the cases the user took in
-    (their first event's actor) are looked up first too, instead of an EXISTS tested on every row,
-    which no index can serve (600,000 cases: a cadre's first page 340 ms -> a few ms).
-    """
-    role = role_of(user)
-    if role in WHOLE_SUBDISTRICT_ROLES:
-        return Complaint.objects.all()
-    condition = _responsible(user, role)
-    if condition is None:
-        return Complaint.objects.none()
-    if include_own:
-        took_in = ComplaintEvent.objects.filter(actor=user, from_status="").values_list("complaint_id", flat=True)
-        condition |= Q(pk__in=list(took_in))
-    return Complaint.objects.filter(condition)
-
-
-def running_q() -> Q:
-    """Cases whose time limit runs (the desk's "open" and the base of overdue)."""
-    return Q(status__in=RUNNING_STATUSES)
-
-
-def overdue_q(now: datetime) -> Q:
-    return running_q() & Q(due_at__lt=now)
 
 
 def _array(function: str, expression) -> Func:
@@ -108,15 +49,26 @@ def _text(expression) -> Func:
     return Func(expression, function="layers_search_text", output_field=TextField())
 
 
-def text_match(column: str, terms: tuple[str, ...], indexed: bool = True) -> Q:
+def _masked(column: str) -> Func:
+    # The column as a reader who may not see its personal data reads it (layers.privacy.sql).
+    own = (F(column), F("complainant_name"), F("complainant_phone"))
+    return Func(*own, function=MASK_FUNCTION, output_field=TextField())
+
+
+def text_match(column: str, terms: tuple[str, ...], indexed: bool = True, masked: bool = False) -> Q:
     """Every term occurs in the column (normalised), asked in one of two equivalent ways:
     - indexed: through the pair index (layers_search_grams @> the term's pairs), for a plan that
       gathers the matches from the index; exact for terms of one or two characters, and a longer
       term's pairs might lie apart, so its rows are checked with strpos as well;
     - not indexed: strpos alone, for a plan that reads cases in order and tests each (a few µs a row,
-      where computing a row's pairs costs ~30 µs)."""
+      where computing a row's pairs costs ~30 µs).
+    masked: in the column as masked for a reader who may not see its personal data (strpos on the
+    masked text; only for the few cases a user took in but does not handle, by their ids)."""
     condition = Q()
     for term in terms:
+        if masked:
+            condition &= Q(GreaterThan(StrIndex(_text(_masked(column)), _text(Value(term))), 0))
+            continue
         contains = Q(GreaterThan(StrIndex(_text(F(column)), _text(Value(term))), 0))
         if indexed:
             pairs = _array("layers_search_grams", F(column))
@@ -127,8 +79,9 @@ def text_match(column: str, terms: tuple[str, ...], indexed: bool = True) -> Q:
     return condition
 
 
-def text_terms_q(search: DeskSearch, indexed: bool = True) -> Q:
-    return text_match("description", search.text, indexed) & text_match("address", search.address, indexed)
+def text_terms_q(search: DeskSearch, indexed: bool = True, masked: bool = False) -> Q:
+    description = text_match("description", search.text, indexed, masked)
+    return description & text_match("address", search.address, indexed, masked)
 
 
 def phone_match(phone: str) -> Q:
@@ -159,12 +112,11 @@ def _who(search: DeskSearch) -> Q:
     return condition
 
 
-def _what(search: DeskSearch, now: datetime, indexed: bool) -> Q:
+def _what(search: DeskSearch, now: datetime) -> Q:
     # Each part only when its filter is set (the `and` short-circuits the others away).
     parts = [
         search.ticket and Q(ticket_no=search.ticket),
         search.phone and phone_match(search.phone),
-        (search.text or search.address) and text_terms_q(search, indexed),
         search.statuses and Q(status__in=search.statuses),
         search.overdue and overdue_q(now),
         search.sishi_type and Q(sishi_type=search.sishi_type),
@@ -174,19 +126,44 @@ def _what(search: DeskSearch, now: datetime, indexed: bool) -> Q:
     return reduce(and_, [part for part in parts if part], Q())
 
 
-def phone_scope(user) -> QuerySet:
-    """The cases a phone search looks in: those whose phone `user` sees whole (personal_data), i.e.
-    the cases they are responsible for, not those they only took in. So the search never confirms a
-    number on a case that shows it masked, and masked digits cannot be guessed by searching."""
-    return visible_cases(user, include_own=False)
+def whole_scope(user) -> QuerySet:
+    """The cases whose personal data `user` sees whole (may_see_personal_data): of the cases a desk
+    user reads, those they handle (四包), i.e. all but those they only took in. A phone search
+    looks only here, and words are matched whole only here."""
+    return Complaint.objects.visible_to(user, include_own=False)
+
+
+def masked_only(user) -> list[int]:
+    """The ids of the cases `user` reads with their personal data masked: those they took in but do
+    not handle (none for the roles that see every case's personal data). Few: a user's own
+    intakes outside their scope."""
+    if may_see_all_personal_data(user):
+        return []
+    took_in = set(ComplaintEvent.objects.filter(actor=user, from_status="").values_list("complaint_id", flat=True))
+    handled = set(whole_scope(user).filter(pk__in=took_in).values_list("pk", flat=True)) if took_in else set()
+    return sorted(took_in - handled)
+
+
+def _scope(user, search: DeskSearch, indexed: bool) -> QuerySet:
+    """The cases the search looks in, its words matched as the user reads each case (whole_scope)."""
+    if search.phone:
+        scope = whole_scope(user).filter(text_terms_q(search, indexed))
+    elif search.text or search.address:
+        scope = whole_scope(user).filter(text_terms_q(search, indexed))
+        masked = masked_only(user)
+        if masked:
+            scope |= Complaint.objects.filter(Q(pk__in=masked) & text_terms_q(search, masked=True))
+    else:
+        scope = Complaint.objects.visible_to(user)
+    return review_queue(scope) if search.review else scope
 
 
 def desk_cases(user, search: DeskSearch, now: datetime | None = None, indexed_words: bool = True) -> QuerySet:
     """The cases of the search that user may read, in the search's order (not yet paged); words
     asked as text_match says (indexed_words), for the plan desk_page chose."""
     now = now or timezone.now()
-    base = phone_scope(user) if search.phone else visible_cases(user)
-    return base.filter(_what(search, now, indexed_words) & _who(search)).order_by(*SORTS[search.sort])
+    scope = _scope(user, search, indexed_words)
+    return scope.filter(_what(search, now) & _who(search)).order_by(*SORTS[search.sort])
 
 
 def saved_filters(owner) -> QuerySet:

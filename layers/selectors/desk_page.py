@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from layers.models import Complaint
 from layers.models.complaint import RUNNING_STATUSES
-from layers.selectors.cases import personal_data
+from layers.selectors.cases import case_text, personal_data
 from layers.selectors.desk import desk_cases
 from layers.selectors.desk_search import MAX_PAGES, PAGE_SIZE, DeskSearch
 
@@ -48,7 +48,9 @@ SORT_SQL = {
 @dataclass(frozen=True)
 class DeskRow:
     complaint: Complaint
-    personal: dict
+    personal: dict  # personal_data(): the complainant's name and phone as the user may see them
+    description: str  # the free text as the user may read it (case_text: masked unless they handle it)
+    address: str
     overdue: bool
     # Seconds to the deadline (negative when overdue); None when the time limit does not run.
     seconds_left: float | None
@@ -68,7 +70,7 @@ class DeskPage:
 
 def _rows(user, ids: list[int], now: datetime) -> list[DeskRow]:
     # The page's rows are read by id in a second query: the search's plan stays a plain scan of one
-    # table, and the joins (names, and what personal_data() asks) touch 50 rows only.
+    # table, and the joins (names, and what personal_data() and case_text() ask) touch 50 rows only.
     found = Complaint.objects.filter(pk__in=ids).select_related(
         "category", "assigned_department", "assignee__staff", "community", "grid_cell"
     )
@@ -79,7 +81,8 @@ def _rows(user, ids: list[int], now: datetime) -> list[DeskRow]:
         c = by_id[pk]
         running = c.status in RUNNING_STATUSES and c.due_at is not None
         left = (c.due_at - now).total_seconds() if running else None
-        rows.append(DeskRow(c, personal_data(user, c), running and left < 0, left))
+        text = case_text(user, c)
+        rows.append(DeskRow(c, personal_data(user, c), text(c.description), text(c.address), c.is_overdue(now), left))
     return rows
 
 

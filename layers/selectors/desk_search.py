@@ -1,6 +1,6 @@
 """The desk's search as a value: parsed from the query string, checked, and written back to one.
 
-parse_search() reads the parameters of /desk/ (and /api/desk/cases/, and a saved filter's query);
+parse_search() reads the parameters of /desk/ (and of a saved filter's query);
 every problem is reported under the parameter's name with what was expected, in Chinese (gettext
 msgids), and nothing is searched while any is left. to_query() writes a search back as the canonical
 query string: what a saved filter keeps and what the page's links carry.
@@ -29,6 +29,7 @@ PARAMETERS = (
     "department",
     "status",
     "overdue",
+    "review",
     "sishi_type",
     "category",
     "from",
@@ -55,6 +56,8 @@ class DeskSearch:
     department: str = ""
     statuses: tuple[str, ...] = ()
     overdue: bool = False
+    # The review queue (待人工核定): cases intake could not place, classify or time with certainty.
+    review: bool = False
     sishi_type: str = ""
     category: str = ""
     received_from: datetime | None = None
@@ -66,6 +69,10 @@ class DeskSearch:
 
     def with_page(self, page: int) -> "DeskSearch":
         return replace(self, page=page)
+
+    def query(self, page: bool = True) -> str:
+        """The canonical query string (to_query): what a saved filter keeps."""
+        return to_query(self, page)
 
 
 def _terms(name: str, raw: str, errors: dict) -> tuple[str, ...]:
@@ -151,6 +158,7 @@ def parse_search(params) -> DeskSearch:
         department=get("department"),
         statuses=_statuses(statuses, errors),
         overdue=_choice("overdue", get("overdue"), ("1", "0"), errors) == "1",
+        review=_choice("review", get("review"), ("1", "0"), errors) == "1",
         sishi_type=_choice("sishi_type", get("sishi_type"), SishiType.values, errors),
         category=get("category"),
         sort=_choice("sort", get("sort"), SORT_NAMES, errors) or "received_desc",
@@ -173,6 +181,7 @@ def to_query(search: DeskSearch, page: bool = True) -> str:
         ("department", search.department),
         *(("status", s) for s in search.statuses),
         ("overdue", "1" if search.overdue else ""),
+        ("review", "1" if search.review else ""),
         ("sishi_type", search.sishi_type),
         ("category", search.category),
         ("from", search.days[0]),

@@ -7,7 +7,9 @@ from layers.models import Notification
 
 def inbox(user, unread_only: bool = False) -> QuerySet:
     """The user's notifications, newest first; only the unread ones if asked."""
-    queryset = Notification.objects.filter(recipient=user).select_related("complaint").order_by("-id")
+    # With the recipient's role: each case's link depends on it (layers.notify.texts.case_path).
+    queryset = Notification.objects.filter(recipient=user).select_related("complaint", "recipient__staff")
+    queryset = queryset.order_by("-id")
     return queryset.filter(read_at__isnull=True) if unread_only else queryset
 
 

@@ -13,8 +13,11 @@ them: the desk's case page, its bulk action and the API call these functions.
   assigned alone.
 - Naming only a department hands the case to it without a person: the former handler no longer
   holds it, and the department names its own.
-Dispatching and reassigning are the 接诉即办 office's decision (the roles that may dispatch), and
-only on cases within the actor's 四包 scope; the handler must be active staff of a handling role.
+Dispatching and reassigning are the 接诉即办 office's decision (layers.permissions.may_dispatch), and
+only on cases within the actor's 四包 scope (Complaint.objects.visible_to, acting); the handler must
+be active staff of a handling role (permissions.may_handle). Each step names the new handler in
+the trail's structured fields (ComplaintEvent.assignee/department), which the notification worker
+reads to tell them the case is now theirs.
 """
 
 from dataclasses import dataclass, field
@@ -26,15 +29,11 @@ from django.utils.translation import gettext as _
 
 from layers.models import Complaint, ComplaintEvent, Department
 from layers.models.staff import person_name
-from layers.permissions import role_of
-from layers.selectors.desk import visible_cases
+from layers.permissions import may_dispatch, may_handle
 from layers.services.complaint_input import clean_text
-from layers.services.complaints import ALLOWED_ROLES, TRANSITIONS, complaint_transition
+from layers.services.complaints import TRANSITIONS, complaint_transition
 
 Status = Complaint.Status
-ASSIGN_ROLES = ALLOWED_ROLES[Status.DISPATCHED]
-# A handler is whoever may resolve a case (leaders, departments, cadres, grid workers, admins).
-HANDLER_ROLES = ALLOWED_ROLES[Status.RESOLVED]
 REASSIGNABLE = {Status.DISPATCHED, Status.RESPONDED, Status.IN_PROGRESS, Status.LEDGER}
 # A bulk action is one request from one page: at most a few pages of the list.
 MAX_BULK = 500
@@ -61,8 +60,7 @@ class BulkAssignReport:
 
 
 def _check_actor(actor) -> None:
-    role = role_of(actor) if actor is not None else None
-    if role not in ASSIGN_ROLES:
+    if actor is None or not may_dispatch(actor):
         raise PermissionDenied(_("此角色不能派单或改派"))
 
 
@@ -72,7 +70,7 @@ def _handler(assignee, department) -> Handler:
         raise ValidationError({"assignee": _("请指定承办人或承办科室")})
     if assignee is not None:
         name = person_name(assignee)
-        if not assignee.is_active or role_of(assignee) not in HANDLER_ROLES:
+        if not assignee.is_active or not may_handle(assignee):
             raise ValidationError({"assignee": _("%(name)s 不是可承办诉求的在岗人员") % {"name": name}})
         own = getattr(getattr(assignee, "staff", None), "department", None)
         if department is None:
@@ -105,12 +103,13 @@ def _write(locked: Complaint, actor, handler: Handler, note: str) -> None:
     if Status.DISPATCHED in TRANSITIONS[locked.status]:
         complaint_transition(complaint=locked, actor=actor, to_status=Status.DISPATCHED, note=f"派单给{after}{reason}")
     else:
-        ComplaintEvent.record_step(locked, actor, f"改派：{before} → {after}{reason}")
+        ComplaintEvent.record_step(locked, actor, f"改派：{before} → {after}{reason}", handed_over=True)
 
 
 def _assign_locked(ids: list[int], actor, handler: Handler, note: str) -> BulkAssignReport:
     report = BulkAssignReport()
-    actionable = set(visible_cases(actor, include_own=False).filter(pk__in=ids).values_list("pk", flat=True))
+    scope = Complaint.objects.visible_to(actor, include_own=False)
+    actionable = set(scope.filter(pk__in=ids).values_list("pk", flat=True))
     # Locked in id order, so two bulk actions over overlapping cases wait for each other, never deadlock.
     locked = {c.pk: c for c in Complaint.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
     for pk in ids:

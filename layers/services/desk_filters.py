@@ -1,27 +1,27 @@
 """Saved filters of the office case desk (常用筛选): the one write path for SavedFilter.
 
-A filter is kept as the desk's canonical query string (desk_search.to_query, without the page), so
-it is checked exactly as the page checks a search, and applying it is opening /desk/?<query>.
+A filter keeps a desk search as its canonical query string (DeskSearch.query, without the page), so
+applying it is opening /desk/?<query>. The search comes here already parsed and checked (the page
+parses the query string it posts with layers.selectors.desk_search.parse_search, as it parses a
+search, and names each bad parameter): this module checks the name and the number of filters.
 Saving under a name the user already has replaces that filter (the same name means the same list).
 """
 
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from layers.models import SavedFilter
-from layers.selectors.desk_search import parse_search, to_query
 
 MAX_PER_USER = 50
 
 
-def saved_filter_save(*, owner, name: str, query: str) -> SavedFilter:
-    """Save (or replace) owner's filter `name`; ValidationError naming the field, nothing written."""
+def saved_filter_save(*, owner, name: str, search) -> SavedFilter:
+    """Save (or replace) owner's filter `name` for `search` (a DeskSearch); ValidationError naming
+    the field, nothing written."""
     name = (name or "").strip()
     if not name or len(name) > 64 or "\x00" in name:
         raise ValidationError({"name": _("名称应为 1 至 64 个字")})
-    search = parse_search(QueryDict((query or "").lstrip("?")))
-    query = to_query(search, page=False)
+    query = search.query(page=False)
     existing = SavedFilter.objects.filter(owner=owner, name=name).first()
     if existing is None and SavedFilter.objects.filter(owner=owner).count() >= MAX_PER_USER:
         raise ValidationError({"name": _("最多保存 %(n)d 个常用筛选，请先删除不用的") % {"n": MAX_PER_USER}})

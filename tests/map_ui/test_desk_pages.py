@@ -1,9 +1,10 @@
-"""The office case desk's pages (/desk/): who may open them, what they show, saved filters."""
+"""The office case desk's pages (/desk/): who may open them, what they show, saved filters, the
+review queue, call-back records, and the shared header's desk and inbox links."""
 
 import pytest
 from django.test import Client
 
-from layers.models import ComplaintPhoto, SavedFilter
+from layers.models import CallbackRecord, Complaint, ComplaintPhoto, Notification, SavedFilter
 from layers.selectors.cases import mask_phone
 from tests.layers.desk_world import cases_world_fixture, categories_fixture, desk_world_fixture  # noqa: F401
 
@@ -128,6 +129,85 @@ def test_a_bad_saved_filter_is_refused_with_its_reason(world):
 
 
 @pytest.mark.parametrize("user, shown", [("leader", True), ("dept", True), ("cadre_east", True), ("alice", False)])
-def test_the_header_links_to_the_desk_for_its_roles(world, user, shown):
+def test_the_header_links_to_the_desk_for_its_roles_and_to_the_inbox_for_all(world, user, shown):
     page = client_for(world[user]).get("/").content.decode()
     assert ('class="desk-link" href="/desk/"' in page) is shown
+    assert 'class="inbox-link" href="/inbox/"' in page
+    assert 'class="badge"' not in page  # nothing unread
+
+
+def test_the_inbox_link_counts_the_users_unread_notifications(world):
+    leak = world["cases"]["west_leak"]
+    for key in ("a", "b", "c"):
+        Notification.objects.create(recipient=world["dept"], kind="assigned", complaint=leak, key=key)
+    Notification.objects.filter(key="c").update(read_at=leak.received_at)
+    Notification.objects.create(recipient=world["leader"], kind="overdue", complaint=leak, key="d")
+    for url in ("/", DESK, case_url(leak), "/planner/"):
+        page = client_for(world["dept"]).get(url)
+        if page.status_code == 403:  # /planner/ is not the department's
+            continue
+        assert '<span class="badge" aria-label="2 条未读">2</span>' in page.content.decode(), url
+
+
+def test_the_review_queue_is_a_desk_filter_and_a_link(world):
+    parking = world["cases"]["east_parking"]
+    items = [{"kind": "address", "reason": "地址未匹配：东安街12号"}]
+    Complaint.objects.filter(pk=parking.pk).update(needs_review=True, review_items=items, review_reason="地址未匹配")
+    client = client_for(world["leader"])
+    listed = client.get(DESK).content.decode()
+    assert 'class="review-link" href="/desk/?review=1"' in listed
+    queue = client.get(DESK, {"review": "1"}).content.decode()
+    assert "共 1 件" in queue and "T002" in queue and "待核定" in queue
+    assert 'aria-current="page">待人工核定' in queue
+    page = client.get(case_url(parking)).content.decode()
+    assert "地址未匹配：东安街12号" in page
+
+
+def test_the_case_page_and_the_sheet_list_the_call_backs(world):
+    noise = world["cases"]["west_noise"]
+    CallbackRecord.objects.create(complaint=noise, caller=world["leader"], reached=False, remark="无人接听")
+    CallbackRecord.objects.create(
+        complaint=noise, caller=world["leader"], reached=True, satisfaction="satisfied", remark="已修好"
+    )
+    for url in (case_url(noise), case_url(noise, print_=True)):
+        page = client_for(world["leader"]).get(url).content.decode()
+        assert page.count('<li class="not-reached">') == 1 and page.count('<li class="reached">') == 1, url
+        assert "无人接听" in page and "已修好" in page and "已接通，满意" in page, url
+
+
+def test_the_import_page_is_in_the_desk_for_the_office_only(world):
+    page = client_for(world["dept"]).get(DESK).content.decode()
+    assert 'href="/desk/import/"' in page
+    assert 'href="/desk/import/"' not in client_for(world["cadre_east"]).get(DESK).content.decode()
+    upload = client_for(world["dept"]).get("/desk/import/").content.decode()
+    assert 'class="desk-nav"' in upload and 'aria-current="page">导入12345派单表' in upload
+
+
+@pytest.mark.parametrize("which", ["list", "review", "case", "print", "import"])
+def test_the_desk_in_english_has_no_chinese_label(world, settings, which):
+    from layers.models import ComplaintEvent
+    from tests.map_ui.test_english_pages import data_words, page_texts, untranslated
+
+    leak = world["cases"]["west_leak"]
+    CallbackRecord.objects.create(complaint=leak, caller=world["leader"], reached=False, remark="无人接听")
+    Complaint.objects.filter(pk=leak.pk).update(
+        needs_review=True, review_items=[{"kind": "address", "reason": "地址待核"}], review_reason="地址待核"
+    )
+    url = {"list": DESK, "review": DESK + "?review=1", "case": case_url(leak), "print": case_url(leak, True)}.get(
+        which, "/desk/import/"
+    )
+    client = client_for(world["leader"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(url).content.decode()
+    # Data, Chinese in both languages: what the cases and their trail say, who said it.
+    data = data_words(
+        *Complaint.objects.values_list("address", flat=True),
+        *Complaint.objects.values_list("routing_reason", flat=True),
+        *Complaint.objects.values_list("sishi_reason", flat=True),
+        *ComplaintEvent.objects.values_list("note", flat=True),
+        *Complaint.objects.values_list("complainant_name", flat=True),
+        "无人接听",
+        "地址待核",
+    )
+    assert untranslated(page_texts(html), data) == []
+    assert 'lang="en"' in html

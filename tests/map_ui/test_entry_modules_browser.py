@@ -20,6 +20,8 @@ DESKTOP_PAGES = [
     ("/planner/", "/static/map_ui/planner/ranking.js", "html[data-planner-state=ready]"),
     ("/planner/packages/", "/static/map_ui/planner/packages.js", "html[data-planner-state=ready]"),
     ("/planner/before-after/", "/static/map_ui/planner/before_after.js", "html[data-planner-state=ready]"),
+    # The office case desk's list (its case page's modules run in tests/map_ui/test_desk_browser.py).
+    ("/desk/", "/static/map_ui/desk/list.js", "html[data-desk=ready]"),
     # Drawn by the server; its module only wires the print button and says nothing of its own.
     ("/planner/patrols/", "/static/map_ui/patrols/patrols.js", "#print-patrols"),
 ]

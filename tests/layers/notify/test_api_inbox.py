@@ -27,6 +27,9 @@ def test_the_inbox_is_the_users_own(world, told):
     first = alice["results"][0]
     assert first["kind"] == "assigned" and first["read_at"] is None
     assert first["case"]["url"] == f"/api/complaints/{first['case']['id']}/"
+    # Department staff read their cases on the desk; a grid worker (alice) in the API.
+    dept = client_for(world["dept"]).get(URL).json()["results"][0]
+    assert dept["case"]["url"] == f"/desk/cases/{dept['case']['id']}/"
     assert client_for(world["bob"]).get(URL).json()["count"] == 0
     assert APIClient().get(URL).status_code in (401, 403)
 

@@ -4,27 +4,24 @@
  * dispatch and reassignment, the case's transition endpoint (with ledger_owner and
  * ledger_target_date for 挂账), its photos endpoint then the transition for 办结 with photos, and its
  * call-back records endpoint for 回访. On success the page is loaded again, so the status, the
- * actions and the trail are the server's; the refusal's reason is shown otherwise.
+ * actions, the call-backs and the trail are the server's; the refusal's reason is shown otherwise.
  */
-import { readConfig } from "./dom.js";
-import { requestJson } from "./http.js";
+import { readConfig } from "../dom.js";
+import { describeError, isRequestError, requestJson } from "../http.js";
+import { gettext } from "../i18n.js";
+import { drawCaseMap } from "./case_map.js";
 import { fillHandlers } from "./handlers.js";
+import { assignBody, callbackBody, transitionBody } from "./requests.js";
 
 const config = readConfig("case-config");
-const words = readConfig("desk-words");
 const error = document.getElementById("action-error");
 const FLASH = "desk-case-flash";
 
-function transition(data, extra = {}) {
-  const body = { to_status: data.form.dataset.toStatus, note: data.get("note") || "", ...extra };
-  return requestJson(config.transitionUrl, { method: "POST", body });
-}
+const post = (url, body) => requestJson(url, { method: "POST", body });
+const transition = (data) => post(config.transitionUrl, transitionBody(data, data.form.dataset.toStatus));
 
 async function assign(data) {
-  const body = { cases: [config.case], note: data.get("note") || "" };
-  body.assignee = data.get("assignee") || null;
-  body.department = data.get("department") || null;
-  const answer = await requestJson(config.assignUrl, { method: "POST", body });
+  const answer = await post(config.assignUrl, assignBody(data, [config.case]));
   if (answer.failed.length) {
     throw new Error(answer.failed[0].reason);
   }
@@ -35,34 +32,18 @@ async function resolve(data) {
     const photo = new FormData();
     photo.append("image", file);
     photo.append("stage", "resolution");
-    await requestJson(config.photosUrl, { method: "POST", body: photo });
+    await post(config.photosUrl, photo);
   }
   await transition(data);
-}
-
-function callback(data) {
-  const when = data.get("called_at");
-  const body = {
-    reached: data.get("reached") === "true",
-    satisfaction: data.get("satisfaction") || null,
-    remark: data.get("remark") || "",
-    // The browser's local time with its offset, as the API asks (ISO 8601 with a zone).
-    called_at: when ? new Date(when).toISOString() : null,
-  };
-  return requestJson(config.callbacksUrl, { method: "POST", body });
 }
 
 const SENDERS = {
   handler: assign,
   resolve,
-  callback,
-  ledger: (data) =>
-    transition(data, {
-      ledger_owner: data.get("ledger_owner"),
-      ledger_target_date: data.get("ledger_target_date"),
-    }),
-  reason: (data) => transition(data),
-  confirm: (data) => transition(data),
+  callback: (data) => post(config.callbacksUrl, callbackBody(data)),
+  ledger: transition,
+  reason: transition,
+  confirm: transition,
 };
 
 async function send(event) {
@@ -76,10 +57,10 @@ async function send(event) {
   document.getElementById("case-message").textContent = "";
   try {
     await SENDERS[form.dataset.form](data);
-    sessionStorage.setItem(FLASH, words.saved);
+    sessionStorage.setItem(FLASH, gettext("已保存。"));
     window.location.reload();
   } catch (failure) {
-    error.textContent = failure.message || words.network;
+    error.textContent = isRequestError(failure) ? describeError(failure) : failure.message;
     button.disabled = false;
   }
 }
@@ -91,3 +72,5 @@ if (flash) {
   document.getElementById("case-message").textContent = flash;
 }
 fillHandlers();
+drawCaseMap(document.getElementById("case-map"), config.place);
+document.documentElement.dataset.desk = "ready";

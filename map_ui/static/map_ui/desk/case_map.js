@@ -1,16 +1,14 @@
 /*
  * The case page's small map: the point, its grid cell and its estate, drawn from our own data with
- * Leaflet (window.L, loaded before this module) and no base tiles, so it works on a closed network.
+ * Leaflet (window.L, a classic script loaded before the modules) and no base tiles, so it works on a
+ * closed network.
  */
-import { readConfig } from "./dom.js";
 
-const L = window.L;
-const { place } = readConfig("case-config");
-const container = document.getElementById("case-map");
-
-if (!place.point && !place.cell) {
-  container.hidden = true;
-} else {
+export function drawCaseMap(container, place) {
+  if (!place.point && !place.cell) {
+    container.hidden = true;
+    return;
+  }
   const map = L.map(container, { attributionControl: false, zoomSnap: 0.25 });
   const shapes = [];
   if (place.cell) {

@@ -3,7 +3,7 @@
  * <datalist id="desk-handlers">: the assignee filter, 派单/改派 and the bulk action suggest from it.
  * Typing a user name works without it.
  */
-import { el, readConfig } from "./dom.js";
+import { el, readConfig } from "../dom.js";
 
 export function fillHandlers() {
   const list = document.getElementById("desk-handlers");

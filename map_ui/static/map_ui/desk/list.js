@@ -3,20 +3,22 @@
  * department, and POST them to /api/desk/assign/ in one request. The answer says which cases were
  * reassigned and, for each one that was not, why; the list is then loaded again.
  */
-import { el, format, readConfig } from "./dom.js";
-import { requestJson } from "./http.js";
+import { el, readConfig } from "../dom.js";
+import { describeError, requestJson } from "../http.js";
+import { gettext, interpolate, ngettext } from "../i18n.js";
 import { fillHandlers } from "./handlers.js";
+import { assignBody } from "./requests.js";
 
 // The results' parts are on the page only when the search found cases.
 const form = document.getElementById("bulk-form");
 const config = form && readConfig("desk-config");
-const words = form && readConfig("desk-words");
 const report = document.getElementById("bulk-report");
 const boxes = () => [...form.querySelectorAll('input[name="case"]')];
 const chosen = () => boxes().filter((box) => box.checked).map((box) => Number(box.value));
 
 function showCount() {
-  document.getElementById("bulk-selected").textContent = format(words.selected, { n: chosen().length });
+  const n = chosen().length;
+  document.getElementById("bulk-selected").textContent = interpolate(ngettext("已选 %(n)s 件", "已选 %(n)s 件", n), { n });
 }
 
 function ticketOf(id) {
@@ -26,11 +28,14 @@ function ticketOf(id) {
 
 function showReport(answer) {
   const items = answer.failed.map((f) => el("li", {}, [`${f.ticket_no || ticketOf(f.id)}：${f.reason}`]));
-  const reload = el("a", { href: window.location.href }, [words.reload]);
+  const done = answer.done.length;
+  const failed = items.length;
   report.replaceChildren(
-    el("p", {}, [format(words.done, { n: answer.done.length })]),
-    ...(items.length ? [el("p", {}, [format(words.failed, { n: items.length })]), el("ul", {}, items)] : []),
-    el("p", {}, [reload]),
+    el("p", {}, [interpolate(ngettext("已改派 %(n)s 件。", "已改派 %(n)s 件。", done), { n: done })]),
+    ...(failed
+      ? [el("p", {}, [interpolate(ngettext("%(n)s 件未改派：", "%(n)s 件未改派：", failed), { n: failed })]), el("ul", {}, items)]
+      : []),
+    el("p", {}, [el("a", { href: window.location.href }, [gettext("刷新列表")])]),
   );
 }
 
@@ -38,18 +43,15 @@ async function submit(event) {
   event.preventDefault();
   const cases = chosen();
   if (!cases.length) {
-    report.replaceChildren(el("p", { class: "error" }, [words.choose]));
+    report.replaceChildren(el("p", { class: "error" }, [gettext("请先勾选要改派的诉求。")]));
     return;
   }
-  const data = new FormData(form);
-  const body = { cases, assignee: data.get("assignee") || null, department: data.get("department") || null };
-  body.note = data.get("note") || "";
   const button = form.querySelector('button[type="submit"]');
   button.disabled = true;
   try {
-    showReport(await requestJson(config.assignUrl, { method: "POST", body }));
+    showReport(await requestJson(config.assignUrl, { method: "POST", body: assignBody(new FormData(form), cases) }));
   } catch (error) {
-    report.replaceChildren(el("p", { class: "error" }, [error.message || words.network]));
+    report.replaceChildren(el("p", { class: "error" }, [describeError(error)]));
   } finally {
     button.disabled = false;
   }
@@ -67,3 +69,4 @@ if (form) {
   form.addEventListener("submit", submit);
   showCount();
 }
+document.documentElement.dataset.desk = "ready";

@@ -1,4 +1,4 @@
-"""The case page's actions (layers/selectors/desk_case.py) are exactly what the services accept."""
+"""The case page's actions (layers/services/case_actions.py) are exactly what the services accept."""
 
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from layers.models import Complaint
-from layers.selectors.desk_case import allowed_actions
+from layers.services.case_actions import allowed_actions
 from layers.services.case_assign import complaint_assign
 from layers.services.complaints import complaint_transition
 from tests.layers.desk_world import cases_world_fixture, categories_fixture, desk_world_fixture  # noqa: F401
