@@ -62,3 +62,16 @@ def test_roles_outside_the_office_are_refused(world, user):
 
 def test_logged_out_is_refused(client, world):
     assert client.post(URL, {"cases": [1], "assignee": "bob"}, content_type="application/json").status_code == 403
+
+
+@pytest.mark.parametrize("cases", [[1, 0], [2**63], ["x"], [None]])
+def test_a_bad_case_id_is_named_by_its_place_in_the_list(world, cases):
+    answer = client_for(world["leader"]).post(URL, {"cases": cases, "assignee": "bob"}, format="json")
+    assert answer.status_code == 400
+    [message] = answer.json()["cases"]
+    assert isinstance(message, str) and message.startswith(f"[{len(cases) - 1}] ")
+
+
+def test_only_json_is_read(world):
+    answer = client_for(world["leader"]).post(URL, {"cases": [1], "assignee": "bob"})  # a multipart form
+    assert answer.status_code == 415
