@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.gis.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -50,35 +50,50 @@ class ComplaintQuerySet(models.QuerySet):
     def overdue(self, now=None):
         return self.filter(overdue_q(now))
 
-    def visible_to(self, user, include_own: bool = True):
-        """The scope is asked with the user's cells, communities and taken-in cases looked up first
-        (a few small indexed reads): each branch is then a condition on one indexed column of the
-        case, which the planner combines as bitmaps, where a join or an EXISTS would be tested row by
-        row (600,000 cases, a cadre's first desk page: 340 ms -> a few ms; bench/desk_search.py)."""
+    def visible_to(self, user, include_own: bool = True, ids_first: bool = False):
+        """The rule is in the class docstring; two ways to ask it, the same cases either way
+        (tests/layers/selectors/test_desk.py holds both to permissions.handles_case, case by case):
+        - by default in the one query, through joins and an EXISTS: cheapest for one case or a few
+          (may_read on a phone's resend is one query);
+        - ids_first: the user's cells, communities and taken-in cases looked up first (a few small
+          indexed reads), so that each branch is a condition on one indexed column of the case, which
+          the planner combines as bitmaps and estimates from its statistics, where a join or an
+          EXISTS is tested row by row: for searching many cases (the desk: 600,000 cases, a cadre's
+          first page 340 ms -> a few ms; bench/desk_search.py)."""
         role = permissions.role_of(user)
         if role in permissions.WHOLE_SUBDISTRICT_ROLES:
             return self
-        responsible = _responsible(user, role)
+        responsible = _responsible(user, role, ids_first)
         if responsible is None:
             return self.none()
         if include_own:
             # The case's first event (no from_status) is its intake; its actor took the case in.
-            took_in = ComplaintEvent.objects.filter(actor=user, from_status="").values_list("complaint_id", flat=True)
-            responsible |= Q(pk__in=list(took_in))
+            if ids_first:
+                took_in = ComplaintEvent.objects.filter(actor=user, from_status="").values_list("complaint_id")
+                responsible |= Q(pk__in=[pk for (pk,) in took_in])
+            else:
+                took_in = ComplaintEvent.objects.filter(complaint=OuterRef("pk"), from_status="", actor=user)
+                responsible |= Q(Exists(took_in))
         return self.filter(responsible)
 
 
-def _responsible(user, role) -> Q | None:
+def _responsible(user, role, ids_first: bool = False) -> Q | None:
     """The cases a scoped role handles (ComplaintQuerySet.visible_to); None for any other role."""
     if role == Role.GRID_WORKER:
-        cells = list(GridCell.objects.filter(grid_worker=user).values_list("pk", flat=True))
-        return Q(grid_cell_id__in=cells) | Q(assignee=user)
+        if ids_first:
+            cells = list(GridCell.objects.filter(grid_worker=user).values_list("pk", flat=True))
+            return Q(grid_cell_id__in=cells) | Q(assignee=user)
+        return Q(grid_cell__grid_worker=user) | Q(assignee=user)
     if role == Role.CADRE:
         return Q(community_id=user.staff.community_id) | Q(assignee=user)
     if role == Role.DEPARTMENT:
         department = user.staff.department_id
-        communities = list(Community.objects.filter(department_id=department).values_list("pk", flat=True))
-        return Q(community_id__in=communities) | Q(assigned_department_id=department) | Q(assignee=user)
+        if ids_first:
+            communities = list(Community.objects.filter(department_id=department).values_list("pk", flat=True))
+            in_communities = Q(community_id__in=communities)
+        else:
+            in_communities = Q(community__department_id=department)
+        return in_communities | Q(assigned_department_id=department) | Q(assignee=user)
     return None
 
 

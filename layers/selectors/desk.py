@@ -1,12 +1,12 @@
 """Reads of the office case desk (/desk/): the case search and the lists its pages offer.
 
 The desk is the 接诉即办 office's screen (who may open it: layers.permissions.may_use_desk). Its
-search answers over the cases the user may read (Complaint.objects.visible_to, the one 四包 scope),
-with the filters of DeskSearch (desk_search.py parses them from the query string); "overdue" is the
-QuerySet's overdue_q and the review filter is the review queue of layers.selectors.cases. Free text
-and address use the character-pair index of migration 0021_desk (why pairs, not pg_trgm, is said
-there); the phone number is matched exactly on its digits. One page of it, with its count, is
-desk_page.py.
+search answers over the cases the user may read (Complaint.objects.visible_to, the one 四包 scope,
+asked ids first so that it stays an index search), with the filters of DeskSearch (desk_search.py
+parses them from the query string); "overdue" is the QuerySet's overdue_q and the review filter is
+the review queue of layers.selectors.cases. Free text and address use the character-pair index of
+migration 0021_desk (why pairs, not pg_trgm, is said there); the phone number is matched exactly on
+its digits. One page of it, with its count, is desk_page.py.
 
 Personal data a reader sees masked is never searchable by them (whole_scope): a phone is searched
 only among the cases whose phone the user sees whole, and words are matched against the text as the
@@ -130,7 +130,7 @@ def whole_scope(user) -> QuerySet:
     """The cases whose personal data `user` sees whole (may_see_personal_data): of the cases a desk
     user reads, those they handle (四包), i.e. all but those they only took in. A phone search
     looks only here, and words are matched whole only here."""
-    return Complaint.objects.visible_to(user, include_own=False)
+    return Complaint.objects.visible_to(user, include_own=False, ids_first=True)
 
 
 def masked_only(user) -> list[int]:
@@ -154,7 +154,7 @@ def _scope(user, search: DeskSearch, indexed: bool) -> QuerySet:
         if masked:
             scope |= Complaint.objects.filter(Q(pk__in=masked) & text_terms_q(search, masked=True))
     else:
-        scope = Complaint.objects.visible_to(user)
+        scope = Complaint.objects.visible_to(user, ids_first=True)
     return review_queue(scope) if search.review else scope
 
 
