@@ -63,6 +63,21 @@ def photo(path):
     return path
 
 
+def resolve_with_a_photo(page, case, tmp_path):
+    """办结 on the case page with the result in words and a photo of it (stage resolution)."""
+    act(
+        page,
+        "resolve",
+        lambda form: (
+            form.get_by_label("办理结果").fill("已修补屋面防水"),
+            form.get_by_label("办结照片（可多张）").set_input_files(str(photo(tmp_path / "done.jpg"))),
+        ),
+    )
+    status_is(page, "办结")
+    expect(page.locator(".case-photos img")).to_have_count(1)
+    assert ComplaintPhoto.objects.get(complaint=case).stage == "resolution"
+
+
 def test_two_cases_are_found_reassigned_in_bulk_worked_and_printed(chromium, live_server, cases_world, media, tmp_path):
     world = cases_world
     first = take_in(world, "12345-0001", "丰西路45号院3号楼屋顶漏雨严重", "13800138000")
@@ -104,18 +119,8 @@ def test_two_cases_are_found_reassigned_in_bulk_worked_and_printed(chromium, liv
     status_is(page, "响应")
     act(page, "start")
     status_is(page, "办理中")
-    act(
-        page,
-        "resolve",
-        lambda form: (
-            form.get_by_label("办理结果").fill("已修补屋面防水"),
-            form.get_by_label("办结照片（可多张）").set_input_files(str(photo(tmp_path / "done.jpg"))),
-        ),
-    )
-    status_is(page, "办结")
-    expect(page.locator(".case-photos img")).to_have_count(1)
+    resolve_with_a_photo(page, first, tmp_path)
     page.wait_for_function("() => document.querySelector('.case-photos img').naturalWidth === 320")
-    assert ComplaintPhoto.objects.get(complaint=first).stage == "resolution"
     expect(page.locator(".case-trail")).to_contain_text("已修补屋面防水")
     screenshot(page, "desk_case_resolved.png")
 
@@ -196,17 +201,7 @@ def test_a_12345_ticket_goes_from_the_sheet_through_the_desk_to_close(
     expect(page.locator(".case-facts .case-ledger")).to_contain_text("城管科 王科长")
     act(page, "resume", lambda form: form.get_by_label("原因").fill("大修提前"))
     status_is(page, "办理中")
-    act(
-        page,
-        "resolve",
-        lambda form: (
-            form.get_by_label("办理结果").fill("已修补屋面防水"),
-            form.get_by_label("办结照片（可多张）").set_input_files(str(photo(tmp_path / "done.jpg"))),
-        ),
-    )
-    status_is(page, "办结")
-    expect(page.locator(".case-photos img")).to_have_count(1)
-    assert ComplaintPhoto.objects.get(complaint=leak).stage == "resolution"
+    resolve_with_a_photo(page, leak, tmp_path)
 
     # Two call-backs: nobody answers, then the resident is satisfied.
     act(
