@@ -95,8 +95,10 @@ if env("TEST_DB_TEMPLATE"):
 # Faults (issue 16): a database restart costs a client a 503 with Retry-After (map_ui/errors.py), never
 # a hang or a 500, and each worker reconnects by itself. A persistent connection is checked (one
 # SELECT 1) at its first use in each request and replaced if the server restarted meanwhile;
-# connect_timeout bounds an attempt to reach a server that does not answer.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# connect_timeout bounds an attempt to reach a server that does not answer. The check costs one round
+# trip per request (bench/RESULTS.md, "Faults"); DB_CONN_HEALTH_CHECKS=false trades it for a 503 on
+# the first request after a restart.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=True)
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5))
 # statement_timeout only for the web workers (geo_gov/wsgi.py and asgi.py set GEO_GOV_WEB): below
 # gunicorn's 30 s worker timeout, so a runaway query ends as an error the worker survives, not a
