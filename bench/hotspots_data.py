@@ -50,8 +50,8 @@ TRUNCATE layers_complaint, layers_housingproject, layers_gridcell, layers_commun
 ALTER TABLE layers_complaintevent ENABLE TRIGGER layers_complaintevent_no_truncate;
 UPDATE layers_category SET department_id = NULL;
 DELETE FROM layers_department;
-INSERT INTO layers_department (code, name)
-SELECT 'D' || lpad(d::text, 2, '0'), '科室' || lpad(d::text, 2, '0') FROM generate_series(1, 12) d;
+INSERT INTO layers_department (code, name, name_en)
+SELECT 'D' || lpad(d::text, 2, '0'), '科室' || lpad(d::text, 2, '0'), '' FROM generate_series(1, 12) d;
 CREATE TEMP TABLE bench_sub AS
 SELECT s, '110106' || lpad((s + 1)::text, 3, '0') AS code,
        %(x0)s + (s %% 6) * {sub} AS x, %(y0)s + (s / 6) * {sub} AS y
