@@ -52,14 +52,20 @@ def default_window(today=None) -> dict:
 FIRST_LOAD = (("summary/", ""), ("communities/", ""), ("heat/", ""), ("hotspots/", "&level=grid-cells"))
 
 
-def first_load_urls(dashboard_url: str, window: dict) -> list[str]:
+def first_load_urls(dashboard_url: str, window: dict, start_layers: dict | None = None) -> list[str]:
     """The default view's figure requests, exactly as the page's scripts will build them, so the
     browser can start them while it still parses the page (<link rel=preload>) and the scripts'
     fetches reuse those answers: the server's work starts ~0.3 s earlier, before the scripts have run.
-    The exclusive end is the day after the inclusive end date (dashboard.js filterParams)."""
+    The exclusive end is the day after the inclusive end date (dashboard.js filterParams).
+    With start_layers (map_ui.start_view), the heat and hotspot figures only when a first view shows them."""
     end = (date.fromisoformat(window["end"]) + timedelta(days=1)).isoformat()
     query = urlencode({"start": window["start"], "end": end})
-    return [f"{dashboard_url}{path}?{query}{extra}" for path, extra in FIRST_LOAD]
+    loads = FIRST_LOAD
+    if start_layers is not None:
+        # The cards and the choropleth always load; heat and hotspots only for a role that starts with them.
+        shown = {"summary", "communities", *(key for keys in start_layers.values() for key in keys)}
+        loads = [(path, extra) for path, extra in FIRST_LOAD if path.rstrip("/") in shown]
+    return [f"{dashboard_url}{path}?{query}{extra}" for path, extra in loads]
 
 
 def weekly_report_link(user, today=None) -> dict | None:

@@ -23,6 +23,7 @@ from layers.i18n import english_active
 from layers.models import Category, Role
 from layers.scoping import role_of
 from map_ui.maps import build_map, render_map
+from map_ui.start_view import subdistrict_bounds
 from map_ui.views import _user_summary
 
 # Planning covers the whole sub-district's estates; a grid worker's job is their own cells.
@@ -118,6 +119,7 @@ def _page(request, key: str, template: str, config: dict, *, with_map: bool = Tr
             mapVariable=rendered.map_variable,
             tileLayers=[asdict(ref) for ref in rendered.tile_layers],
             communitiesUrl=api_url("layer-communities-list"),
+            startBounds=subdistrict_bounds(),
         )
     context["config"] = config
     return render(request, template, context)

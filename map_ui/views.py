@@ -22,6 +22,7 @@ from map_ui.dashboard import (
     weekly_report_link,
 )
 from map_ui.maps import build_map, render_map
+from map_ui.start_view import start_config
 
 logger = logging.getLogger(__name__)
 # "the database system is starting up" (or shutting down, or not yet accepting connections).
@@ -49,6 +50,7 @@ def map_page(request):
         "topicPageUrl": get_script_prefix() + "topics/",
         "tileLayers": [asdict(ref) for ref in rendered.tile_layers],
         "defaultWindow": default_window(),
+        **start_config(request.user),
     }
     context = {
         "map": rendered,
@@ -59,7 +61,7 @@ def map_page(request):
         "planner_link": planner_link(request.user),
         "cards": CARDS,
         "user_summary": _user_summary(request.user),
-        "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"]),
+        "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"], config["startLayers"]),
     }
     return render(request, "map_ui/map.html", context)
 
