@@ -107,7 +107,7 @@ def _page(request, key: str, template: str, config: dict, *, with_map: bool = Tr
     context = {
         "page_title": PAGE_TITLES[key],
         "nav": navigation(key),
-        "map_url": reverse("map_ui:map"),
+        "map_url": reverse("map_ui:dashboard"),
         "user_summary": _user_summary(request.user),
         **(extra or {}),
     }

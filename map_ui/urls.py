@@ -1,12 +1,15 @@
 from django.urls import include, path
 
 from map_ui import views
+from map_ui.home import home
 from map_ui.topics import topic_page
 
 app_name = "map_ui"
 
 urlpatterns = [
-    path("", views.map_page, name="map"),
+    path("", home, name="map"),
+    path("dashboard/", views.map_page, name="dashboard"),
+    path("exports/", include("map_ui.exports")),
     path("healthz", views.healthz, name="healthz"),
     path("reports/", include("map_ui.reports")),
     path("inbox/", include("map_ui.inbox")),

@@ -21,6 +21,7 @@ from map_ui.dashboard import (
     planner_link,
     weekly_report_link,
 )
+from map_ui.exports import exports_link
 from map_ui.maps import build_map, render_map
 from map_ui.start_view import start_config
 
@@ -59,6 +60,7 @@ def map_page(request):
         "window": config["defaultWindow"],
         "report_link": weekly_report_link(request.user),
         "planner_link": planner_link(request.user),
+        "exports_link": exports_link(request.user),
         "cards": CARDS,
         "user_summary": _user_summary(request.user),
         "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"], config["startLayers"]),
