@@ -69,12 +69,14 @@ def first_load_urls(dashboard_url: str, window: dict, start_layers: dict | None 
 
 
 def weekly_report_link(user, today=None) -> dict | None:
-    """This ISO week's 周报 for the roles that may read it; None for the others."""
+    """The latest complete ISO week's 周报 for the roles that may read it; None for the others.
+    The week running now is never the default: its figures would compare a few days with a whole week."""
     if not may_view_analytics(user):
         return None
-    year, week, _weekday = (today or timezone.localdate()).isocalendar()
+    # A week ends at Monday 00:00, so on any day the week before this one is the latest complete one.
+    year, week, _weekday = ((today or timezone.localdate()) - timedelta(days=7)).isocalendar()
     code = f"{year}-W{week:02d}"
-    return {"url": reverse("map_ui:weekly-report", args=[code]), "text": _("本周周报（%(week)s）") % {"week": code}}
+    return {"url": reverse("map_ui:weekly-report", args=[code]), "text": _("上周周报（%(week)s）") % {"week": code}}
 
 
 def planner_link(user) -> dict | None:

@@ -17,7 +17,7 @@ from layers.analytics.monthly_html import render_monthly_html
 from layers.analytics.monthly_xlsx import monthly_workbook_bytes
 from layers.analytics.report_html import render_html
 from layers.analytics.report_xlsx import workbook_bytes
-from layers.analytics.reports import iso_week_window, weekly_report
+from layers.analytics.reports import report_window, weekly_report
 from layers.api.throttling import ReportThrottle, throttle_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,7 +34,7 @@ def _report(request, week: str) -> dict:
     if not may_view_analytics(request.user):
         raise PermissionDenied(_("周报仅限街道领导、科室、规划和管理人员查看"))
     try:
-        iso_week_window(week)
+        report_window(week)
     except ValueError as error:
         raise Http404(str(error)) from error
     return weekly_report(week)

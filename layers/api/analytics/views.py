@@ -127,7 +127,7 @@ class WeeklyReportView(AnalyticsView):
     def get(self, request, week: str):
         """Every figure of the 周报 of an ISO week (the HTML page and the xlsx render this)."""
         try:
-            reports.iso_week_window(week)
+            reports.report_window(week)
         except ValueError as error:
             raise NotFound(str(error)) from error
         return Response(reports.weekly_report(week))
