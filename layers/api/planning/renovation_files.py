@@ -17,13 +17,24 @@ import geopandas as gpd
 import shapely
 from django.contrib.gis.db.models.functions import AsGeoJSON
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from layers.exporters import get_format
 from layers.i18n import source_text
 from layers.models import HousingProject
 from layers.planning.scoring import COMPONENT_LABELS, COMPONENTS
 from layers.planning.types import Package
+from layers.xlsx_style import (
+    DATE,
+    DECIMAL2,
+    DECIMAL3,
+    DECIMAL4,
+    INTEGER,
+    P_VALUE,
+    PERCENT,
+    SIGNED_PERCENT,
+    finish_sheet,
+)
+from layers.xlsx_style import fraction as _fraction
 
 GPKG = get_format("gpkg")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -103,12 +114,26 @@ def feature_collection(records: Sequence[dict], start: date, end: date) -> dict:
     }
 
 
+def _with_labels(flat: dict) -> dict:
+    """The record with ownership_label after ownership and renovation_label after renovation."""
+    labelled = {}
+    for key, value in flat.items():
+        labelled[key] = value
+        if key == "ownership":
+            labelled["ownership_label"] = OWNERSHIP_LABELS.get(value, value)
+        elif key == "renovation":
+            labelled["renovation_label"] = RENOVATION_LABELS.get(value, value)
+    return labelled
+
+
 def _estate_frame(records: Sequence[dict]) -> gpd.GeoDataFrame:
     rows = []
     for r in records:
         flat = {k: v for k, v in r.items() if k not in ("components", "geometry")}
         flat["renovation_start"] = _json_ready(flat["renovation_start"]) or ""
         flat["renovation_end"] = _json_ready(flat["renovation_end"]) or ""
+        # QGIS shows the words beside the codes, as the xlsx does (the layer exports' *_label columns).
+        flat = _with_labels(flat)
         flat.update({f"c_{name}": value for name, value in r["components"].items()})
         rows.append(flat)
     geometry = [shapely.from_geojson(r["geometry"]) for r in records]
@@ -167,6 +192,10 @@ ESTATE_HEADERS = [
     "回头件 Repeats",
     "未办结 Unresolved",
 ] + [COMPONENT_LABELS[name] for name in COMPONENTS]
+# Rank, code, name, community, households, ownership, company, built, renovation, score, infra,
+# per 100, repeats, unresolved, then the components (0..1).
+_ESTATE_FIGURES = (INTEGER, None, None, None, INTEGER, None, None, INTEGER, None, DECIMAL4, INTEGER, DECIMAL3, INTEGER)
+ESTATE_FORMATS = (*_ESTATE_FIGURES, INTEGER, *(DECIMAL3,) * len(COMPONENTS))
 PACKAGE_HEADERS = [
     "排名 Rank",
     "小区 Estates",
@@ -176,6 +205,7 @@ PACKAGE_HEADERS = [
     "占全部比例 Share",
     "得分 Score",
 ]
+PACKAGE_FORMATS = (INTEGER, None, None, INTEGER, INTEGER, PERCENT, DECIMAL4)
 BEFORE_AFTER_HEADERS = [
     "编码 Code",
     "名称 Name",
@@ -188,22 +218,25 @@ BEFORE_AFTER_HEADERS = [
     "改造后天数 Days after",
     "改造前每百户每年 Before /100/yr",
     "改造后每百户每年 After /100/yr",
-    "变化 % Change",
+    "变化 Change",
     "p 值 p-value",
     "显著 Significant",
-    "对照调整变化 % Change beyond control",
+    "对照调整变化 Change beyond control",
     "对照调整 p 值 p beyond control",
 ]
+# Code, name, works start and end, category, four counts, two densities, change, p, significant,
+# the change and p beyond the control.
+BEFORE_AFTER_FORMATS = (None, None, DATE, DATE, None, *(INTEGER,) * 4, DECIMAL2, DECIMAL2, SIGNED_PERCENT, P_VALUE)
+BEFORE_AFTER_FORMATS += (None, SIGNED_PERCENT, P_VALUE)
 
 
-def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list]) -> None:
+def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list], formats, freeze="A2") -> None:
+    # Unrounded: the number formats show what a reader needs (a p-value of 1e-9 is not 0).
     ws = wb.create_sheet(title)
     ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
     for row in rows:
-        ws.append([round(v, 4) if isinstance(v, float) else v for v in row])
-    ws.freeze_panes = "A2"
+        ws.append(row)
+    finish_sheet(ws, formats, freeze)
 
 
 def _estate_row(r: dict) -> list:
@@ -239,10 +272,10 @@ def _before_after_row(r: dict) -> list:
         r["after_days"],
         r["before_per_100_per_year"],
         r["after_per_100_per_year"],
-        r["change_pct"],
+        _fraction(r["change_pct"]),
         r["p_value"],
         "是 yes" if r["significant"] else "否 no",
-        r["adjusted_change_pct"],
+        _fraction(r["adjusted_change_pct"]),
         r["adjusted_p_value"],
     ]
 
@@ -251,7 +284,8 @@ def workbook(records, packages=None, before_after=None) -> Workbook:
     """Sheets 评分 (scores), and when given 成片包 (packages) and 改造前后 (before/after)."""
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(wb, "评分", ESTATE_HEADERS, [_estate_row(r) for r in records])
+    # Frozen: the header row and the rank, code and name columns.
+    _sheet(wb, "评分", ESTATE_HEADERS, [_estate_row(r) for r in records], ESTATE_FORMATS, "D2")
     if packages is not None:
         names = {r["code"]: r["name"] for r in records}
         rows = [
@@ -259,9 +293,9 @@ def workbook(records, packages=None, before_after=None) -> Workbook:
             + [p.infra_count, p.infra_share, p.score]
             for p in packages
         ]
-        _sheet(wb, "成片包", PACKAGE_HEADERS, rows)
+        _sheet(wb, "成片包", PACKAGE_HEADERS, rows, PACKAGE_FORMATS)
     if before_after is not None:
-        _sheet(wb, "改造前后", BEFORE_AFTER_HEADERS, [_before_after_row(r) for r in before_after])
+        _sheet(wb, "改造前后", BEFORE_AFTER_HEADERS, [_before_after_row(r) for r in before_after], BEFORE_AFTER_FORMATS)
     return wb
 
 
