@@ -9,10 +9,12 @@ from openpyxl import load_workbook
 
 from layers.analytics.report_xlsx import workbook_bytes
 from layers.analytics.reports import weekly_report
-from layers.xlsx_style import P_VALUE, PERCENT, SIGNED_PERCENT
 from tests.layers.analytics.conftest import grid_world, new_complaint  # noqa: F401 (fixtures)
 from tests.map_ui.dashboard_world import dashboard_world  # noqa: F401 (fixture)
 from tests.map_ui.test_weekly_report import topics, week47  # noqa: F401 (fixtures)
+
+# What a reader sees: p in scientific notation, rates in percent, changes with their sign.
+P_VALUE, PERCENT, SIGNED_PERCENT = "0.00E+00", "0.0%", "+0.0%;-0.0%;0.0%"
 
 
 def book(report):

@@ -12,10 +12,11 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from layers.api.planning.renovation_files import workbook
-from layers.xlsx_style import DATE, DECIMAL4, P_VALUE, PERCENT, SIGNED_PERCENT
 from tests.layers.planning.renovation_world import WEIGHTS, renovation_world  # noqa: F401 (fixture)
 
 PERIOD = "2026-01-01:2026-04-30"
+# What a reader sees: p in scientific notation, shares in percent, changes with their sign.
+DATE, DECIMAL4, P_VALUE, PERCENT, SIGNED_PERCENT = "yyyy-mm-dd", "0.0000", "0.00E+00", "0.0%", "+0.0%;-0.0%;0.0%"
 
 
 @pytest.fixture
