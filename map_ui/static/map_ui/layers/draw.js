@@ -67,7 +67,8 @@ const SPECS = [
     id: "grid-cells",
     zIndex: 450,
     bbox: true,
-    minZoom: 15,
+    // From the whole sub-district's view on (the office roles start with their cells); numbers at 17.
+    minZoom: 13,
     style: styles.grid,
     fields: ["code", "community", "responsible_party", "grid_worker"],
     // The last three digits are the cell's number inside its community (DB11/T 2157-2023).
