@@ -8,21 +8,23 @@ shows at its edges, which labels overlap and which layers are on.
 """
 
 import io
+import random
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.utils import timezone
 from PIL import Image
-from playwright.sync_api import sync_playwright
 
 from layers.importers.layer_import import LayerImport
-from layers.models import Community, GridCell, Role, Subdistrict
-from tests.map_ui.mobile_phone import categories  # noqa: F401 (a fixture, re-exported for the first-moment tests)
+from layers.models import Community, Complaint, Department, GridCell, HousingProject, Role, Subdistrict
+from layers.services.complaints import complaint_create
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+# Fixtures, re-exported for the first-moment tests: Debian's Chromium, and the categories a live server's flush empties.
+from tests.map_ui.mobile_phone import categories, chromium  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output" / "first"
 DEMO = ROOT / "shapefiles" / "wulidian"
@@ -35,18 +37,6 @@ HOME_COMMUNITY = "丰西路社区"
 # The map of the page's own entry module (import() of its URL answers the running instance).
 DASHBOARD_MAP = """const { map } = await import("/static/map_ui/layers/kit.js");"""
 PHONE_MAP = """const { map } = await import("/static/map_ui/mobile/app.js");"""
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    # Playwright's sync API runs an asyncio loop in this thread; Django refuses ORM calls there
-    # unless told this test knows what it does. Connections are closed before the DB teardown.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-        connections.close_all()
 
 
 @pytest.fixture
@@ -79,19 +69,19 @@ class Visit:
     language: str
 
 
-def open_context(chromium, viewport: str, language: str, base: str):
+def open_context(browser, viewport: str, language: str, base: str):
     phone = viewport == "phone"
     options = {"viewport": VIEWPORTS[viewport], "locale": "zh-CN", "is_mobile": phone, "has_touch": phone}
-    context = chromium.new_context(**options)
+    context = browser.new_context(**options)
     if language == "en":
         # The 中文/EN switch's cookie, as a user who chose English once has it.
         context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": base}])
     return context
 
 
-def visit(chromium, live_server, username: str, viewport: str, language: str = "zh", path: str = "/") -> Visit:
+def visit(browser, live_server, username: str, viewport: str, language: str = "zh", path: str = "/") -> Visit:
     """Log in through the login page at `path`, as the user would; the page lands where the site sends it."""
-    page = open_context(chromium, viewport, language, live_server.url).new_page()
+    page = open_context(browser, viewport, language, live_server.url).new_page()
     errors, requests = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("request", lambda request: requests.append(request.url))
@@ -212,3 +202,53 @@ def save(page, name: str) -> bytes:
     shot = page.screenshot()
     (OUTPUT / name).write_bytes(shot)
     return shot
+
+
+# A month of cases for the guide's screenshots: (category, share of the cases) over the demo's estates.
+BUSY_CATEGORIES = [("parking_traffic", 4), ("housing_repair", 3), ("property", 3), ("noise", 2), ("cityscape", 2)]
+BUSY_STATUSES = ["received", "dispatched", "in_progress", "resolved", "closed", "closed"]
+BUSY_CHANNELS = ["hotline_12345", "hotline_12345", "grid_patrol", "wechat_group", "visit"]
+
+
+@pytest.fixture
+def busy_world(role_users, categories):  # noqa: F811 (the categories fixture imported above)
+    """About 300 cases over the last five weeks, seeded: spread over the estates, with a cluster at
+    the home community's first estates (hot cells there), departments with English names, some cases
+    overdue. What a sub-district's first month looks like on the guide's screenshots."""
+    rng = random.Random(17)
+    department = Department.objects.create(code="CGB", name="城市管理办公室", name_en="Urban Management Office")
+    Community.objects.update(department=department)
+    role_users["department"].staff.department = department
+    role_users["department"].staff.save(update_fields=["department"])
+    estates = list(HousingProject.objects.order_by("code"))
+    home = list(HousingProject.objects.filter(community__name=HOME_COMMUNITY).order_by("code"))[:2]
+    weights = [share for _code, share in BUSY_CATEGORIES]
+    now = timezone.now()
+    made = []
+    for i in range(300):
+        estate = rng.choice(home) if i % 3 == 0 else rng.choice(estates)
+        inside = estate.geom.point_on_surface
+        x, y = inside.x + rng.uniform(-0.0004, 0.0004), inside.y + rng.uniform(-0.0003, 0.0003)
+        category = rng.choices([code for code, _share in BUSY_CATEGORIES], weights)[0]
+        case = complaint_create(
+            actor=None,
+            channel=rng.choice(BUSY_CHANNELS),
+            description=f"{estate.name}居民反映问题，请尽快处理",
+            category_code=category,
+            lon=x,
+            lat=y,
+            received_at=now - timedelta(days=rng.uniform(0.2, 34)),
+        )
+        status = rng.choice(BUSY_STATUSES)
+        history = {"status": status, "assigned_department": department}
+        if status == "dispatched" and i % 4 == 0:
+            history["due_at"] = now - timedelta(days=1)
+        # The workflow's stamps, as the rates read them: answered within hours, done within days.
+        if status in ("in_progress", "resolved", "closed"):
+            history["responded_at"] = case.received_at + timedelta(hours=rng.uniform(0.5, 30))
+        if status in ("resolved", "closed"):
+            history["resolved_at"] = case.received_at + timedelta(days=rng.uniform(1, 6))
+            history["satisfaction"] = rng.choice(["satisfied", "satisfied", "basically_satisfied", "dissatisfied"])
+        Complaint.objects.filter(pk=case.pk).update(**history)
+        made.append(case)
+    return made
