@@ -50,11 +50,14 @@ static:
 	$(PY) manage.py collectstatic --noinput -v 0
 
 # Layers and accounts, then a year of synthetic cases (about 2.5 min the first time, seconds
-# after), then the co-governance records that refer to both. Each step is idempotent.
+# after), then the co-governance records that refer to both, then one pass of the notification
+# worker so the accounts' inboxes show the last day (nothing is sent: no channel is on unless
+# NOTIFY_EMAIL or NOTIFY_WEBHOOK_URL is set). Each step is idempotent.
 demo-data:
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_demo_complaints
 	$(PY) manage.py load_demo_cogov
+	$(PY) manage.py notify --once
 
 serve:
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
@@ -63,6 +66,7 @@ serve:
 lint: node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	node_modules/.bin/eslint .
 
 # The scripts' pure helpers under node's own test runner (tests/js/, mirroring map_ui/static/map_ui/).

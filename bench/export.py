@@ -13,7 +13,8 @@ Needs its own database (its name must contain "bench": complaints are deleted an
     su postgres -c "createdb -O geo_gov -T template_postgis geo_gov_bench_export"
     DATABASE_URL=postgis://geo_gov:geo_gov@127.0.0.1:5432/geo_gov_bench_export .venv/bin/python bench/export.py
 Options: --small N (default 100000), --large N (default 1000000), --tile-repeats N (default 5),
---gpkg-runs N (default 2), --parts geojson,tiles,gpkg (default all three).
+--gpkg-runs N (default 2), --parts geojson,tiles,gpkg (default all three), --personal-every N (one
+description in N carries a phone number, one in 10N an ID number too: the masking's work; default 0).
 """
 
 import argparse
@@ -137,6 +138,7 @@ def main():
     parser.add_argument("--tile-repeats", type=int, default=5)
     parser.add_argument("--gpkg-runs", type=int, default=2)
     parser.add_argument("--parts", default="geojson,tiles,gpkg")
+    parser.add_argument("--personal-every", type=int, default=0)
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     if "bench" not in settings.DATABASES["default"]["NAME"]:
@@ -148,13 +150,13 @@ def main():
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Database {settings.DATABASES['default']['NAME']}; {os.cpu_count()} CPUs (shared; load {load})")
     if parts & {"geojson", "tiles"}:
-        generate_complaints(args.small)
+        generate_complaints(args.small, args.personal_every)
     if "geojson" in parts:
         bench_geojson(client, args.small, args.repeats)
     if "tiles" in parts:
         bench_tiles(client, args.tile_repeats)
     if "gpkg" in parts:
-        generate_complaints(args.large)
+        generate_complaints(args.large, args.personal_every)
         bench_gpkg(args.large, args.gpkg_runs)
 
 

@@ -21,7 +21,7 @@ def bench_token() -> str:
     return Token.objects.get_or_create(user=user)[0].key
 
 
-_ZERO = {"boolean": "false", "text": "''", "character varying": "''", "integer": "0", "bigint": "0"}
+_ZERO = {"boolean": "false", "text": "''", "character varying": "''", "integer": "0", "bigint": "0", "jsonb": "'[]'"}
 
 
 def _other_required_columns(cursor, given: set[str]) -> dict[str, str]:
@@ -34,15 +34,34 @@ def _other_required_columns(cursor, given: set[str]) -> dict[str, str]:
     return {name: _ZERO[kind] for name, kind in cursor.fetchall() if name not in given}
 
 
-def generate_complaints(n: int):
-    """Replace all complaints by n generated ones in one INSERT ... SELECT generate_series."""
+def _personal(every: int) -> str:
+    """SQL appending a phone number to every `every`-th description, an ID number to every 10×every-th."""
+    if not every:
+        return ""
+    phone = "'，联系电话139' || lpad((g %% 100000000)::text, 8, '0')"
+    card = "'，身份证11010119900307' || lpad((g %% 10000)::text, 4, '0')"
+    every = int(every)
+    return (
+        f" || CASE WHEN g %% {every} = 0 THEN {phone} ELSE '' END"
+        f" || CASE WHEN g %% {every * 10} = 0 THEN {card} ELSE '' END"
+    )
+
+
+def generate_complaints(n: int, personal_every: int = 0):
+    """Replace all complaints by n generated ones in one INSERT ... SELECT generate_series.
+
+    personal_every: one description in that many carries a mobile number and one in ten times that
+    many an ID card number too (what the exports mask, layers/privacy); 0: none, as before."""
     category, _ = Category.objects.get_or_create(
         code="bench_leak",
         defaults={"name": "房屋漏雨(基准)", "time_limit_amount": 7, "time_limit_base": "natural_days"},
     )
     x0, y0, x1, y1 = BOX
     with connection.cursor() as cursor:
+        # The bench's own database: the trail's TRUNCATE guard (migration 0014) is lifted for this statement.
+        cursor.execute("ALTER TABLE layers_complaintevent DISABLE TRIGGER layers_complaintevent_no_truncate")
         cursor.execute("TRUNCATE layers_complaintevent, layers_complaint RESTART IDENTITY CASCADE")
+        cursor.execute("ALTER TABLE layers_complaintevent ENABLE TRIGGER layers_complaintevent_no_truncate")
         cursor.execute("SELECT setseed(0.42)")
         columns = (
             "channel, description, sishi_type, location, location_source, address, complainant_name, "
@@ -55,7 +74,8 @@ def generate_complaints(n: int):
         cursor.execute(
             f"""
             INSERT INTO layers_complaint ({columns}{extra_columns})
-            SELECT 'hotline_12345', '小区' || (g %% 59) || '号楼屋顶漏雨，楼道积水，请尽快维修', 'difficult',
+            SELECT 'hotline_12345',
+                '小区' || (g %% 59) || '号楼屋顶漏雨，楼道积水，请尽快维修'{_personal(personal_every)}, 'difficult',
                 ST_SetSRID(ST_MakePoint(%s + random() * %s, %s + random() * %s), 4326), 'gps',
                 '丰西路' || (g %% 100) || '号院' || (g %% 12) || '号楼', '张三', '13800138000',
                 (ARRAY['received', 'dispatched', 'in_progress', 'resolved', 'closed'])[1 + g %% 5], '',

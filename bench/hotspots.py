@@ -124,8 +124,8 @@ def prepare_report_db(rebuild: bool):
 def one_report(label: str, since: float) -> float:
     """Time the report of 2026-W47 (data, HTML, xlsx) and print one line; returns the total from since."""
     from layers.analytics.report_html import render_html
-    from layers.analytics.report_xlsx import workbook_bytes
     from layers.analytics.reports import weekly_report
+    from layers.exporters.weekly_report import workbook_bytes
 
     t0 = time.perf_counter()
     report = weekly_report("2026-W47")

@@ -2,8 +2,11 @@
 
     .venv/bin/python bench/intake.py [--requests 3000] [--clients 8] [--workers 3] [--resend 0.05] [--rounds 1]
 
-Every run starts from the same state: the demo year (load_demo + load_demo_complaints: 23,668
-cases, about 500 a week) in a database cloned for the run from a pristine copy. The copy
+Every run starts from the same state: the demo year ending 2026-11-25 (load_demo --end 2026-11-25 +
+load_demo_complaints: 24,079 cases (24,077 of the year, 2 of its last hours at 丰西路45号院), about 500 a
+week; a base built before the demo year followed
+the load day holds the 23,668 of 2025-12-01..2026-11-25) in a database cloned for the run from a
+pristine copy. The copy
 (BENCH_DATABASE_URL's name + "_base", default geo_gov_bench_intake_base) is built on first use
 (~2 min) and migrated on every run; --rebuild-base builds it again. Without the clone each run
 would add its thousands of cases to the next one's last seven days, and every new case would link
@@ -56,7 +59,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geo_gov.settings")
 BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgis://geo_gov:geo_gov@127.0.0.1:5432/geo_gov_bench_intake")
-DEMO = [["load_demo"], ["load_demo_complaints"]]
+# A fixed demo year: ending on the day the base is built, its last days would sit among the bench's own
+# cases (related-case links, repeat counts) and rounds built on different days would not compare.
+DEMO = [["load_demo", "--end", "2026-11-25"], ["load_demo_complaints"]]
 
 from bench.fresh_db import database_for_run  # noqa: E402
 

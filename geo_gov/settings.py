@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "map_ui.errors.DatabaseUnavailableMiddleware",
+    "layers.api.nul.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "geo_gov.language.ChineseFirstLocaleMiddleware",
@@ -162,7 +163,7 @@ REST_FRAMEWORK = {
         "layers.api.auth.CachedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "layers.api.openapi.AutoSchema",
     # How many proxies append to X-Forwarded-For before us: 1 behind our nginx, which overwrites the
     # header with the address it saw (a client cannot put a fake one in front). 0: REMOTE_ADDR.
     "NUM_PROXIES": env.int("TRUSTED_PROXIES", default=0),
@@ -192,9 +193,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # `check --deploy` is about the server's security settings; the schema's completeness is the
-    # schema tests' business, and its warnings would drown the deployment's.
-    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    # Our own AutoSchema adds the errors every view shares (layers/api/openapi.py).
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintStatusEnum": "layers.models.Complaint.Status",
+        "ChannelEnum": "layers.models.Complaint.Channel",
+        "SatisfactionEnum": "layers.models.Complaint.Satisfaction",
+        "LocationSourceEnum": "layers.models.Complaint.LocationSource",
+        "MatchLevelEnum": "layers.models.Complaint.MatchLevel",
+        "SishiTypeEnum": "layers.models.SishiType",
+        "PhotoStageEnum": "layers.models.ComplaintPhoto.Stage",
+        "CrsEnum": "layers.api.cases.schema.CRS_NAMES",
+        "HotspotClassEnum": "layers.analytics.hotspots.CLASS_LABELS",
+        "EmergingClassEnum": "layers.analytics.emerging.EMERGING_LABELS",
+        "LevelEnum": "layers.analytics.levels.LEVELS",
+        "DashboardLevelEnum": "layers.api.dashboard.unit.UNIT_LEVELS",
+        "ChangeEnum": "layers.api.analytics.schema.CHANGES",
+    },
 }
 
 # Optional base-map tiles (offline by default): e.g. TILE_LAYERS=tianditu,amap
@@ -299,7 +313,7 @@ AXES_LOCKOUT_CALLABLE = "geo_gov.lockout.lockout_response"
 # The same client address as the API throttles (X-Forwarded-For from our nginx, see NUM_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "geo_gov.lockout.client_ip"
 
-# API throttles (layers/api/throttling.py), per user (per address when anonymous), "N/s|min|hour|day";
+# API throttles (geo_gov/throttling.py), per user (per address when anonymous), "N/s|min|hour|day";
 # an empty value switches a scope off. Intake allows a phone to flush a day's outbox (30 cases
 # with 3 photos each) in one go; the expensive reads allow a person's work, not a script's loop.
 API_THROTTLE_RATES = {
@@ -340,8 +354,13 @@ NOTIFY_LEASE_SECONDS = env.float("NOTIFY_LEASE_SECONDS", default=300.0)
 NOTIFY_SITE_URL = env("NOTIFY_SITE_URL", default="http://127.0.0.1:8000")
 NOTIFY_LANGUAGE = env("NOTIFY_LANGUAGE", default="zh-hans")
 NOTIFY_CHANNELS = {}
+# *_PERSONAL_DATA: whether texts leaving through the channel keep a resident's phone or ID written into
+# a note or reason (layers/notify/channels.py); off, they are masked as for readers outside the case.
 if env.bool("NOTIFY_EMAIL", default=False):
-    NOTIFY_CHANNELS["email"] = {"BACKEND": "layers.notify.channels.EmailChannel"}
+    NOTIFY_CHANNELS["email"] = {
+        "BACKEND": "layers.notify.channels.EmailChannel",
+        "PERSONAL_DATA": env.bool("NOTIFY_EMAIL_PERSONAL_DATA", default=False),
+    }
 if env("NOTIFY_WEBHOOK_URL", default=""):
     NOTIFY_CHANNELS["webhook"] = {
         "BACKEND": "layers.notify.channels.WebhookChannel",
@@ -349,6 +368,7 @@ if env("NOTIFY_WEBHOOK_URL", default=""):
         "SECRET": env("NOTIFY_WEBHOOK_SECRET", default=""),
         "TIMEOUT": env.float("NOTIFY_WEBHOOK_TIMEOUT", default=5.0),
         "KINDS": env.list("NOTIFY_WEBHOOK_KINDS", default=[]),
+        "PERSONAL_DATA": env.bool("NOTIFY_WEBHOOK_PERSONAL_DATA", default=False),
     }
 # E-mail: EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587 (django-environ);
 # without it mail goes to the console (nothing leaves the machine).

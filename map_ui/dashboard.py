@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from layers.analytics.access import may_view_analytics
 from layers.i18n import localized
 from layers.models import Category, Complaint, SishiType
+from layers.permissions import may_export, may_plan, may_view_analytics
 
 # The default window: the last four weeks up to today, as /api/stats/ defaults to.
 DEFAULT_DAYS = 28
@@ -81,9 +81,13 @@ def weekly_report_link(user, today=None) -> dict | None:
 
 def planner_link(user) -> dict | None:
     """The planners' pages for the roles that may open them (the same rule as /planner/ itself)."""
-    # Imported here: map_ui.planner imports map_ui.views, which imports this module.
-    from map_ui.planner import may_plan
-
     if not may_plan(user):
         return None
     return {"url": reverse("map_ui:planner"), "text": _("老旧小区改造规划与巡查")}
+
+
+def exports_link(user) -> dict | None:
+    """The exports page (map_ui/exports.py) for the roles /api/export/ serves; None for the others."""
+    if not may_export(user):
+        return None
+    return {"url": reverse("map_ui:exports"), "text": _("数据导出与接口")}

@@ -18,11 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from layers.importers.hotline import HotlineFileProblem, HotlineImport, PlanChanged, uploads, write_rejects
 from layers.importers.hotline.plan import ACTION_LABELS, Action
-from layers.models import Role
-from layers.scoping import role_of
-from map_ui.views import _user_summary
+from layers.permissions import may_import_hotline
+from map_ui.account import user_summary
 
-DESK_IMPORT_ROLES = {Role.DEPARTMENT, Role.LEADER, Role.ADMIN}
 CRS_CHOICES = ("", "wgs84", "gcj02", "bd09")
 
 
@@ -30,7 +28,7 @@ def office_only(view):
     @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
-        if role_of(request.user) not in DESK_IMPORT_ROLES:
+        if not may_import_hotline(request.user):
             raise PermissionDenied(_("导入12345派单表仅限科室、街道领导和管理员"))
         return view(request, *args, **kwargs)
 
@@ -39,7 +37,7 @@ def office_only(view):
 
 def _context(request, **extra) -> dict:
     return {
-        "user_summary": _user_summary(request.user),
+        "user_summary": user_summary(request.user),
         "crs_choices": CRS_CHOICES,
         **extra,
     }

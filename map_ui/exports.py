@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from layers.api.export.permissions import EXPORT_ROLES
 from layers.exporters import FORMATS, LAYERS, OUTPUT_CRS
 from layers.i18n import localized
 from layers.models import Category, Complaint
-from layers.scoping import role_of
+from layers.permissions import may_export
+from map_ui.account import user_summary
 
 # (short name for the menu, what it is for)
 FORMAT_LABELS = {
@@ -36,18 +36,6 @@ CRS_LABELS = {
     "4548": ("CGCS2000 GK 117°E · EPSG:4548", gettext_lazy("3度带高斯-克吕格投影，单位米：测绘与规划数据")),
     "gcj02": ("GCJ-02", gettext_lazy("高德、腾讯底图的坐标；文件标注为 WGS84")),
 }
-
-
-def may_export(user) -> bool:
-    """The roles /api/export/ serves (layers/api/export/permissions.py)."""
-    return role_of(user) in EXPORT_ROLES
-
-
-def exports_link(user) -> dict | None:
-    """The exports page for the roles that may use it; None for the others."""
-    if not may_export(user):
-        return None
-    return {"url": reverse("map_ui:exports"), "text": _("数据导出与接口")}
 
 
 def _counts() -> dict:
@@ -85,12 +73,9 @@ def _feeds(request) -> dict:
 def exports_page(request):
     if not may_export(request.user):
         raise PermissionDenied(_("导出与数据服务仅限区级部门、街道领导、规划人员和管理员"))
-    # Imported here: map_ui.views imports this module for exports_link.
-    from map_ui.views import _user_summary
-
     categories = Category.objects.filter(parent__isnull=True).order_by("code").values_list("code", "name", "name_en")
     context = {
-        "user_summary": _user_summary(request.user),
+        "user_summary": user_summary(request.user),
         "layers": _layers(),
         "formats": [(key, *FORMAT_LABELS.get(key, (key, ""))) for key in FORMATS],
         "crs_choices": [(key, *CRS_LABELS.get(key, (key, ""))) for key in OUTPUT_CRS],

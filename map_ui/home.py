@@ -1,4 +1,4 @@
-"""Each role's own home: where `/` (and so every login without a `next`) takes a user.
+"""Each role's own home: where `/` (map_ui.views.home, and so every login without a `next`) takes a user.
 
 A planner's work is the renovation ranking, an agency's the files and feeds, a grid worker's the
 phone page; the office roles (leader, department, cadre, admin) start on the dashboard. Department
@@ -6,12 +6,10 @@ staff and cadres stay on the dashboard until the office desk (/desk/) is their h
 itself stays open to every role at /dashboard/, so "back to the map" means the same for everyone.
 """
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 
 from layers.models import Role
-from layers.scoping import role_of
+from layers.permissions import role_of
 
 # Role -> URL name of its home; a role not listed (and a home not mounted) gets the dashboard.
 HOMES = {
@@ -30,15 +28,3 @@ def home_url(user) -> str | None:
         return reverse(name)
     except NoReverseMatch:
         return None
-
-
-@login_required
-def home(request):
-    """`/`: the dashboard for the office roles, a redirect to their own page for the others."""
-    # Imported here: map_ui.views imports the dashboard module, which the planner module imports.
-    from map_ui.views import map_page
-
-    target = home_url(request.user)
-    if target:
-        return redirect(target)
-    return map_page(request)

@@ -1,7 +1,7 @@
 """/inbox/: my notifications (站内通知), newest first, with links to the cases; mark read.
 
-Thin: the inbox is read through layers.selectors.notifications and marked through
-layers.services.notifications, the same as /api/notifications/.
+Thin: the inbox is read through layers.selectors.notifications, shown by layers.notify.texts and
+marked through layers.services.notifications, the same as /api/notifications/.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from layers.api.notifications.views import notification_data
+from layers.notify.texts import notification_data
 from layers.selectors.notifications import inbox, unread_count
 from layers.services.notifications import notifications_mark_all_read, notifications_mark_read
 

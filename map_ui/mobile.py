@@ -24,10 +24,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
-from layers.api.cases.serializers import OPEN_STATUSES
+from layers.models.complaint import RUNNING_STATUSES
+from map_ui.account import user_summary
 from map_ui.start_view import subdistrict_bounds
 from map_ui.templatetags.map_ui_i18n import html_lang
-from map_ui.views import _user_summary
 
 # The page's entry module; it imports the others (ES modules, relative imports).
 MOBILE_ENTRY = "map_ui/mobile/app.js"
@@ -78,7 +78,7 @@ def assets_version() -> str:
 def _api_urls() -> dict:
     # The complaints and layer APIs belong to layers.api; their paths are the agreed contract.
     api = get_script_prefix() + "api/"
-    open_cases = urlencode({"status": ",".join(OPEN_STATUSES), "page_size": MAX_OPEN_CASES}, safe=",")
+    open_cases = urlencode({"status": ",".join(RUNNING_STATUSES), "page_size": MAX_OPEN_CASES}, safe=",")
     return {
         "complaints": api + "complaints/",
         # Exact URLs, so the service worker can fetch and keep the very answers the page asks for.
@@ -102,7 +102,8 @@ def mobile_page(request):
     """The phone shell: map, my open cases, the report form; all data arrives through the APIs."""
     config = {
         "urls": _api_urls(),
-        "openStatuses": OPEN_STATUSES,
+        # The cases whose clock runs (Complaint.objects.running): the list shows their time left.
+        "openStatuses": RUNNING_STATUSES,
         "username": request.user.get_username(),
         "maxPhotos": MAX_PHOTOS,
         "photoMaxSide": PHOTO_MAX_SIDE,
@@ -113,7 +114,7 @@ def mobile_page(request):
     context = {
         "config": config,
         "entry": MOBILE_ENTRY,
-        "user_summary": _user_summary(request.user),
+        "user_summary": user_summary(request.user),
     }
     return render(request, "map_ui/mobile.html", context)
 

@@ -9,41 +9,17 @@ import math
 from functools import wraps
 
 from django.conf import settings
-from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from layers.i18n import localized
+from layers.locate import near_boundaries
 from layers.models import Category
-from layers.scoping import role_of
+from layers.permissions import has_role
 
 # A phone's GPS fix in a street between blocks is rarely better than 5-15 m, so a pin closer than
 # this to a boundary may well belong to the neighbour. A setting, not a constant, per deployment.
 DEFAULT_NEAR_BOUNDARY_M = 15
-
-# Layers whose boundaries decide who takes a case (四包 by community and grid cell, ownership by
-# estate). The bounding-box pre-filter is in degrees: 1 m is at most 1/80,000 degree of longitude
-# at Beijing's latitude (and less of latitude), so expanding by metres/80,000 never misses a
-# boundary, and the && test keeps each layer's GiST index in play.
-_NEAR_SQL = """
-WITH p AS (SELECT ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326) AS g),
-     pm AS (SELECT ST_Transform(g, %(srid)s) AS g FROM p)
-SELECT layer, code, name, inside, distance FROM (
-    SELECT 'community' AS layer, t.code, t.name, ST_Covers(t.geom, p.g) AS inside,
-           ST_Distance(ST_Boundary(ST_Transform(t.geom, %(srid)s)), pm.g) AS distance
-    FROM layers_community t, p, pm WHERE t.geom && ST_Expand(p.g, %(degrees)s)
-    UNION ALL
-    SELECT 'grid_cell', t.code, '', ST_Covers(t.geom, p.g),
-           ST_Distance(ST_Boundary(ST_Transform(t.geom, %(srid)s)), pm.g)
-    FROM layers_gridcell t, p, pm WHERE t.geom && ST_Expand(p.g, %(degrees)s)
-    UNION ALL
-    SELECT 'housing_project', t.code, t.name, ST_Covers(t.geom, p.g),
-           ST_Distance(ST_Boundary(ST_Transform(t.geom, %(srid)s)), pm.g)
-    FROM layers_housingproject t, p, pm WHERE t.geom && ST_Expand(p.g, %(degrees)s)
-) near
-WHERE distance <= %(metres)s
-ORDER BY distance, layer, code
-"""
 
 
 def staff_json(view):
@@ -53,7 +29,7 @@ def staff_json(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return JsonResponse({"detail": "未登录 (not logged in)"}, status=401)
-        if role_of(request.user) is None:
+        if not has_role(request.user):
             return JsonResponse({"detail": "未设置角色 (no staff role)"}, status=403)
         return view(request, *args, **kwargs)
 
@@ -101,12 +77,5 @@ def near_boundary(request):
         errors = {key: message for key, message in (("lon", lon_error), ("lat", lat_error)) if message}
         return JsonResponse({"errors": errors}, status=400)
     metres = near_boundary_metres()
-    params = {"lon": lon, "lat": lat, "srid": settings.METRIC_SRID, "metres": metres, "degrees": metres / 80_000}
-    with connection.cursor() as cursor:
-        cursor.execute(_NEAR_SQL, params)
-        rows = cursor.fetchall()
-    near = [
-        {"layer": layer, "code": code, "name": name, "inside": inside, "distance_m": round(distance, 1)}
-        for layer, code, name, inside, distance in rows
-    ]
+    near = near_boundaries(lon, lat, metres, settings.METRIC_SRID)
     return JsonResponse({"threshold_m": metres, "point": {"lon": lon, "lat": lat}, "near": near})

@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from layers.i18n import english_active
+from layers.permissions import may_plan
 from layers.planning import patrols
 from layers.planning.patrols import reason_in
 from layers.selectors.patrol_maps import worker_cell_paths
 from layers.selectors.patrol_scope import UnknownWorker, community_workers, visible_communities, workers_for
 from layers.selectors.planning_patrols import patrol_plans, window_days
+from map_ui.account import user_summary
 from map_ui.patrol_svg import patrol_svg
-from map_ui.planner import may_plan
-from map_ui.views import _user_summary
 
 STOP_KINDS = {"cell": gettext_lazy("热点网格"), "estate": gettext_lazy("重点小区")}
 
@@ -62,7 +62,7 @@ def _method() -> str:
 def patrol_page(request):
     """Printable routes of the day (?date=YYYY-MM-DD, default today; ?community=code and ?worker=username
     narrow it)."""
-    context = {"method": _method(), "user_summary": _user_summary(request.user)}
+    context = {"method": _method(), "user_summary": user_summary(request.user)}
     # Grid workers print their own route here but may not open the planners' pages.
     context["may_plan"] = may_plan(request.user)
     value = request.GET.get("date") or timezone.localdate().isoformat()

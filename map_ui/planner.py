@@ -20,14 +20,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from layers.i18n import english_active
-from layers.models import Category, Role
-from layers.scoping import role_of
+from layers.models import Category
+from layers.permissions import may_plan
+from map_ui.account import user_summary
 from map_ui.maps import build_map, render_map
 from map_ui.start_view import subdistrict_bounds
-from map_ui.views import _user_summary
-
-# Planning covers the whole sub-district's estates; a grid worker's job is their own cells.
-PLANNER_ROLES = {Role.PLANNER, Role.LEADER, Role.CADRE, Role.ADMIN}
 
 # (page key, this page's URL name, the API URL names it needs)
 PAGES = [
@@ -51,11 +48,6 @@ COMPONENTS = {
     "ownership": gettext_lazy("产权复杂"),
     "no_management": gettext_lazy("物业缺位"),
 }
-
-
-def may_plan(user) -> bool:
-    """Whether a user may open the planners' pages (planners, leaders, cadres, administrators)."""
-    return role_of(user) in PLANNER_ROLES
 
 
 def api_url(name: str) -> str | None:
@@ -108,7 +100,7 @@ def _page(request, key: str, template: str, config: dict, *, with_map: bool = Tr
         "page_title": PAGE_TITLES[key],
         "nav": navigation(key),
         "map_url": reverse("map_ui:dashboard"),
-        "user_summary": _user_summary(request.user),
+        "user_summary": user_summary(request.user),
         **(extra or {}),
     }
     config = dict(config)

@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
-from layers.analytics.access import may_view_analytics, may_view_assessment
+from geo_gov.throttling import ReportThrottle, throttle_view
 from layers.analytics.monthly import month_bounds, monthly_report
 from layers.analytics.monthly_html import render_monthly_html
-from layers.analytics.monthly_xlsx import monthly_workbook_bytes
 from layers.analytics.report_html import render_html
-from layers.analytics.report_xlsx import workbook_bytes
 from layers.analytics.reports import report_window, weekly_report
-from layers.api.throttling import ReportThrottle, throttle_view
+from layers.exporters.monthly_report import monthly_workbook_bytes
+from layers.exporters.weekly_report import workbook_bytes
+from layers.permissions import may_see_all_personal_data, may_view_analytics, may_view_assessment
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,7 +37,7 @@ def _report(request, week: str) -> dict:
         report_window(week)
     except ValueError as error:
         raise Http404(str(error)) from error
-    return weekly_report(week)
+    return weekly_report(week, whole_text=may_see_all_personal_data(request.user))
 
 
 @login_required

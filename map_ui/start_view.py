@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.gis.db.models import Extent
 
 from layers.models import Community, Role, Subdistrict
-from layers.scoping import role_of
+from layers.permissions import role_of
 
 # Layer keys: map_ui/static/map_ui/layers/draw.js SPECS ids, then the dashboard's overlays.
 BASE_LAYERS = ("subdistrict", "communities", "military-zones", "housing-projects", "grid-cells", "buildings")

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from layers.analytics.topic_outcome import DEFAULT_DAYS, topic_outcome
 from layers.i18n import localized, source_text
 from layers.models import Category, TopicParticipant
 from layers.selectors.cogovernance import topic_timeline, topics_visible
-from layers.services.topic_outcome import DEFAULT_DAYS, topic_outcome
 
 SKETCH_SIZE = 320
 # What the outcome's before/after split is: TopicOutcome.pivot_source.

@@ -1,13 +1,12 @@
 from django.urls import include, path
 
 from map_ui import views
-from map_ui.home import home
 from map_ui.topics import topic_page
 
 app_name = "map_ui"
 
 urlpatterns = [
-    path("", home, name="map"),
+    path("", views.home, name="map"),
     path("dashboard/", views.map_page, name="dashboard"),
     path("exports/", include("map_ui.exports")),
     path("healthz", views.healthz, name="healthz"),

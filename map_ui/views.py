@@ -6,22 +6,23 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import get_script_prefix
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from geo_gov.db_unavailable import discard_broken_connections
+from map_ui.account import user_summary
 from map_ui.dashboard import (
     CARDS,
     default_window,
+    exports_link,
     filter_choices,
     first_load_urls,
     planner_link,
     weekly_report_link,
 )
-from map_ui.exports import exports_link
+from map_ui.home import home_url
 from map_ui.maps import build_map, render_map
 from map_ui.start_view import start_config
 
@@ -30,11 +31,13 @@ logger = logging.getLogger(__name__)
 _CANNOT_CONNECT_NOW = "57P03"
 
 
-def _user_summary(user):
-    profile = getattr(user, "staff", None)
-    if profile is None:
-        return {"name": user.get_username(), "role": _("未设置角色")}
-    return {"name": profile.display_name or user.get_username(), "role": profile.get_role_display()}
+@login_required
+def home(request):
+    """`/`: the dashboard for the office roles, a redirect to their own page for the others (map_ui/home.py)."""
+    target = home_url(request.user)
+    if target:
+        return redirect(target)
+    return map_page(request)
 
 
 @login_required
@@ -62,7 +65,7 @@ def map_page(request):
         "planner_link": planner_link(request.user),
         "exports_link": exports_link(request.user),
         "cards": CARDS,
-        "user_summary": _user_summary(request.user),
+        "user_summary": user_summary(request.user),
         "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"], config["startLayers"]),
     }
     return render(request, "map_ui/map.html", context)

@@ -29,7 +29,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
-    """Request counts (layers/api/throttling.py) start from zero in every test, and no test finds the
+    """Request counts (geo_gov/throttling.py) start from zero in every test, and no test finds the
     tokens or Basic logins of another in the per-process cache (layers/api/auth.py: a rolled-back
     test also rolls back the access-version bump that would have emptied it)."""
     caches["throttle"].clear()

@@ -5,7 +5,7 @@ Cohort: rates.cohort — in-area cases received (接诉) in the month, duplicate
 Per unit (community: where the case is; department: its 承办科室), judged at `as_of`:
 - 三率 and the composite from rates.py (rate_aggregates, score), rank with its minimum sample;
 - 超期 overdue: cases whose time limit passed before they were resolved (办结) or put on the
-  ledger (挂账 stops the clock, as in selectors.cases), or passed with neither by as_of;
+  ledger (挂账 stops the clock, as in Complaint.objects.running), or passed with neither by as_of;
 - 挂账: cases on the ledger at as_of (entered, not yet cleared);
 - 回头件: repeat cases (is_repeat);
 - the change against the previous month (judged at that month's end, as it was reported then);

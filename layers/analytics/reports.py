@@ -12,7 +12,7 @@ no report.
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,8 +25,10 @@ from layers.analytics.rates import sanlv
 from layers.analytics.tackled_topics import tackled_topics
 from layers.i18n import localized
 from layers.models import Category, Complaint, Department, Subdistrict
+from layers.models.complaint import overdue_q
+from layers.moments import EXPECTED, in_range
+from layers.privacy.text import mask_row, mask_text
 
-OPEN_STATUSES = ("received", "dispatched", "responded", "in_progress", "ledger", "escalated")
 TOP = 10
 # Cases listed by name (overdue, ledger): a printed report lists the oldest, the API has them all.
 LISTED = 20
@@ -40,6 +42,8 @@ def iso_week_window(week: str) -> tuple[datetime, datetime]:
     except (ValueError, AttributeError):
         raise ValueError(f"week must be an ISO week such as 2026-W47, not {week!r}") from None
     start = datetime.combine(monday, datetime.min.time(), tzinfo=timezone.get_default_timezone())
+    if not (in_range(monday) and in_range(monday + timedelta(days=6))):
+        raise ValueError(f"week {week!r}: {EXPECTED}")
     return start, start + timedelta(days=7)
 
 
@@ -109,12 +113,14 @@ def _hotspots(start: datetime, end: datetime) -> dict:
     return result
 
 
-def _outstanding(as_of: datetime) -> dict:
-    open_cases = Complaint.objects.filter(status__in=OPEN_STATUSES, received_at__lt=as_of, out_of_area=False)
-    is_overdue = Q(due_at__lt=as_of)
-    counts = open_cases.aggregate(open=Count("id"), overdue=Count("id", filter=is_overdue))
+def _outstanding(as_of: datetime, whole_text: bool) -> dict:
+    """未办结 and 超期 as the dashboard counts them (ComplaintQuerySet: unfinished, overdue), over every
+    in-area case received before as_of; the oldest overdue cases listed, their descriptions masked
+    unless whole_text, then shortened (masked first: a number cut in half is no longer recognised)."""
+    open_cases = Complaint.objects.unfinished().filter(received_at__lt=as_of, out_of_area=False)
+    counts = open_cases.aggregate(open=Count("id"), overdue=Count("id", filter=overdue_q(as_of)))
     oldest = (
-        open_cases.filter(is_overdue)
+        open_cases.overdue(as_of)
         .order_by("due_at", "id")
         .values(
             "id",
@@ -125,6 +131,8 @@ def _outstanding(as_of: datetime) -> dict:
             "community__name",
             "status",
             "due_at",
+            "complainant_name",
+            "complainant_phone",
         )[:LISTED]
     )
     status_labels = dict(Complaint.Status.choices)
@@ -138,7 +146,7 @@ def _outstanding(as_of: datetime) -> dict:
                 "days_overdue": (as_of - c["due_at"]).days,
                 "description": c["description"][:60],
             }
-            for c in oldest
+            for c in (mask_row(row, ("description",), whole_text) for row in oldest)
         ],
     }
 
@@ -185,12 +193,14 @@ def before_after(category: str, since: date, end: datetime, weeks: int = 8) -> d
     }
 
 
-def weekly_report(week: str, now: datetime | None = None) -> dict:
-    """All the figures of the 周报 for an ISO week (see the module docstring for "as of")."""
+def weekly_report(week: str, now: datetime | None = None, whole_text: bool = False) -> dict:
+    """All the figures of the 周报 for an ISO week (see the module docstring for "as of"). The cases it
+    lists show personal data in their free text masked, unless whole_text (the reader may see it on
+    every case: layers.permissions.may_see_all_personal_data)."""
     start, week_end, end = report_window(week, now)
     with without_jit():
         return {
-            **_weekly_report(week, start, end),
+            **_weekly_report(week, start, end, whole_text),
             "week_end": week_end,
             # The last day of the week (Sunday), whether or not it has come.
             "last_day": (week_end - timedelta(days=1)).date(),
@@ -199,9 +209,15 @@ def weekly_report(week: str, now: datetime | None = None) -> dict:
         }
 
 
-def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
+def _hot_words(start: datetime, end: datetime) -> list[dict]:
+    # Masked for every reader: a frequent complainant's name or a car's plate is no hot word.
+    texts = complaints_in(start, end).values_list("description", "complainant_name", "complainant_phone")
+    descriptions = (mask_text(*text) for text in texts)
+    return [{"word": w, "count": n} for w, n in hot_words(descriptions, extra_words=gazetteer_words())]
+
+
+def _weekly_report(week: str, start: datetime, end: datetime, whole_text: bool) -> dict:
     """The figures over [start, end): the whole week, or its part up to now."""
-    descriptions = complaints_in(start, end).values_list("description", flat=True)
     categories = category_names()
     tackled = []
     for item in tackled_problems():
@@ -210,7 +226,7 @@ def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
             result = before_after(item["category"], since, end)
             tackled.append({**result, "label": item.get("label") or categories.get(item["category"], item["category"])})
     subdistrict = Subdistrict.objects.filter(code=settings.SUBDISTRICT_CODE).values_list("name", flat=True).first()
-    ledger_now = ledger(as_of=end, start=start, end=end, limit=LISTED)
+    ledger_now = ledger(as_of=end, start=start, end=end, limit=LISTED, whole_text=whole_text)
     ledger_now["entries"] = [_with_category_name(e) for e in ledger_now["entries"]]
     rankings = {unit: sanlv(unit, start, end, as_of=end) for unit in ("community", "department")}
     rankings["department"] = _department_names(rankings["department"])
@@ -221,9 +237,9 @@ def _weekly_report(week: str, start: datetime, end: datetime) -> dict:
         "end": end,
         "totals": totals(start, end, shift=WEEK),
         **_breakdowns(start, end),
-        "hot_words": [{"word": w, "count": n} for w, n in hot_words(descriptions, extra_words=gazetteer_words())],
+        "hot_words": _hot_words(start, end),
         "hotspots": _hotspots(start, end),
-        "outstanding": _outstanding(end),
+        "outstanding": _outstanding(end, whole_text),
         # The oldest entries are listed; the totals and the 销账 rate cover the whole ledger.
         "ledger": ledger_now,
         "rankings": rankings,

@@ -1,7 +1,7 @@
 """主动治理 in the weekly report through 协商议题: every topic whose decision took effect in the
 DAYS (90) before the week's end, with complaints of its categories in its places before and after,
 and whether the change is beyond chance. The figures and the test are the topic page's own
-(layers.services.topic_outcome), so the report and the page cannot disagree.
+(layers.analytics.topic_outcome), so the report and the page cannot disagree.
 
 As of the week's end, like the rest of the report: the pivot is the first action completed before
 the end, else the first meeting held before it, else the opening, and the after-window stops at
@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from layers.models import Topic
 
 WEEK = 7.0
-# = layers.services.topic_outcome.DEFAULT_DAYS, which is imported only when there are topics.
+# = layers.analytics.topic_outcome.DEFAULT_DAYS, which is imported only when there are topics.
 DAYS = 90
 
 
@@ -41,7 +41,7 @@ def tackled_topics(end: datetime, days: int = DAYS) -> list[dict]:
         return []
     # Imported here: topic_outcome's binomial test imports scipy.stats, ~1 s (2 s loaded) in a
     # fresh process (python -X importtime), which a week without topics should not pay.
-    from layers.services.topic_outcome import topic_outcome
+    from layers.analytics.topic_outcome import topic_outcome
 
     rows = []
     for topic in topics:

@@ -1,5 +1,6 @@
-"""Demo organisation for `make demo`: departments, areas (片区) and one account per role, with
-their 四包 assignments. Idempotent: existing accounts keep their passwords and assignments.
+"""Demo organisation for `make demo`: departments, areas (片区) and one printed account per role,
+then the staff that cover every cell, building, military zone and category (layers/demo/staff.py).
+Idempotent: existing accounts keep their passwords and assignments.
 """
 
 from dataclasses import dataclass
@@ -7,17 +8,13 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from layers.models import Area, Building, Community, Department, GridCell, Role, StaffProfile
+from layers.demo.organisation import DEPARTMENT_NAMES_EN, DEPARTMENTS
+from layers.demo.staff import Coverage, ensure_staff
+from layers.models import Area, Community, Department, Role, StaffProfile
 
-# Offices most Beijing streets have; the sub-district's own list is not published.
-DEPARTMENTS = [
-    ("CGB", "城市管理办公室", "Urban Management Office"),
-    ("SQJS", "社区建设办公室", "Community Building Office"),
-    ("PAJS", "平安建设办公室", "Public Safety Office"),
-    ("MSBZ", "民生保障办公室", "Social Welfare Office"),
-]
 DEMO_COMMUNITY = "丰西路社区"
 DEMO_ESTATE = "丰西路45号院"
+PRINTED_GRID_WORKER = "gridworker"
 
 
 @dataclass
@@ -33,7 +30,7 @@ def _accounts():
         DemoAccount("leader", "demo-leader-2026", Role.LEADER, "街道领导(演示)"),
         DemoAccount("dept", "demo-dept-2026", Role.DEPARTMENT, "城管办科员(演示)"),
         DemoAccount("cadre", "demo-cadre-2026", Role.CADRE, "丰西路社区干部(演示)"),
-        DemoAccount("gridworker", "demo-grid-2026", Role.GRID_WORKER, "丰西路网格员(演示)"),
+        DemoAccount(PRINTED_GRID_WORKER, "demo-grid-2026", Role.GRID_WORKER, "丰西路网格员(演示)"),
         DemoAccount("planner", "demo-planner-2026", Role.PLANNER, "规划人员(演示)"),
         DemoAccount("agency", "demo-agency-2026", Role.AGENCY, "区级部门(演示)"),
         DemoAccount("admin", "demo-admin-2026", Role.ADMIN, "系统管理员(演示)"),
@@ -49,10 +46,16 @@ def _department(code: str, name: str, name_en: str) -> Department:
     return department
 
 
+@dataclass
+class DemoOrganisation:
+    accounts: list[DemoAccount]  # the printed ones, with their (initial) passwords
+    coverage: Coverage
+
+
 @transaction.atomic
-def ensure_demo_accounts() -> list[DemoAccount]:
-    """Create what is missing; return the accounts with their (initial) passwords."""
-    departments = [_department(code, name, name_en) for code, name, name_en in DEPARTMENTS]
+def ensure_demo_accounts() -> DemoOrganisation:
+    """Create what is missing; return the printed accounts and what the demo staff cover."""
+    departments = [_department(code, name, DEPARTMENT_NAMES_EN[code]) for code, name in DEPARTMENTS]
     communities = list(Community.objects.order_by("code"))
     # 四包: departments take communities in turn, only where none is set yet.
     for i, community in enumerate(c for c in communities if c.department_id is None):
@@ -61,10 +64,8 @@ def ensure_demo_accounts() -> list[DemoAccount]:
     home = next((c for c in communities if c.name == DEMO_COMMUNITY), communities[0] if communities else None)
     users = {a.role: _ensure_user(a, departments[0], home) for a in _accounts()}
     _ensure_areas(users[Role.LEADER], communities)
-    if home is not None:
-        GridCell.objects.filter(community=home, grid_worker__isnull=True).update(grid_worker=users[Role.GRID_WORKER])
-        Building.objects.filter(estate__community=home, cadre__isnull=True).update(cadre=users[Role.CADRE])
-    return _accounts()
+    coverage = ensure_staff(home, users[Role.GRID_WORKER], users[Role.CADRE], DEMO_ESTATE, departments[0])
+    return DemoOrganisation(_accounts(), coverage)
 
 
 def _ensure_user(account: DemoAccount, department, community):

@@ -1,4 +1,5 @@
-"""Invented complaint texts for the demo, a few per category, with the place named as residents do."""
+"""Invented complaint texts for the demo, a few per category, with the place named as residents do;
+and for each text the 问题分类 a 12345 operator would give it (SHEET_NAMES, layers/demo/sheet.py)."""
 
 import numpy as np
 
@@ -35,3 +36,61 @@ TEMPLATES = {
 
 def describe(rng: np.random.Generator, category: str, place: str) -> str:
     return str(rng.choice(TEMPLATES[category])).format(p=place)
+
+
+# Text -> the 12345 category names that fit it, best first: names of the mapping table seeded by
+# migration 0017 (城乡建设>房屋修缮 … as leaves), or our category's own name where the table has none
+# for the matter (市场管理, 社会秩序, 其他). sheet.py keeps those the stored table maps to the case's
+# category, so a name staff remapped is not used for a category it no longer means.
+SHEET_NAMES = {
+    "{p}物业不作为，楼道垃圾多日无人清理": ("物业服务", "物业管理"),
+    "{p}物业费收了不办事，报修一直没人来": ("物业服务", "物业管理"),
+    "{p}小区门禁坏了半个月没人修": ("物业管理", "物业服务"),
+    "{p}顶层房屋漏雨，墙皮脱落": ("房屋漏雨", "屋顶漏雨", "漏雨"),
+    "{p}楼顶防水层老化，一下雨屋里就漏水": ("屋顶漏雨", "房屋渗漏", "房屋修缮"),
+    "{p}外墙开裂渗水，请尽快修缮": ("房屋渗漏", "房屋修缮"),
+    "{p}暖气不热，室温只有14度": ("暖气不热", "供暖", "供热"),
+    "{p}家中暖气片冰凉，家有老人": ("暖气不热", "供暖"),
+    "{p}供暖管道漏水，暖气不热": ("供热", "供暖"),
+    "{p}停车难，车辆乱停堵塞消防通道": ("乱停乱放", "停车管理"),
+    "{p}外来车辆占用车位，晚上无处停车": ("停车管理",),
+    "{p}门口乱停车，出行困难": ("乱停乱放", "交通管理"),
+    "{p}附近夜间施工噪音扰民": ("施工噪音", "施工噪声"),
+    "{p}楼下商户音响声音太大": ("社会生活噪声", "噪声扰民"),
+    "{p}广场舞音量过大影响休息": ("社会生活噪声", "噪声扰民"),
+    "{p}路边垃圾堆放无人清运": ("垃圾清运", "环境卫生"),
+    "{p}违规张贴小广告": ("市容环境",),
+    "{p}共享单车堆积占用人行道": ("市容环境", "环境卫生"),
+    "{p}附近餐馆油烟扰民": ("餐饮油烟",),
+    "{p}露天焚烧垃圾，烟味很大": ("大气污染",),
+    "{p}绿地被毁，黄土裸露扬尘": ("大气污染",),
+    "{p}有人私搭乱建，占用公共空间": ("私搭乱建",),
+    "{p}楼顶违建，存在安全隐患": ("违法建设", "违章建筑"),
+    "{p}一层住户私自开墙打洞": ("违法建设", "私搭乱建"),
+    "{p}楼道堆放杂物，堵塞消防通道": ("消防通道",),
+    "{p}电动车楼道充电，存在火灾隐患": ("消防安全",),
+    "{p}闻到燃气味，请尽快处理": ("消防安全",),
+    "{p}路面坑洼不平，需要硬化修补": ("路面坑洼",),
+    "{p}人行道砖松动破损": ("道路破损",),
+    "{p}道路井盖缺失，存在坠落危险": ("道路破损",),
+    "{p}雨后道路积水严重，无法通行": ("道路积水", "积水"),
+    "{p}下水道堵塞返味": ("下水道堵塞", "排水"),
+    "{p}地下室进水，积水没过脚面": ("积水", "排水"),
+    "{p}突然停水，没有通知": ("停水", "供水"),
+    "{p}楼内断电，电梯停运": ("停电", "供电"),
+    "{p}自来水发黄，有异味": ("供水",),
+    "{p}占道经营，流动摊贩影响通行": ("市场管理",),
+    "{p}店铺缺斤短两": ("市场管理",),
+    "{p}早市结束后垃圾满地": ("市场管理",),
+    "{p}有人深夜聚集喧哗": ("社会秩序",),
+    "{p}群租房人员混杂": ("群租房", "社会秩序"),
+    "{p}有人遛狗不拴绳": ("社会秩序",),
+    "{p}希望增设休闲座椅": ("其他",),
+    "{p}建议增加社区养老服务": ("其他",),
+    "{p}咨询老旧小区加装电梯政策": ("其他",),
+}
+
+
+def template_of(category: str, description: str) -> str | None:
+    """The template a description was written from (the place is its only variable, at the start)."""
+    return next((t for t in TEMPLATES[category] if description.endswith(t.removeprefix("{p}"))), None)

@@ -15,21 +15,27 @@ What the data is made to show (all invented, shaped on DOMAIN.md):
   (PARKING_CONSULTED) and falls after it; property management complaints at 北大地西区 fall after
   a property company was brought in (PROPERTY_INTRODUCED);
 - every channel, and statuses from 接诉 to 结案 with 退单, 挂账 and 督办, timed by workflow rules in
-  layers/demo/complaint_stages.py.
+  layers/demo/complaint_stages.py; the last days still open, as an office's desk is on any day.
+
+The year and the story's dates come from the demo's calendar (layers/demo/clock.py): the dates
+below are the story as written for a year ending clock.REFERENCE_END, moved with the demo's end.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import shapely
 
-from layers.demo.complaint_stages import stages
+from layers.demo.callbacks import call_backs
+from layers.demo.clock import Span
+from layers.demo.complaint_stages import Story, stages
 from layers.demo.complaint_text import describe
+from layers.demo.sheet import sheet_words
 from layers.services.deadlines import BEIJING
 
 DEFAULT_SEED = 20251201
-START, END = date(2025, 12, 1), date(2026, 11, 25)
 MONTHLY = 2_000
 PARKING_CONSULTED = date(2026, 5, 20)  # 丰西路45号院: spaces drawn after the fifth consultation meeting
 PROPERTY_INTRODUCED = date(2026, 3, 1)  # 北大地西区: trial property management begins
@@ -127,6 +133,12 @@ class Case:
     satisfaction: str
     ledger_owner: str = ""
     ledger_target_date: date | None = None
+    ledger_cleared_at: datetime | None = None  # 销账: when the case left the ledger
+    due_at: datetime | None = None  # 办理时限, when the generator is given the deadline rule
+    sheet_category: str = ""  # a 12345 case's 问题分类 as the city names it (layers/demo/sheet.py)
+    unlocated: bool = False  # its address matches nothing and a sheet has no coordinates (sheet.py)
+    callbacks: list = field(default_factory=list)  # 回访 attempts (layers/demo/callbacks.py)
+    handler: str = ""  # "cadre": dispatched by name to the building's cadre (layers/demo/home.py)
 
 
 def daily_rates(day: date) -> dict[str, float]:
@@ -142,25 +154,24 @@ def daily_rates(day: date) -> dict[str, float]:
     return rates
 
 
-def story_rates(day: date) -> dict[tuple[str, str], float]:
+def story_of(span: Span) -> Story:
+    """The named places' fixes and the year, on the demo's calendar."""
+    return Story(span.start, span.end, span.story(PARKING_CONSULTED), span.story(PROPERTY_INTRODUCED))
+
+
+def story_rates(day: date, story: Story) -> dict[tuple[str, str], float]:
     """Extra daily cases at the named places: high before the fix, falling after it."""
-    parking = 4.0 if day < PARKING_CONSULTED else 4.0 * 0.5 ** ((day - PARKING_CONSULTED).days / 21) + 0.15
-    managed = 3.0 if day < PROPERTY_INTRODUCED else 3.0 * 0.5 ** ((day - PROPERTY_INTRODUCED).days / 30) + 0.1
+    consulted, introduced = story.consulted, story.introduced
+    parking = 4.0 if day < consulted else 4.0 * 0.5 ** ((day - consulted).days / 21) + 0.15
+    managed = 3.0 if day < introduced else 3.0 * 0.5 ** ((day - introduced).days / 30) + 0.1
     return {(FENGXILU_45, "parking_traffic"): parking, (BEIDADI_WEST, "property"): managed}
 
 
-def _days():
-    day = START
-    while day <= END:
-        yield day
-        day += timedelta(days=1)
-
-
-def _scale() -> float:
+def scale(span: Span) -> float:
     """Daily rate per unit share, so the year totals MONTHLY a month (the stories included)."""
-    days = list(_days())
+    days, story = span.days(), story_of(span)
     base = sum(sum(daily_rates(d).values()) for d in days)
-    stories = sum(sum(story_rates(d).values()) for d in days)
+    stories = sum(sum(story_rates(d, story).values()) for d in days)
     return (MONTHLY * len(days) * 12 / 365 - stories) / base
 
 
@@ -180,28 +191,31 @@ def _pick(rng: np.random.Generator, cumulative: np.ndarray) -> int:
 
 
 class Generator:
-    def __init__(self, places: list[Place], subdistrict, seed: int = DEFAULT_SEED, volume: float = 1.0):
+    def __init__(self, places: list[Place], subdistrict, span: Span, seed: int = DEFAULT_SEED, volume: float = 1.0):
         self.rng = np.random.default_rng(seed)
         self.volume = volume  # 1.0 = the real volume; tests use a fraction
         self.places = places
         self.by_name = {p.name: p for p in places}
         self.subdistrict = subdistrict
+        self.span, self.story = span, story_of(span)
         self._cumulative: dict[tuple, np.ndarray] = {}
-        self.place_cum = self._weights_on(START)
-        self.scale = _scale()
+        self.place_cum = self._weights_on(span.start)
+        self.scale = scale(span)
         shapely.prepare([subdistrict, *(p.geom for p in places), *(b for p in places for _, b in p.buildings)])
 
     def cases(self) -> list[Case]:
+        """Every case of the year, in order of day; a case received after span.as_of is not there yet."""
         out: list[Case] = []
-        for day in _days():
+        for day in self.span.days():
             self.place_cum = self._weights_on(day)
             for code, rate in daily_rates(day).items():
                 for _ in range(self.rng.poisson(rate * self.scale * self.volume)):
                     out.append(self._case(len(out), day, code, None))
-            for (name, code), rate in story_rates(day).items():
+            for (name, code), rate in story_rates(day, self.story).items():
                 for _ in range(self.rng.poisson(rate * self.volume)):
                     out.append(self._case(len(out), day, code, self.by_name.get(name)))
-        return out
+        # Dropped after drawing, so the cases before as_of are the same whenever the day's load ran.
+        return [case for case in out if case.received_at < self.span.as_of]
 
     def _weights_on(self, day: date) -> np.ndarray:
         """Cumulative place weights on `day`; the same phases share one array (a few per year)."""
@@ -276,12 +290,26 @@ class Generator:
         return "map_pick", None
 
 
-def generate(places: list[Place], subdistrict, seed: int = DEFAULT_SEED, volume: float = 1.0) -> list[Case]:
-    """All demo cases, with workflow stages up to the day after the period (a fixed "today", so the
-    same seed gives the same statuses whenever it runs). `volume` scales the number of cases."""
-    until = datetime.combine(END + timedelta(days=1), time(0), tzinfo=BEIJING)
-    generator = Generator(places, subdistrict, seed, volume)
+def generate(
+    places: list[Place],
+    subdistrict,
+    span: Span,
+    seed: int = DEFAULT_SEED,
+    volume: float = 1.0,
+    deadline: Callable[[Case], datetime] | None = None,
+    city_names: dict[str, list[str]] | None = None,
+) -> list[Case]:
+    """All demo cases of the span, with workflow stages up to span.as_of (a fixed "now", so the same
+    seed and span give the same cases and statuses whenever it runs). `volume` scales the number of
+    cases; `deadline` (the case's 办理时限, from its category and the holiday calendar) sets due_at
+    and lets the cases due in the next hours still be open at as_of. `city_names` (our category
+    code -> the 12345 names for it) gives the 12345 cases their sheet's words (sheet.py); then the
+    回访 calls (callbacks.py)."""
+    generator = Generator(places, subdistrict, span, seed, volume)
     cases = generator.cases()
     for case in cases:
-        stages(generator.rng, case, until, PARKING_CONSULTED, PROPERTY_INTRODUCED)
+        case.due_at = deadline(case) if deadline is not None else None
+        stages(generator.rng, case, span.as_of, generator.story)
+    sheet_words(cases, city_names or {}, span.as_of, seed)
+    call_backs(cases, seed, span.as_of)
     return cases

@@ -1,4 +1,6 @@
-"""Exports for district agencies: the layer registry and the GIS file writers.
+"""Every file the service writes: the layer registry and the GIS file writers for district agencies,
+and the planning and report files (renovation.py, patrols.py, weekly_report.py, monthly_report.py), which
+their commands and pages call with figures computed elsewhere.
 
 `export_layer("complaints", "gpkg", "4548", path, LayerQuery(complaints=ComplaintFilters.parse(...)))`
 serves the export_layers command and the /api/export/ download alike.

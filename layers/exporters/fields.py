@@ -31,7 +31,7 @@ every other format keeps the long name. The short names of the base layers are t
 | complaints | channel / channel_label | channel / chan_label | 来源渠道 |
 | complaints | category_code / category_name | cat_code / cat_name | 分类 |
 | complaints | sishi_type / sishi_label | sishi / sishi_lbl | 四事四办类型 |
-| complaints | description | descr | 诉求内容(号码与诉求人姓名已遮盖) |
+| complaints | description | descr | 诉求内容(电话、证件、卡号、车牌、邮箱等个人信息已遮盖) |
 | complaints | address | address | 诉求地址(同上) |
 | complaints | status / status_label | status / stat_label | 状态 |
 | complaints | satisfaction / satisfaction_label | satisfact / satis_lbl | 满意度 |
@@ -60,6 +60,7 @@ from django.db import models
 
 from layers.i18n import source_text
 from layers.models import Complaint, HousingProject, MilitaryZone, SishiType
+from layers.privacy.sql import masked_sql
 
 STR, INT, FLOAT, BOOL, DATETIME = "str", "int", "float", "bool", "datetime"
 
@@ -92,20 +93,11 @@ def local_time(column: str) -> str:
 
 
 def masked(column: str) -> str:
-    """Free text with the complainant's own name and any phone-like digit run replaced by ***.
-
-    Residents often repeat their name or number in the description; the export must not carry
-    them even there. Names shorter than 2 characters are not replaced (a single 王 would mangle
-    unrelated words); digit runs of 7+ (with - or spaces) cover mobile and landline numbers.
-    """
-    own = (
-        f"CASE WHEN char_length(t.complainant_name) >= 2 THEN replace({column}, t.complainant_name, '***') "
-        f"ELSE {column} END"
-    )
-    own = f"CASE WHEN t.complainant_phone <> '' THEN replace({own}, t.complainant_phone, '***') ELSE {own} END"
-    phone_like = "'[0-9][0-9 -]{5,}[0-9]'"
-    # Matching first and replacing only on a match spares the copy for the many texts without one.
-    return f"(CASE WHEN {column} ~ {phone_like} THEN regexp_replace({own}, {phone_like}, '***', 'g') ELSE {own} END)"
+    """Free text with the personal data in it masked (layers.privacy: phone, ID, card and plate
+    numbers, e-mail, WeChat/QQ ids, the complainant's own name and phone), for every reader: an
+    exported file leaves the sub-district's hands, whoever asked for it. Residents often repeat
+    their name or number in the description; the file must not carry them even there."""
+    return masked_sql(column, "t.complainant_name", "t.complainant_phone")
 
 
 def owner_names(through_table: str, key: str) -> str:

@@ -13,6 +13,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from layers.crs import WGS84
 from layers.models import Area, Category, Community, Complaint
+from layers.moments import local_moment
 
 COMPLAINT_PARAMS = ("since", "until", "category", "status", "community", "area")
 
@@ -24,7 +25,14 @@ def _instant(name: str, value: str) -> datetime:
         parsed = datetime.combine(parse_date(value), time.min)
     if parsed is None:
         raise ValueError(f"{name}: {value!r} is not a date (2026-01-31) or date-time (2026-01-31T08:00:00+08:00)")
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+    return _in_range(name, parsed)
+
+
+def _in_range(name: str, moment: datetime) -> datetime:
+    try:
+        return local_moment(moment)
+    except ValueError as error:
+        raise ValueError(f"{name}: {error}") from None
 
 
 def _codes(value: str | None) -> list[str]:
@@ -116,7 +124,7 @@ def _strict(name: str, value: str) -> datetime:
     parsed = parse_datetime(value)
     if parsed is None or timezone.is_naive(parsed):
         raise ValueError(f"{name}: {value!r} is not an RFC 3339 date-time with offset (2026-01-31T08:00:00Z)")
-    return parsed
+    return _in_range(name, parsed)
 
 
 @dataclass(frozen=True)

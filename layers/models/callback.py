@@ -3,6 +3,7 @@ from django.contrib.gis.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .append_only import AppendOnly
 from .complaint import Complaint
@@ -34,7 +35,7 @@ class CallbackRecord(AppendOnly, models.Model):
 
     class Meta:
         verbose_name = _("回访记录")
-        verbose_name_plural = _("回访记录")
+        verbose_name_plural = pgettext_lazy("plural", "回访记录")
         ordering = ["called_at", "id"]
         constraints = [
             models.CheckConstraint(
@@ -44,4 +45,5 @@ class CallbackRecord(AppendOnly, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.complaint} {self.called_at:%Y-%m-%d %H:%M} {'接通' if self.reached else '未接通'}"
+        reached = _("接通") if self.reached else _("未接通")
+        return f"{self.complaint} {self.called_at:%Y-%m-%d %H:%M} {reached}"

@@ -89,7 +89,7 @@ class CategoryMapping(models.Model):
 
     class Meta:
         verbose_name = _("12345分类映射")
-        verbose_name_plural = _("12345分类映射")
+        verbose_name_plural = pgettext_lazy("plural", "12345分类映射")
         ordering = ["name"]
 
     def __str__(self):

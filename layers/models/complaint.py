@@ -1,11 +1,89 @@
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from layers import permissions
+
 from .append_only import AppendOnly
 from .category import SishiType
+from .staff import Role
+
+
+class ComplaintQuerySet(models.QuerySet):
+    """What "open" means, once, for every reader: the API's filters, the dashboard, the weekly report,
+    the ledger, the queues, analytics, planning and the pages.
+
+    - unfinished() — 未办结 / 在办: the sub-district still owes the case work. Received, dispatched,
+      responded, in progress, escalated (督办), and on the ledger (挂账: carried over with an owner and
+      a target date because it cannot be finished now — carried, not finished). Not resolved (办结:
+      the handler is done; only the office's callback is left), callback (回访 made, waiting to be
+      closed or reopened into the work), closed, nor returned (退单: handed back to the 12345 centre,
+      which accepts the return (closed) or sends the case back (dispatched); while it waits there it
+      is the centre's, not ours).
+    - running() — the unfinished cases whose time limit (办理时限, due_at) runs, i.e. that can be
+      overdue: unfinished less the ledger. Entering the ledger stops the clock; a ledger case is
+      judged against its own target date (ledger_target_date) instead.
+    - overdue(now) — running cases with due_at before now (default: the present moment).
+    - visible_to(user) — the cases a user may read (include_own) or act on (include_own=False), by
+      role (四包, layers/permissions.py): leader, planner, agency, admin every case; a grid worker the
+      cases in their cells and those assigned to them; a cadre their community's and those assigned
+      to them; department staff those of the communities their department 包s, those routed to the
+      department and those assigned to them. Staff also read the cases they took in themselves (a grid worker
+      reporting outside their cells must still see the case and add its photos), but act on them
+      only within the scope above.
+    The status sets are UNFINISHED_STATUSES and RUNNING_STATUSES below (for SQL written by hand and
+    for one case in memory), the conditions unfinished_q / running_q / overdue_q (for counts with a
+    filter). Each method is chainable with the others and with any filter.
+    """
+
+    def unfinished(self):
+        return self.filter(unfinished_q())
+
+    def running(self):
+        return self.filter(running_q())
+
+    def overdue(self, now=None):
+        return self.filter(overdue_q(now))
+
+    def visible_to(self, user, include_own: bool = True):
+        role = permissions.role_of(user)
+        if role in permissions.WHOLE_SUBDISTRICT_ROLES:
+            return self
+        responsible = _responsible(user, role)
+        if responsible is None:
+            return self.none()
+        if include_own:
+            # The case's first event (no from_status) is its intake; its actor took the case in.
+            took_in = ComplaintEvent.objects.filter(complaint=OuterRef("pk"), from_status="", actor=user)
+            responsible |= Q(Exists(took_in))
+        return self.filter(responsible)
+
+
+def _responsible(user, role) -> Q | None:
+    """The cases a scoped role handles (ComplaintQuerySet.visible_to); None for any other role."""
+    if role == Role.GRID_WORKER:
+        return Q(grid_cell__grid_worker=user) | Q(assignee=user)
+    if role == Role.CADRE:
+        return Q(community_id=user.staff.community_id) | Q(assignee=user)
+    if role == Role.DEPARTMENT:
+        department = user.staff.department_id
+        return Q(community__department_id=department) | Q(assigned_department_id=department) | Q(assignee=user)
+    return None
+
+
+def unfinished_q() -> Q:
+    return Q(status__in=UNFINISHED_STATUSES)
+
+
+def running_q() -> Q:
+    return Q(status__in=RUNNING_STATUSES)
+
+
+def overdue_q(now=None) -> Q:
+    return running_q() & Q(due_at__lt=now or timezone.now())
 
 
 class Complaint(models.Model):
@@ -188,6 +266,8 @@ class Complaint(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = ComplaintQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("诉求")
         verbose_name_plural = pgettext_lazy("plural", "诉求")
@@ -221,6 +301,23 @@ class Complaint(models.Model):
 
     def __str__(self):
         return self.ticket_no or f"#{self.pk}"
+
+    def is_overdue(self, now=None) -> bool:
+        """ComplaintQuerySet.overdue for this one case, from its fields in memory."""
+        return self.status in RUNNING_STATUSES and self.due_at is not None and self.due_at < (now or timezone.now())
+
+
+_Status = Complaint.Status
+# ComplaintQuerySet's docstring says why each status is in or out.
+UNFINISHED_STATUSES = (
+    _Status.RECEIVED,
+    _Status.DISPATCHED,
+    _Status.RESPONDED,
+    _Status.IN_PROGRESS,
+    _Status.ESCALATED,
+    _Status.LEDGER,
+)
+RUNNING_STATUSES = tuple(status for status in UNFINISHED_STATUSES if status != _Status.LEDGER)
 
 
 class ComplaintEvent(AppendOnly, models.Model):

@@ -62,7 +62,7 @@ class Area(models.Model):
 
 
 class StaffProfile(models.Model):
-    """A user's role and unit. Scoping of every queryset starts from here (layers/scoping.py)."""
+    """A user's role and unit. Scoping of every queryset starts from here (layers/permissions.py)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff")
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
@@ -86,3 +86,11 @@ class StaffProfile(models.Model):
 
     def __str__(self):
         return f"{self.display_name or self.user.get_username()} ({self.get_role_display()})"
+
+
+def person_name(user) -> str:
+    """How a staff member is named in reasons and lists: display name, else the login name."""
+    if user is None:
+        return "（未指定）"
+    profile = getattr(user, "staff", None)
+    return (profile.display_name if profile else "") or user.get_username()

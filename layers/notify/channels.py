@@ -10,8 +10,15 @@ Configured in settings.NOTIFY_CHANNELS, name -> options; the name is what Delive
             "SECRET": "shared secret",              # optional: signs each body (X-Notify-Signature)
             "TIMEOUT": 5,                            # seconds
             "KINDS": ["assigned", "overdue"],        # optional: only these kinds (default all)
+            "PERSONAL_DATA": False,                  # optional, see below
         },
     }
+
+Texts leave the system here, to a mail server or a robot's chat group: the personal data people
+wrote into them (a resident's phone in an escalation note or a summons' reason) is masked, as for
+a reader who does not handle the case (layers.privacy), unless the channel says PERSONAL_DATA: True
+(a relay inside the sub-district's network whose readers handle the cases). The inbox
+(/inbox/, /api/notifications/) shows the text whole: its readers are the case's handlers.
 
 Webhook body (JSON, UTF-8), one POST per notification and recipient:
     {"id": "<uuid, the same on every retry>", "kind": "assigned", "kind_label": "新派单",
@@ -81,6 +88,7 @@ class Channel:
         self.name = name
         self.options = options
         self.kinds = tuple(options.get("KINDS") or ())  # empty: every kind
+        self.personal_data = bool(options.get("PERSONAL_DATA", False))
 
     def send(self, message: Message) -> None:
         raise NotImplementedError

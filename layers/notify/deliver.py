@@ -16,9 +16,9 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from layers.models import Delivery, Notification
+from layers.models.staff import person_name
 from layers.notify.channels import Channel, DeliveryError, Message, configured
-from layers.notify.texts import case_path, render
-from layers.services.routing import person_name
+from layers.notify.texts import case_path, masked_data, render
 
 _ENQUEUE = """
 INSERT INTO layers_delivery (notification_id, channel, attempts, next_attempt_at, last_error)
@@ -74,8 +74,9 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=max(min(base * 2 ** max(attempts - 1, 0), cap), 1.0))
 
 
-def message(notification: Notification, attempt: int) -> Message:
-    """The notification as a channel sends it, its text in NOTIFY_LANGUAGE."""
+def message(notification: Notification, attempt: int, personal_data: bool = False) -> Message:
+    """The notification as a channel sends it, its text in NOTIFY_LANGUAGE, with the personal data in
+    its free text masked unless personal_data (the channel's PERSONAL_DATA option)."""
     site = getattr(settings, "NOTIFY_SITE_URL", "").rstrip("/")
     user = notification.recipient
     case = None
@@ -85,12 +86,13 @@ def message(notification: Notification, attempt: int) -> Message:
             "ticket_no": notification.complaint.ticket_no,
             "url": site + case_path(notification.complaint_id),
         }
+    data = notification.data if personal_data else masked_data(notification.data, notification.complaint)
     with translation.override(getattr(settings, "NOTIFY_LANGUAGE", settings.LANGUAGE_CODE)):
         return Message(
             id=str(notification.uuid),
             kind=notification.kind,
             kind_label=str(Notification.Kind(notification.kind).label),
-            text=render(notification.kind, notification.data),
+            text=render(notification.kind, data),
             created_at=timezone.localtime(notification.created_at).isoformat(),
             attempt=attempt,
             recipient={"username": user.get_username(), "name": person_name(user), "email": user.email},
@@ -130,7 +132,7 @@ def _send(delivery: Delivery, channel: Channel | None, now: datetime, outcome: O
         _failed(delivery, now, f"channel {delivery.channel!r} is not in NOTIFY_CHANNELS", outcome, give_up=True)
         return
     try:
-        channel.send(message(delivery.notification, delivery.attempts))
+        channel.send(message(delivery.notification, delivery.attempts, channel.personal_data))
     except DeliveryError as error:
         _failed(delivery, now, str(error), outcome)
         return

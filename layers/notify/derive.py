@@ -8,7 +8,7 @@ One INSERT … SELECT per kind, never a loop over cases:
   staff of the named department.
 - escalated (督办): an event into 督办. → the case's assignee and the staff of its department.
 - summons (吹哨报到): a new summons. → the staff of the summoned department.
-- due_soon / overdue: an open case (selectors.cases.OPEN_STATUSES) whose time limit is within
+- due_soon / overdue: a running case (Complaint.objects.running: its clock runs) whose time limit is within
   NOTIFY_DUE_SOON_HOURS (default 2) / has passed. → its assignee and department staff. The deadline
   is part of the key, so a changed deadline is announced again.
 - review (待核定): a case in the review queue. → users of NOTIFY_REVIEW_ROLES (the 接诉即办 office:
@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from layers.models import Notification, NotifyCursor
-from layers.selectors.cases import OPEN_STATUSES
+from layers.models.complaint import RUNNING_STATUSES
 
 Kind = Notification.Kind
 # One worker derives at a time; a second waits (two would only do the same work twice).
@@ -205,7 +205,7 @@ def derive(now: datetime) -> list[int]:
             "since": since,
             "events_low": cursors["events"].low,
             "summons_low": cursors["summons"].low,
-            "open": [str(status) for status in OPEN_STATUSES],
+            "open": [str(status) for status in RUNNING_STATUSES],
             "due_soon": _hours("NOTIFY_DUE_SOON_HOURS", 2),
             "review_roles": list(getattr(settings, "NOTIFY_REVIEW_ROLES", ["department", "admin"])),
         }

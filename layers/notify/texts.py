@@ -12,8 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from layers.models import Notification
+from layers.privacy.text import mask_text
 
 Kind = Notification.Kind
+# The parameters people wrote (an escalation's note, a summons' or review's reason): where a
+# resident's phone or ID may be, as in a case's own free text.
+FREE_TEXT = ("note", "reason")
 
 
 def _when(value) -> str:
@@ -87,6 +91,13 @@ def render(kind: str, data: dict) -> str:
     return _RENDER[kind](data)
 
 
+def masked_data(data: dict, complaint=None) -> dict:
+    """data with the personal data in its free text masked (layers.privacy), the case's complainant's
+    own name and phone included: for what leaves the system (layers.notify.channels)."""
+    name, phone = (complaint.complainant_name, complaint.complainant_phone) if complaint is not None else ("", "")
+    return {**data, **{key: mask_text(data[key], name, phone) for key in FREE_TEXT if data.get(key)}}
+
+
 def case_path(complaint_id: int) -> str:
     """Where a case is read: the office desk's case page once it exists (URL name desk:case),
     until then the case in the staff API."""
@@ -94,3 +105,25 @@ def case_path(complaint_id: int) -> str:
         return reverse("desk:case", args=[complaint_id])
     except NoReverseMatch:
         return reverse("complaint-detail", args=[complaint_id])
+
+
+def _iso(value):
+    return timezone.localtime(value).isoformat() if value is not None else None
+
+
+def notification_data(n: Notification) -> dict:
+    """One notification as the API (/api/notifications/) and the inbox page (/inbox/) show it, text
+    in the active language."""
+    case = None
+    if n.complaint_id is not None:
+        case = {"id": n.complaint_id, "ticket_no": n.complaint.ticket_no, "url": case_path(n.complaint_id)}
+    return {
+        "id": n.pk,
+        "kind": n.kind,
+        "kind_label": str(Notification.Kind(n.kind).label),
+        "text": render(n.kind, n.data),
+        "case": case,
+        "summons": n.summons_id,
+        "created_at": _iso(n.created_at),
+        "read_at": _iso(n.read_at),
+    }

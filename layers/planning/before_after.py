@@ -3,7 +3,7 @@
 Density is complaints per 100 households per year. The works period itself (renovation_start to
 renovation_end) is left out: scaffolding and dug-up roads bring complaints of their own. "Beyond
 chance" is the conditional binomial test of equal Poisson rates already used for co-governance
-outcomes (layers.services.topic_outcome.compare_rates), not a second implementation of it.
+outcomes (layers.analytics.topic_outcome.compare_rates), not a second implementation of it.
 
 A before/after comparison on one year of data mixes the works' effect with the seasons (heating
 complaints fall in spring whatever is built). So each row also carries a comparison against a
@@ -17,7 +17,7 @@ ignored (it is many estates, so its counts are large).
 from dataclasses import dataclass
 from datetime import date
 
-from layers.services.topic_outcome import ALPHA, compare_rates
+from layers.analytics.topic_outcome import ALPHA, compare_rates
 
 DAYS_PER_YEAR = 365.25
 

@@ -1,29 +1,30 @@
 """Reads of cases: the queues staff work from and one case as a given user may see it.
 
-- overdue / due_soon: open cases past, or within hours of, their time limit (办理时限);
+- overdue / due_soon: running cases past, or within hours of, their time limit (办理时限; what
+  running means: ComplaintQuerySet, layers/models/complaint.py);
 - review_queue: cases whose place a person must confirm (address unmatched or doubtful);
 - return_queue: 非本辖区 cases still waiting to be returned (退单);
-- ledger / ledger_summary: 挂账 cases with their ages, and the ledger's counts and 销账 rate (the
-  one implementation: the weekly report and /api/stats/ledger/ use it through layers.analytics.ledger);
+- ledger: 挂账 cases with their ages (the ledger's counts and 销账 rate: layers.analytics.ledger);
 - personal_data: the one rule for the complainant's name, phone, email and device id, used by the
-  staff API, the mobile page and complaint_for_role (a case as plain data).
+  staff API, the mobile page and complaint_for_role (a case as plain data); case_text: the same rule
+  for the personal data written into the case's free text (description, address, remarks, notes).
 Each queue is a QuerySet (chainable with role scoping and filters); nothing here writes.
 """
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Value
+from django.db.models import DurationField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.utils import timezone
 
 from layers.models import Complaint, Role
-from layers.scoping import role_of
-from layers.services.routing import person_name
+from layers.models.complaint import overdue_q, running_q
+from layers.models.staff import person_name
+from layers.permissions import may_see_personal_data, role_of
+from layers.privacy.text import mask_text
 
 Status = Complaint.Status
-# Statuses in which the time limit runs. A resolved case waits for callback, a returned one for the
-# 12345 centre, a ledger case for its own target date: none of them is "overdue" on its limit.
-OPEN_STATUSES = [Status.RECEIVED, Status.DISPATCHED, Status.RESPONDED, Status.IN_PROGRESS, Status.ESCALATED]
 DEFAULT_DUE_SOON_HOURS = 24
 
 
@@ -31,29 +32,25 @@ def _base(queryset: QuerySet | None) -> QuerySet:
     return Complaint.objects.all() if queryset is None else queryset
 
 
-def open_cases(queryset: QuerySet | None = None) -> QuerySet:
-    return _base(queryset).filter(status__in=OPEN_STATUSES)
-
-
 def overdue(queryset: QuerySet | None = None, now: datetime | None = None) -> QuerySet:
-    """Open cases past their time limit, most overdue first, with `overdue_by` (a timedelta)."""
+    """Running cases past their time limit, most overdue first, with `overdue_by` (a timedelta)."""
     now = now or timezone.now()
     return (
-        open_cases(queryset)
-        .filter(due_at__lt=now)
+        _base(queryset)
+        .filter(overdue_q(now))
         .annotate(overdue_by=ExpressionWrapper(Value(now) - F("due_at"), output_field=DurationField()))
         .order_by("due_at", "id")
     )
 
 
 def due_soon(queryset: QuerySet | None = None, now: datetime | None = None, hours: float | None = None) -> QuerySet:
-    """Open cases due within `hours` (setting COMPLAINT_DUE_SOON_HOURS, default 24), soonest first."""
+    """Running cases due within `hours` (setting COMPLAINT_DUE_SOON_HOURS, default 24), soonest first."""
     now = now or timezone.now()
     if hours is None:
         hours = getattr(settings, "COMPLAINT_DUE_SOON_HOURS", DEFAULT_DUE_SOON_HOURS)
     return (
-        open_cases(queryset)
-        .filter(due_at__gte=now, due_at__lt=now + timedelta(hours=hours))
+        _base(queryset)
+        .filter(running_q(), due_at__gte=now, due_at__lt=now + timedelta(hours=hours))
         .annotate(time_left=ExpressionWrapper(F("due_at") - Value(now), output_field=DurationField()))
         .order_by("due_at", "id")
     )
@@ -95,63 +92,6 @@ def ledger(queryset: QuerySet | None = None, now: datetime | None = None) -> Que
     )
 
 
-def ledger_summary(
-    queryset: QuerySet | None = None,
-    as_of: datetime | None = None,
-    start: datetime | None = None,
-    end: datetime | None = None,
-) -> dict:
-    """The ledger as it stood at `as_of` (default now), in one query: entries ever made (total), open
-    (on the ledger and not cleared by as_of), cleared (销账), clear_rate in per cent (cleared /
-    total; None without entries), open entries past their target date, mean and oldest open age.
-    With start and end also the entries added and cleared in [start, end)."""
-    as_of = as_of or timezone.now()
-    age = ExpressionWrapper(Value(as_of) - F("ledger_at"), output_field=DurationField())
-    is_open = Q(ledger_cleared_at__isnull=True) | Q(ledger_cleared_at__gt=as_of)
-    window = {}
-    if start and end:
-        window = {
-            "added": Count("id", filter=Q(ledger_at__gte=start, ledger_at__lt=end)),
-            "cleared_in_window": Count("id", filter=Q(ledger_cleared_at__gte=start, ledger_cleared_at__lt=end)),
-        }
-    totals = (
-        _base(queryset)
-        .filter(ledger_at__lte=as_of)
-        .aggregate(
-            total=Count("id"),
-            open=Count("id", filter=is_open),
-            past_target=Count("id", filter=is_open & Q(ledger_target_date__lt=timezone.localdate(as_of))),
-            mean_open_age=Avg(age, filter=is_open),
-            oldest_open_age=Max(age, filter=is_open),
-            **window,
-        )
-    )
-    totals["cleared"] = totals["total"] - totals["open"]
-    totals["clear_rate"] = 100.0 * totals["cleared"] / totals["total"] if totals["total"] else None
-    return totals
-
-
-def handles_case(user, complaint: Complaint) -> bool:
-    """Whether the user handles this case (四包), and so may see the complainant's name and phone:
-    leaders and admins; the assignee; staff of the assigned department or of the community's 包片
-    department; cadres of the case's community; the grid worker of its cell."""
-    role = role_of(user)
-    if role is None:
-        return False
-    if role in (Role.LEADER, Role.ADMIN) or complaint.assignee_id == user.pk:
-        return True
-    staff = user.staff
-    if role == Role.DEPARTMENT:
-        community = complaint.community
-        departments = {complaint.assigned_department_id, community.department_id if community else None}
-        return staff.department_id is not None and staff.department_id in departments
-    if role == Role.CADRE:
-        return complaint.community_id is not None and complaint.community_id == staff.community_id
-    if role == Role.GRID_WORKER:
-        return complaint.grid_cell is not None and complaint.grid_cell.grid_worker_id == user.pk
-    return False
-
-
 def mask_phone(phone: str) -> str:
     """138****1234: enough to recognise a number, not enough to call it."""
     phone = (phone or "").strip()
@@ -178,11 +118,10 @@ def mask_email(email: str) -> str:
 
 def personal_data(user, complaint: Complaint) -> dict:
     """The complainant's name, phone, email and the reporting device as `user` may see them:
-    whole when the user handles the case (handles_case: they call the complainant back), nothing
+    whole when the user handles the case (may_see_personal_data: they call the complainant back), nothing
     at all for agencies (they only read and export, and exports carry no personal data), masked
     for everyone else who can read the case (138****1234, 张**, z***@example.com; no device id)."""
-    role = role_of(user)
-    if role != Role.AGENCY and handles_case(user, complaint):
+    if may_see_personal_data(user, complaint):
         return {
             "complainant_name": complaint.complainant_name,
             "complainant_phone": complaint.complainant_phone,
@@ -190,7 +129,7 @@ def personal_data(user, complaint: Complaint) -> dict:
             "device_id": complaint.device_id,
             "personal_data_masked": False,
         }
-    if role == Role.AGENCY:
+    if role_of(user) == Role.AGENCY:
         hidden = dict.fromkeys(("complainant_name", "complainant_phone", "complainant_email", "device_id"))
         return hidden | {"personal_data_masked": True}
     return {
@@ -202,6 +141,20 @@ def personal_data(user, complaint: Complaint) -> dict:
     }
 
 
+def _whole(text):
+    return text
+
+
+def case_text(user, complaint: Complaint) -> Callable[[str | None], str | None]:
+    """How `user` reads the free text of this case: whole when they may see its personal data
+    (may_see_personal_data), else with phone, ID, card and plate numbers, e-mail, WeChat/QQ ids and
+    the complainant's own name and phone masked (layers.privacy)."""
+    if may_see_personal_data(user, complaint):
+        return _whole
+    name, phone = complaint.complainant_name, complaint.complainant_phone
+    return lambda text: mask_text(text, name, phone)
+
+
 def _iso(value):
     return value.isoformat() if value is not None else None
 
@@ -210,32 +163,33 @@ def complaint_for_role(user, complaint: Complaint, now: datetime | None = None) 
     """One case as plain data for `user`, personal data as personal_data() decides."""
     now = now or timezone.now()
     location = complaint.location
+    text = case_text(user, complaint)
     return {
         "id": complaint.pk,
         "ticket_no": complaint.ticket_no,
         "channel": complaint.channel,
-        "description": complaint.description,
+        "description": text(complaint.description),
         "category": complaint.category.code,
         "status": complaint.status,
         "status_label": complaint.get_status_display(),
         "sishi_type": complaint.sishi_type,
-        "sishi_reason": complaint.sishi_reason,
+        "sishi_reason": text(complaint.sishi_reason),
         "is_repeat": complaint.is_repeat,
         "location": None if location is None else {"lon": location.x, "lat": location.y},
-        "address": complaint.address,
+        "address": text(complaint.address),
         **personal_data(user, complaint),
         "received_at": _iso(complaint.received_at),
         "due_at": _iso(complaint.due_at),
-        "overdue": complaint.status in OPEN_STATUSES and complaint.due_at is not None and complaint.due_at < now,
+        "overdue": complaint.is_overdue(now),
         "out_of_area": complaint.out_of_area,
         "assigned_department": str(complaint.assigned_department) if complaint.assigned_department_id else None,
         "assignee": person_name(complaint.assignee) if complaint.assignee_id else None,
-        "routing_reason": complaint.routing_reason,
+        "routing_reason": text(complaint.routing_reason),
         "match_level": complaint.match_level,
         "needs_review": complaint.needs_review,
-        "review_reason": complaint.review_reason,
+        "review_reason": text(complaint.review_reason),
         "duplicate_of": complaint.duplicate_of_id,
-        "ledger_owner": complaint.ledger_owner,
+        "ledger_owner": text(complaint.ledger_owner),
         "ledger_target_date": _iso(complaint.ledger_target_date),
         "ledger_cleared_at": _iso(complaint.ledger_cleared_at),
     }

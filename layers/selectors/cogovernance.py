@@ -1,5 +1,5 @@
 """Reads of co-governance: which topics and summonses a user may see, overdue summonses, and a
-topic's timeline. Scoping follows layers/scoping.py (四包):
+topic's timeline. Scoping follows layers/permissions.py (四包):
 - leader, planner, agency, admin: everything;
 - department staff: topics in the communities their department takes, or where their department
   sits at the table, owns an action or was summoned; summonses of their department;
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layers.models import Complaint, GridCell, Role, Summons, Topic
-from layers.scoping import WHOLE_SUBDISTRICT_ROLES, role_of
+from layers.permissions import WHOLE_SUBDISTRICT_ROLES, role_of
 
 
 def _grid_worker_topics(user, queryset: QuerySet) -> QuerySet:

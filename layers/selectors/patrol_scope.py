@@ -1,4 +1,4 @@
-"""Whose patrol plans a user may see: the workers whose cells layers/scoping.py lets them see.
+"""Whose patrol plans a user may see: the workers whose cells layers/permissions.py lets them see.
 
 One rule for the API and the pages: a grid worker sees their own plan only; a community cadre the
 workers of their community; department staff those of their communities; leaders, planners, agency
@@ -9,7 +9,7 @@ reader could not open.)
 from django.core.exceptions import PermissionDenied
 
 from layers.models import GridCell, Role
-from layers.scoping import WHOLE_SUBDISTRICT_ROLES, role_of, scope_grid_cells
+from layers.permissions import role_of, scope_grid_cells, sees_whole_subdistrict
 
 
 class UnknownWorker(ValueError):
@@ -40,7 +40,7 @@ def community_workers(user, community: str) -> list[str]:
 
 def sees_everyone(user) -> bool:
     """True for roles scoped to the whole sub-district (no per-worker filter needed)."""
-    return role_of(user) in WHOLE_SUBDISTRICT_ROLES
+    return sees_whole_subdistrict(user)
 
 
 def workers_for(user, worker: str | None) -> list[str] | None:

@@ -10,14 +10,15 @@ left out (one problem reported twice is one case), as in the co-governance outco
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.db import connection
 from django.utils import timezone
 
 from layers.analytics.db import without_jit
-from layers.analytics.reports import OPEN_STATUSES
-from layers.models import Category
+from layers.models import Category, HousingProject
+from layers.models.complaint import UNFINISHED_STATUSES
 from layers.planning.before_after import WindowCounts, compare, total
-from layers.planning.scoring import INFRA_CATEGORIES, EstateEvidence, score_estates
+from layers.planning.scoring import COMPONENTS, INFRA_CATEGORIES, EstateEvidence, score_estates
 from layers.planning.types import EstateScore
 
 # Before/after windows reach at most a year from the works on either side.
@@ -91,7 +92,7 @@ def renovation_evidence(start: date, end: date, category_codes=INFRA_CATEGORIES)
         "codes": list(category_codes),
         "start": local_start(start),
         "end": local_start(end + timedelta(days=1)),
-        "open": list(OPEN_STATUSES),
+        "open": [str(s) for s in UNFINISHED_STATUSES],
         "first_month": start.year * 12 + start.month,
     }
     with without_jit(), connection.cursor() as cursor:
@@ -103,6 +104,49 @@ def renovation_evidence(start: date, end: date, category_codes=INFRA_CATEGORIES)
         rates = tuple(counts.get(str(i), 0) / n for i, n in enumerate(days))
         evidence.append(EstateEvidence(*attrs, monthly_rates=rates))
     return evidence
+
+
+def estate_records(ranking) -> list[dict]:
+    """One flat record per estate of a ranking [(EstateScore, EstateEvidence)], with its geometry
+    as GeoJSON (WGS84) under "geometry"; rank counts from 1 in ranking order."""
+    ids = [score.id for score, _ in ranking]
+    extra = {
+        row["id"]: row
+        for row in HousingProject.objects.filter(id__in=ids).values(
+            "id", "community__name", "is_old_estate", "renovation_start", "renovation_end", geometry=AsGeoJSON("geom")
+        )
+    }
+    records = []
+    for rank, (score, evidence) in enumerate(ranking, start=1):
+        more = extra[score.id]
+        records.append(
+            {
+                "rank": rank,
+                "code": score.code,
+                "name": score.name,
+                "community": more["community__name"],
+                "community_code": score.community_code,
+                "households": score.households,
+                "ownership": evidence.ownership,
+                "owner_units": evidence.owner_units,
+                "property_company": evidence.property_company,
+                "build_year": evidence.build_year,
+                "renovation": evidence.renovation,
+                "renovated": evidence.renovation == "done",
+                "renovation_start": more["renovation_start"],
+                "renovation_end": more["renovation_end"],
+                "is_old_estate": more["is_old_estate"],
+                "is_military_property": evidence.is_military_property,
+                "score": round(score.score, 4),
+                "infra_count": score.infra_count,
+                "infra_per_100": round(evidence.infra_per_100, 3),
+                "repeat_count": evidence.repeat_count,
+                "unresolved_count": evidence.unresolved_count,
+                "components": {name: round(score.components[name], 4) for name in COMPONENTS},
+                "geometry": more["geometry"],
+            }
+        )
+    return records
 
 
 def renovation_scores(start: date, end: date) -> list[EstateScore]:

@@ -23,9 +23,9 @@ from django.db import connection
 
 from layers.analytics.db import without_jit
 from layers.analytics.hotspot_map import hotspot_rows
+from layers.models.complaint import RUNNING_STATUSES
 from layers.planning import patrols
 from layers.planning.patrols import Budget, Candidate, WorkerPlan
-from layers.selectors.cases import OPEN_STATUSES
 
 _WORKERS_SQL = """
 SELECT u.id, u.username, COALESCE(NULLIF(sp.display_name, ''), u.username),
@@ -144,7 +144,7 @@ def flagged_estates(day: date, workers: Collection[str] | None = None) -> dict[i
     days = window_days()
     as_of = day_start(day)
     params = {
-        "open": [str(s) for s in OPEN_STATUSES],
+        "open": [str(s) for s in RUNNING_STATUSES],
         "as_of": as_of,
         "start": as_of - timedelta(days=days),
         "repeat_min": patrols.ESTATE_REPEAT_MIN,

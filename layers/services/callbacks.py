@@ -20,8 +20,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from layers.i18n import source_text
 from layers.models import CallbackRecord, Complaint, ComplaintEvent
-from layers.scoping import role_of
+from layers.moments import local_moment
+from layers.permissions import role_of
 from layers.services.complaint_input import check_choice, clean_text
 from layers.services.complaints import ALLOWED_ROLES, complaint_transition
 
@@ -55,6 +57,10 @@ def _when(value, case: Complaint, last: CallbackRecord | None) -> datetime:
         return max(now, last.called_at) if last is not None else now
     if not isinstance(value, datetime) or timezone.is_naive(value):
         raise ValidationError({"called_at": f"must be a datetime with its time zone, got {value!r}"})
+    try:
+        value = local_moment(value)
+    except ValueError as exc:
+        raise ValidationError({"called_at": str(exc)}) from None
     problems = [
         (value > now + _CLOCK_SKEW, "is in the future"),
         (value < case.received_at, "is before the case was received"),
@@ -84,14 +90,15 @@ def _apply(case: Complaint, record: CallbackRecord, actor, attempt: int) -> None
     if not record.reached:
         ComplaintEvent.record_step(case, actor, f"{what}：未接通{remark}")
         return
-    label = Complaint.Satisfaction(record.satisfaction).label
+    # The trail is kept in Chinese, whatever language the caller's screen is in (layers.i18n.source_text).
+    label = source_text(Complaint.Satisfaction(record.satisfaction).label)
     if case.status == Status.RESOLVED:
         note = f"{what}：已接通，{label}{remark}"
         complaint_transition(
             complaint=case, actor=actor, to_status=Status.CALLBACK, satisfaction=record.satisfaction, note=note
         )
         return
-    before = case.get_satisfaction_display() or "（无）"
+    before = source_text(Complaint.Satisfaction(case.satisfaction).label) if case.satisfaction else "（无）"
     case.satisfaction = record.satisfaction
     case.save(update_fields=["satisfaction", "updated_at"])
     ComplaintEvent.record_step(case, actor, f"{what}：已接通，满意度 {before} → {label}{remark}")

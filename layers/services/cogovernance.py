@@ -13,8 +13,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from layers.crs import CGCS2000_GK_CM117
-from layers.models import Action, Category, Community, Complaint, Meeting, Role, Topic, TopicParticipant
-from layers.scoping import role_of
+from layers.models import Action, Category, Community, Complaint, Meeting, Topic, TopicParticipant
+from layers.permissions import COGOV_WRITER_ROLES, role_of
 from layers.services.cogovernance_actions import Completion, action_cases_resolve, action_complete
 from layers.services.cogovernance_input import attendees_checked, clean, decisions_checked
 from layers.services.complaint_input import check_choice
@@ -35,9 +35,6 @@ __all__ = [
 # A case that is not inside an estate concerns the place around its point; 50 m is the default
 # "same problem" radius of the case categories (Category.duplicate_radius_m).
 CASE_RADIUS_M = 50
-# Who may open topics and record meetings: the office, leaders and the community cadres who run
-# the 协商议事厅. Grid workers bring cases; planners and agencies read.
-WRITER_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.ADMIN}
 
 # Estates of the cases, and discs around the points of cases outside any estate, as one
 # MultiPolygon. Buffers are drawn in metres (CGCS2000 Gauss-Krüger) and stored in WGS84.
@@ -56,7 +53,7 @@ SELECT ST_AsEWKT(ST_Multi(ST_CollectionExtract(ST_Union(g), 3))) FROM (
 
 def _writer(actor) -> str:
     role = role_of(actor) if actor is not None else None
-    if role not in WRITER_ROLES:
+    if role not in COGOV_WRITER_ROLES:
         raise PermissionDenied(f"role {role!r} may not open topics or record meetings")
     return role
 

@@ -9,13 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from layers.models import Action, Complaint, Role, Topic
-from layers.scoping import role_of
+from layers.models import Action, Complaint, Topic
+from layers.permissions import HANDLER_ROLES, role_of
 from layers.services.cogovernance_input import clean
 from layers.services.complaints import TRANSITIONS, complaint_transition
-
-# Grid workers carry out actions on the ground too; planners and agencies only read.
-ACTION_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.GRID_WORKER, Role.ADMIN}
 
 
 @dataclass
@@ -42,7 +39,8 @@ def _resolve_cases(action: Action, actor, completion: Completion) -> None:
 
 def _check_role(actor) -> None:
     role = role_of(actor) if actor is not None else None
-    if role not in ACTION_ROLES:
+    # Grid workers carry out actions on the ground too; planners and agencies only read.
+    if role not in HANDLER_ROLES:
         raise PermissionDenied(f"role {role!r} may not complete topic actions")
 
 

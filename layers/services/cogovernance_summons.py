@@ -12,13 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from layers.models import Role, SishiType, Summons, Topic
-from layers.scoping import role_of
+from layers.permissions import OFFICE_ROLES, role_of
 from layers.services.cogovernance_input import clean
 
 # How long a summoned department has to report unless the caller says otherwise [U]: the
 # sub-district sets it (SUMMONS_REPORT_HOURS), 24 h is the cases engine's default too.
 DEFAULT_HOURS = 24
-SUMMONER_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
 
 
 def _hours() -> int:
@@ -43,7 +42,7 @@ def summons_create(*, actor, department, complaint=None, topic=None, reason="", 
     SUMMONS_REPORT_HOURS). A case summons each department once: a second call returns the first
     summons. Raises ValidationError naming the field, PermissionDenied for other roles."""
     role = role_of(actor) if actor is not None else None
-    if role not in SUMMONER_ROLES:
+    if role not in OFFICE_ROLES:
         raise PermissionDenied(f"role {role!r} may not summon departments")
     _subject(complaint, topic)
     reason = clean(reason, "reason", 4000)
@@ -74,7 +73,7 @@ def summons_report(*, summons, actor, action, reported_at=None) -> Summons:
     admins) report; the first report time is kept, a later report updates what was done."""
     action = clean(action, "action", 4000, required=True)
     role = role_of(actor) if actor is not None else None
-    if role not in SUMMONER_ROLES:
+    if role not in OFFICE_ROLES:
         raise PermissionDenied(f"role {role!r} may not report for a department")
     if role == Role.DEPARTMENT and actor.staff.department_id != summons.department_id:
         raise PermissionDenied(f"only staff of {summons.department} report for this summons")

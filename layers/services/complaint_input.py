@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from layers.crs import parse_crs, to_wgs84
 from layers.models import Category, Complaint
+from layers.moments import local_moment
 from layers.services import reference
 from layers.services.category_match import FALLBACK_CODE, match_category
 from layers.services.review_flags import CATEGORY, COORDINATES, review_text
@@ -138,7 +139,10 @@ def _received_at(value) -> datetime:
     if not isinstance(value, datetime):
         raise ValidationError({"received_at": f"must be a datetime, got {value!r}"})
     # 12345 sheets carry Beijing wall-clock times without a zone.
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+    try:
+        return local_moment(value)
+    except ValueError as exc:
+        raise ValidationError({"received_at": str(exc)}) from None
 
 
 def _category(raw, items: list[dict]) -> tuple[Category, str]:
@@ -147,6 +151,8 @@ def _category(raw, items: list[dict]) -> tuple[Category, str]:
     thousands of rows against the same tables, and each intake needs one."""
     known = reference.current()
     text = raw.strip() if isinstance(raw, str) else ""
+    if "\x00" in text:  # kept as source_category: PostgreSQL cannot store it (a 500 before)
+        raise ValidationError({"category_code": "must not contain NUL characters"})
     found = match_category(text, known)
     # The raw name is kept unless it is our own code: it is the city's classification of the case.
     source = text if text and (found.category is None or text != found.category.code) else ""

@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from layers.i18n import source_text
-from layers.models import Category, Complaint, ComplaintEvent, Role
-from layers.scoping import role_of
+from layers.models import Category, Complaint, ComplaintEvent
+from layers.permissions import HANDLER_ROLES, LEADERSHIP_ROLES, OFFICE_ROLES, role_of
 from layers.services import reference
 from layers.services.complaint_input import check_choice, clean_text, validated_intake
 from layers.services.deadlines import due_at
@@ -42,20 +42,19 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.CLOSED: set(),
 }
 
-_HANDLERS = {Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.GRID_WORKER, Role.ADMIN}
-_OFFICE = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
-# Who may move a case into each status. Callback is the 接诉即办 office's independent check, not
-# the handler's; 挂账 and 督办 are leadership decisions. Planners and agencies only read.
-ALLOWED_ROLES: dict[str, set[str]] = {
-    Status.DISPATCHED: _OFFICE,
-    Status.RESPONDED: _HANDLERS,
-    Status.IN_PROGRESS: _HANDLERS,
-    Status.RESOLVED: _HANDLERS,
-    Status.CALLBACK: _OFFICE,
-    Status.CLOSED: _OFFICE,
-    Status.RETURNED: _OFFICE,
-    Status.LEDGER: {Role.LEADER, Role.ADMIN},
-    Status.ESCALATED: {Role.LEADER, Role.ADMIN},
+# Who may move a case into each status (the sets and their reasons: layers/permissions.py). Callback
+# is the 接诉即办 office's independent check, not the handler's; 挂账 and 督办 are leadership
+# decisions. Planners and agencies only read.
+ALLOWED_ROLES: dict[str, frozenset[str]] = {
+    Status.DISPATCHED: OFFICE_ROLES,
+    Status.RESPONDED: HANDLER_ROLES,
+    Status.IN_PROGRESS: HANDLER_ROLES,
+    Status.RESOLVED: HANDLER_ROLES,
+    Status.CALLBACK: OFFICE_ROLES,
+    Status.CLOSED: OFFICE_ROLES,
+    Status.RETURNED: OFFICE_ROLES,
+    Status.LEDGER: LEADERSHIP_ROLES,
+    Status.ESCALATED: LEADERSHIP_ROLES,
 }
 # A return, a ledger entry and an escalation must say why: the reason is what the next person acts on.
 NOTE_REQUIRED = {Status.RETURNED, Status.LEDGER, Status.ESCALATED}
@@ -155,8 +154,9 @@ def complaint_create(
     ticket_no=None,
     client_uuid=None,
     received_at=None,
-) -> Complaint:
-    """Validate, locate, assign, route, classify, link and record one new complaint, atomically.
+) -> tuple[Complaint, bool]:
+    """Validate, locate, assign, route, classify, link and record one new complaint, atomically;
+    returns (complaint, created).
 
     Two database round trips (layers/services/intake.py): one lookup, one write of the case with its
     first event and related links; 吹哨 summonses, when the rules call for them, join the write in
@@ -172,15 +172,15 @@ def complaint_create(
     其他 with the name kept (source_category), unusable coordinates are ignored for the address,
     and each is put in the review queue (complaint_input.validated_intake, review_flags.py).
 
-    Idempotent: a client_uuid or ticket_no already stored returns that complaint unchanged, also
-    when two requests race (the unique index decides, the loser reads the winner's row). Bad input
+    Idempotent: a client_uuid or ticket_no already stored returns (that complaint unchanged, False),
+    also when two requests race (the unique index decides, the loser reads the winner's row). Bad input
     raises ValidationError naming each bad field, and nothing is written. A point outside the
     sub-district is accepted with out_of_area set and no layer assigned.
     """
     fields = validated_intake(locals())
-    created = _insert(actor, fields)
-    if created is not None:
-        return created
+    inserted = _insert(actor, fields)
+    if inserted is not None:
+        return inserted, True
     # Stored before, or by a rival request just now: ON CONFLICT waited for the rival's commit
     # (READ COMMITTED), so its row is visible here.
     existing = _existing(fields)
@@ -189,7 +189,7 @@ def complaint_create(
             f"complaint_create: client_uuid {fields['client_uuid']} / ticket {fields['ticket_no']} "
             "conflicted, but no stored case carries either"
         )
-    return existing
+    return existing, False
 
 
 def _check_transition(complaint: Complaint, to_status: str, note: str, satisfaction) -> None:

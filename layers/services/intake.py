@@ -16,7 +16,6 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models.signals import post_save, pre_save
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
@@ -147,10 +146,9 @@ def _compiled_insert(fields, srid, complaint) -> str:
 def write(complaint: Complaint, actor, note: str) -> bool:
     """Insert the complaint with its first event (接诉, by actor, with note, naming the routed
     assignee and department) and its related-case links, in one statement; True when inserted,
-    False when a case with the same client_uuid or ticket number exists (nothing written). Sends
-    Complaint's pre_save and post_save signals as save() would."""
-    using = connection.alias
-    pre_save.send(sender=Complaint, instance=complaint, raw=False, using=using, update_fields=None)
+    False when a case with the same client_uuid or ticket number exists (nothing written). Like
+    bulk_create it sends no pre_save/post_save signal: nothing listens to Complaint's, and
+    complaint_create tells its callers whether it inserted."""
     insert, params = _insert_sql(complaint)
     statement = f"""
 WITH created AS ({insert} ON CONFLICT DO NOTHING
@@ -170,6 +168,5 @@ SELECT id FROM created
     if row is None:
         return False
     complaint.pk = row[0]
-    complaint._state.adding, complaint._state.db = False, using
-    post_save.send(sender=Complaint, instance=complaint, created=True, update_fields=None, raw=False, using=using)
+    complaint._state.adding, complaint._state.db = False, connection.alias
     return True

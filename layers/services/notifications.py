@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from layers.models import Notification, Role
-from layers.scoping import role_of
+from layers.permissions import role_of
 
 
 def _check(user) -> None:

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
-from layers.models import Complaint, ComplaintEvent, Role
-from layers.scoping import role_of
+from layers.models import Complaint, ComplaintEvent
+from layers.models.complaint import UNFINISHED_STATUSES
+from layers.permissions import OFFICE_ROLES, role_of
 from layers.services import reference
 from layers.services.category_match import FALLBACK_CODE, match_category
 from layers.services.deadlines import due_at
@@ -31,11 +33,6 @@ from layers.services.review import redo_routing
 from layers.services.review_flags import CATEGORY, unflag
 from layers.services.sishi import summon
 
-Status = Complaint.Status
-# Who may re-classify: the 接诉即办 office (as for dispatching), and the command run on the server.
-RECLASSIFY_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
-# A deadline still counts for these (a resolved or closed case's deadline is history).
-_OPEN = {Status.RECEIVED, Status.DISPATCHED, Status.RESPONDED, Status.IN_PROGRESS, Status.ESCALATED, Status.LEDGER}
 _FIELDS = [
     "category",
     "due_at",
@@ -60,10 +57,19 @@ class ReclassifyResult:
     ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
+        """What moved, in the active language (the admin's message; the command's output)."""
         if not self.changed:
-            return "没有可重新分类的诉求 (no waiting case maps to a category yet)"
-        parts = "，".join(f"{name} {count} 件" for name, count in sorted(self.by_category.items()))
-        return f"已重新分类 {self.changed} 件诉求 (cases re-classified)：{parts}"
+            return gettext("没有可重新分类的诉求：暂归“其他”的诉求的12345分类名称都还不在映射表中")
+        parts = gettext("、").join(
+            gettext("%(category)s %(count)d 件") % {"category": name, "count": count}
+            for name, count in sorted(self.by_category.items())
+        )
+        return ngettext(
+            "已重新分类 %(count)d 件诉求：%(parts)s", "已重新分类 %(count)d 件诉求：%(parts)s", self.changed
+        ) % {
+            "count": self.changed,
+            "parts": parts,
+        }
 
 
 def waiting_names() -> list[str]:
@@ -99,7 +105,8 @@ def _move(case: Complaint, found, calendar, now) -> tuple[str, list[int]]:
     case.category, case.updated_at = found.category, now  # bulk_update does not stamp auto_now
     unflag(case, CATEGORY)
     note = f"重新分类：{old} → {found.category.name}（12345分类“{case.source_category}”，{found.how}）"
-    if case.status in _OPEN and not case.due_set_by_centre:
+    # A deadline still counts for an unfinished case (a resolved or closed case's deadline is history).
+    if case.status in UNFINISHED_STATUSES and not case.due_set_by_centre:
         category = found.category
         case.due_at = due_at(
             case.received_at, category.time_limit_amount, category.time_limit_base, calendar.holidays, calendar.workdays
@@ -110,7 +117,8 @@ def _move(case: Complaint, found, calendar, now) -> tuple[str, list[int]]:
 
 
 def _check_actor(actor) -> None:
-    if actor is not None and role_of(actor) not in RECLASSIFY_ROLES:
+    # The 接诉即办 office re-classifies (as it dispatches); actor None is the command run on the server.
+    if actor is not None and role_of(actor) not in OFFICE_ROLES:
         raise PermissionDenied(f"role {role_of(actor)!r} may not re-classify cases")
 
 
@@ -138,8 +146,13 @@ def reclassify_cases(*, actor=None, mapping_names=None) -> ReclassifyResult:
             note, departments = _move(case, targets[case.source_category], calendar, now)
             if departments:
                 summons.append((case, departments))
+            # A case not yet dispatched was routed again (redo_routing): the event names its new
+            # handler, as intake's and a relocation's do, so the notify worker can tell them.
+            holder = ComplaintEvent.handover(case) if case.status == Complaint.Status.RECEIVED else {}
             events.append(
-                ComplaintEvent(complaint=case, actor=actor, from_status=case.status, to_status=case.status, note=note)
+                ComplaintEvent(
+                    complaint=case, actor=actor, from_status=case.status, to_status=case.status, note=note, **holder
+                )
             )
             result.by_category[case.category.name] = result.by_category.get(case.category.name, 0) + 1
         Complaint.objects.bulk_update(cases, _FIELDS)

@@ -15,10 +15,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from layers.models import Complaint, ComplaintEvent, ComplaintLink, Role
-from layers.scoping import role_of
-
-CONFIRM_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
+from layers.models import Complaint, ComplaintEvent, ComplaintLink
+from layers.permissions import OFFICE_ROLES, role_of
 
 
 # The earlier case (received_at, then id) is the primary of a related pair, whichever arrived
@@ -154,7 +152,7 @@ def complaint_confirm_duplicate(*, primary, duplicate, actor) -> Complaint:
     Confirming the same pair again changes nothing.
     """
     role = role_of(actor) if actor is not None else None
-    if role not in CONFIRM_ROLES:
+    if role not in OFFICE_ROLES:
         raise PermissionDenied(f"role {role!r} may not confirm duplicates")
     with transaction.atomic():
         locked = {c.pk: c for c in Complaint.objects.select_for_update().filter(pk__in=[primary.pk, duplicate.pk])}

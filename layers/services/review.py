@@ -11,8 +11,8 @@ from someone who has started it is a dispatcher's decision, not a side effect of
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from layers.models import Complaint, ComplaintEvent, Role
-from layers.scoping import role_of
+from layers.models import Complaint, ComplaintEvent
+from layers.permissions import HANDLER_ROLES, role_of
 from layers.services.assignment import assign_location
 from layers.services.complaint_input import check_choice, clean_text, parse_accuracy, parse_point
 from layers.services.related import link_related
@@ -20,8 +20,6 @@ from layers.services.review_flags import LOCATION_KINDS, unflag
 from layers.services.routing import apply_route
 from layers.services.sishi import apply_suggestion, summon
 
-# Grid workers and cadres confirm places on site; the office does it from the map.
-REVIEW_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.CADRE, Role.GRID_WORKER, Role.ADMIN}
 _SOURCES = {Complaint.LocationSource.GPS, Complaint.LocationSource.MAP_PICK, Complaint.LocationSource.MANUAL}
 
 
@@ -61,7 +59,8 @@ def complaint_relocate(
     person's (address_match is the geocoder's).
     """
     role = role_of(actor) if actor is not None else None
-    if role not in REVIEW_ROLES:
+    # Grid workers and cadres confirm places on site; the office does it from the map.
+    if role not in HANDLER_ROLES:
         raise PermissionDenied(f"role {role!r} may not confirm where a case is")
     point, source, accuracy_m = _new_place(lon, lat, crs, location_source, accuracy)
     note = clean_text(note, "note")
@@ -85,7 +84,7 @@ def complaint_relocate(
             locked,
             actor,
             f"{what}（{place}）；{done}" + (f"；{note}" if note else ""),
-            handed_over=locked.status == Complaint.Status.RECEIVED,  # routed again (_redo_intake)
+            handed_over=locked.status == Complaint.Status.RECEIVED,  # routed again (redo_routing)
         )
     complaint.refresh_from_db()
     return complaint

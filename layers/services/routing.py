@@ -34,14 +34,6 @@ class Route:
     person: Person | None = None
 
 
-def person_name(user) -> str:
-    """How a staff member is named in reasons and lists: display name, else the login name."""
-    if user is None:
-        return "（未指定）"
-    profile = getattr(user, "staff", None)
-    return (profile.display_name if profile else "") or user.get_username()
-
-
 def _route(department, person: Person | None, reason: str) -> Route:
     return Route(_id(department), _id(person), reason, department, person)
 

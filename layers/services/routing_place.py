@@ -27,7 +27,7 @@ from layers.models import Building, Community, Department, GridCell, HousingProj
 class Person:
     id: int
     username: str
-    name: str  # display name, else the login name (routing.person_name)
+    name: str  # display name, else the login name (layers.models.staff.person_name)
 
 
 @dataclass(frozen=True)

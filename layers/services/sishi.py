@@ -14,14 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from layers.i18n import source_text
-from layers.models import Complaint, ComplaintEvent, Role, SishiRule, SishiType, Summons
-from layers.scoping import role_of
+from layers.models import Complaint, ComplaintEvent, SishiRule, SishiType, Summons
+from layers.models.staff import person_name
+from layers.permissions import OFFICE_ROLES, role_of
 from layers.services import reference
 from layers.services.complaint_input import check_choice, clean_text
-from layers.services.routing import person_name
 
-# Who may decide a case's handling type: the 接诉即办 office and leaders, as for dispatch.
-OVERRIDE_ROLES = {Role.LEADER, Role.DEPARTMENT, Role.ADMIN}
 # How long a summoned department has to report (吹哨报到), unless a caller says otherwise.
 SUMMONS_HOURS = 24
 
@@ -171,7 +169,8 @@ def complaint_set_sishi(*, complaint, actor, sishi_type, reason) -> Complaint:
     sishi_type = check_choice(sishi_type, "sishi_type", SishiType)
     reason = clean_text(reason, "reason", required=True)
     role = role_of(actor) if actor is not None else None
-    if role not in OVERRIDE_ROLES:
+    # The handling type is the 接诉即办 office's decision, as dispatch is.
+    if role not in OFFICE_ROLES:
         raise PermissionDenied(f"role {role!r} may not change the 四事四办 type")
     label = source_text(SishiType(sishi_type).label)
     with transaction.atomic():

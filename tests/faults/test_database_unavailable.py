@@ -109,7 +109,7 @@ def _intake(actor, east_m: float) -> Complaint:
     return complaint_create(
         actor=actor, channel="grid_patrol", description="楼道漏水", category_code="t_general",
         lon=lon, lat=lat, client_uuid=uuid.uuid4(),
-    )  # fmt: skip
+    )[0]  # fmt: skip
 
 
 def test_a_connection_the_server_dropped_is_replaced_and_intake_prepares_again(transactional_db, cases_world):

@@ -97,9 +97,10 @@ def test_the_phone_page_over_https_is_a_secure_context_and_reports(stack, chromi
     page.get_by_label("问题描述").fill("路面塌陷一处（HTTPS）")
     page.get_by_label("照片（最多3张）").set_input_files(str(camera_jpeg(tmp_path / "camera.jpg", (800, 600))))
     page.get_by_role("button", name="提交").tap()
-    expect(page.locator("#report-message")).to_have_text("已提交。")
+    expect(page.locator("#report-message")).to_have_text(re.compile(r"^已提交，编号 #\d+。$"))
     expect(page.locator("body")).to_have_attribute("data-outbox", "0", timeout=15000)
     case = Complaint.objects.get(description="路面塌陷一处（HTTPS）")
+    assert page.locator("#report-message").inner_text() == f"已提交，编号 #{case.pk}。"
     assert case.client_uuid is not None and case.grid_cell.code == mobile_phone.CELL_A
 
     # The photo: through the app's permission check, then sent by nginx from its internal location.
@@ -141,7 +142,7 @@ def test_uploads_larger_than_a_photo_are_refused_by_nginx(stack, cells):
     limit = int(re.search(r"client_max_body_size (\d+);", (stack.logs / "geo_gov.conf").read_text())[1])
     assert limit == 11 * 1024 * 1024  # the 10 MB photo limit and its envelope (settings.REQUEST_MAX_BYTES)
     lon, lat = lonlat(150, 200)
-    case = complaint_create(
+    case, _created = complaint_create(
         actor=cells["li"], channel="grid_patrol", description="d", category_code="roads", lon=lon, lat=lat
     )
     url, token = (

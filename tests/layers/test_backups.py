@@ -28,7 +28,7 @@ def world(transactional_db, cases_world, settings, tmp_path):
 
     lon, lat = lonlat(60, 60)
     for n in range(3):
-        case = complaint_create(
+        case, _created = complaint_create(
             actor=cases_world["leader"], channel="grid_patrol", description=f"楼道漏水{n}", category_code="t_general",
             lon=lon, lat=lat,
         )  # fmt: skip

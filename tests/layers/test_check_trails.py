@@ -24,7 +24,7 @@ def _case(world, description):
         category_code="t_general",
         lon=lon,
         lat=lat,
-    )
+    )[0]
 
 
 @pytest.fixture

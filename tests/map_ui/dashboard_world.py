@@ -42,7 +42,7 @@ class World:
 
 def _plant(x, y, received_at, category, channel, name="", **history) -> Complaint:
     lon, lat = lonlat(x, y)
-    c = complaint_create(
+    c, _created = complaint_create(
         actor=None,
         channel=channel,
         description=f"{category} 测试诉求",

@@ -230,7 +230,7 @@ def busy_world(role_users, categories):  # noqa: F811 (the categories fixture im
         inside = estate.geom.point_on_surface
         x, y = inside.x + rng.uniform(-0.0004, 0.0004), inside.y + rng.uniform(-0.0003, 0.0003)
         category = rng.choices([code for code, _share in BUSY_CATEGORIES], weights)[0]
-        case = complaint_create(
+        case, _created = complaint_create(
             actor=None,
             channel=rng.choice(BUSY_CHANNELS),
             description=f"{estate.name}居民反映问题，请尽快处理",

@@ -75,7 +75,7 @@ def test_cached_figures_change_after_a_new_complaint_and_a_transition(leader, le
     assert get(leader, "summary/").json() == before
 
     lon, lat = lonlat(60, 60)
-    new = complaint_create(
+    new, _created = complaint_create(
         actor=None,
         channel=Complaint.Channel.HOTLINE_12345,
         description="新写入的诉求",

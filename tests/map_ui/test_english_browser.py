@@ -46,7 +46,7 @@ def english_world(role_users, categories):
     cases = []
     for days_ago in (1, 8, 9):
         for channel, sishi, status in KINDS:
-            case = complaint_create(
+            case, _created = complaint_create(
                 actor=None,
                 channel=channel,
                 description="楼道灯不亮，晚上看不见",

@@ -27,7 +27,7 @@ media = mobile_phone.media
 
 def test_a_worker_cannot_open_another_workers_case(chromium, live_server, cells, media):
     lon, lat = lonlat(700, 200)
-    theirs = complaint_create(
+    theirs, _created = complaint_create(
         actor=cells["zhang"],
         channel="grid_patrol",
         description="张的案件：楼道堆物",
@@ -56,7 +56,7 @@ def test_a_worker_responds_online_and_resolves_offline_with_a_photo(
 ):
     leader = make_user("leader", username="wang")
     lon, lat = lonlat(250, 150)
-    case = complaint_create(
+    case, _created = complaint_create(
         actor=leader,
         channel="hotline_12345",
         description="12345：路灯不亮",

@@ -191,6 +191,6 @@ def test_tackled_topics_before_and_after_in_html_and_xlsx(client, make_user, top
 
 def test_tackled_topics_look_as_far_back_as_the_topic_page():
     from layers.analytics.tackled_topics import DAYS
-    from layers.services.topic_outcome import DEFAULT_DAYS
+    from layers.analytics.topic_outcome import DEFAULT_DAYS
 
     assert DAYS == DEFAULT_DAYS

@@ -3,14 +3,16 @@
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from layers.analytics.hotspot_map import WEIGHTS
 from layers.analytics.levels import DIMENSIONS, LEVELS
 from layers.analytics.rates import UNITS, month_window
+from layers.api.openapi import DATE_OR_DATETIME, comma_list_schema
 from layers.models import Complaint, SishiType
+from layers.moments import local_moment
 
 
 def _local(value) -> datetime:
@@ -19,17 +21,21 @@ def _local(value) -> datetime:
     return datetime.combine(value, time.min, tzinfo=timezone.get_default_timezone())
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field(DATE_OR_DATETIME)
 class DateOrDateTime(serializers.Field):
     """2026-11-16 (local midnight) or an ISO datetime; naive times are Beijing time."""
 
     def to_internal_value(self, data):
         try:
-            return _local(datetime.fromisoformat(data) if "T" in str(data) else date.fromisoformat(str(data)))
+            value = datetime.fromisoformat(data) if "T" in str(data) else date.fromisoformat(str(data))
         except ValueError:
             raise serializers.ValidationError(
                 f"应为日期 2026-11-16 或 ISO 时间 / expected a date or ISO datetime, got {data!r}"
             ) from None
+        try:
+            return local_moment(value if isinstance(value, datetime) else datetime.combine(value, time.min))
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
 
 
 class Window(serializers.Serializer):
@@ -49,7 +55,6 @@ class Window(serializers.Serializer):
         return {**attrs, "start": start, "end": end}
 
 
-@extend_schema_field(OpenApiTypes.STR)
 class CommaChoices(serializers.Field):
     """Comma-separated values meaning "any of" (status=received,dispatched), each one of `choices`."""
 
@@ -65,6 +70,15 @@ class CommaChoices(serializers.Field):
                 f"未知取值 (unknown value) {data!r}; 可选 (expected one of) {', '.join(self.allowed)}"
             )
         return values
+
+
+class CommaChoicesScheme(OpenApiSerializerFieldExtension):
+    """In the schema: an array of the choices, written comma-separated (layers/api/openapi.py)."""
+
+    target_class = CommaChoices
+
+    def map_serializer_field(self, auto_schema, direction):
+        return comma_list_schema(self.target.allowed)
 
 
 class Filters(Window):
@@ -124,6 +138,7 @@ class RatesQuery(serializers.Serializer):
         if "month" in attrs:
             try:
                 attrs["start"], attrs["end"] = month_window(attrs["month"])
+                local_moment(attrs["start"])
             except ValueError as error:
                 raise serializers.ValidationError({"month": str(error)}) from None
         elif "start" not in attrs or "end" not in attrs:

@@ -1,18 +1,21 @@
 """/api/hotspots/ and /api/stats/…: every number the report and the dashboard show, from the same
 functions (layers.analytics), so the pages, the report and the API agree."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_gov.throttling import HotspotThrottle, ReportThrottle
 from layers.analytics import aggregation, ledger, rates, reports, surfaces
-from layers.analytics.access import may_view_analytics
 from layers.analytics.hotspot_map import feature_collection, hotspot_rows
-from layers.api.analytics import params
-from layers.api.throttling import HotspotThrottle, ReportThrottle
+from layers.api.analytics import params, schema
+from layers.api.analytics.weekly_schema import WeeklyReport
+from layers.permissions import may_see_all_personal_data, may_view_analytics
+
+# An ISO week, 2026-W47 (any case); a week that does not exist (2026-W54) is a 404.
+WEEK_PATTERN = r"^\d{4}-[Ww]\d{2}$"
 
 
 class ViewsAnalytics(BasePermission):
@@ -40,7 +43,7 @@ class HotspotsView(AnalyticsView):
     query_class = params.HotspotQuery
     throttle_classes = [HotspotThrottle]
 
-    @extend_schema(parameters=[params.HotspotQuery], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[params.HotspotQuery], responses=schema.Hotspots)
     def get(self, request):
         """GeoJSON of a level: count, gi_z, gi_p (two-sided), gi_p_fdr (Benjamini-Hochberg), class, n_neighbours."""
         q = self.query(request)
@@ -53,7 +56,7 @@ class HotspotsView(AnalyticsView):
 class TotalsView(AnalyticsView):
     query_class = params.Window
 
-    @extend_schema(parameters=[params.Window], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[params.Window], responses=schema.Change)
     def get(self, request):
         """Total in the window, the previous window, 52 weeks before, and the changes in %."""
         return Response(aggregation.totals(*self.window(self.query(request))))
@@ -62,7 +65,7 @@ class TotalsView(AnalyticsView):
 class CountsView(AnalyticsView):
     query_class = params.CountsQuery
 
-    @extend_schema(parameters=[params.CountsQuery], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[params.CountsQuery], responses=schema.Counts)
     def get(self, request):
         """Counts per value of a dimension, with previous window and last year."""
         q = self.query(request)
@@ -72,7 +75,7 @@ class CountsView(AnalyticsView):
 class UnitsView(AnalyticsView):
     query_class = params.UnitsQuery
 
-    @extend_schema(parameters=[params.UnitsQuery], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[params.UnitsQuery], responses=schema.Units)
     def get(self, request):
         """Every unit of a level with its count and rate per 1,000 households."""
         q = self.query(request)
@@ -83,7 +86,7 @@ class UnitsView(AnalyticsView):
 class DensityView(AnalyticsView):
     query_class = params.DensityQuery
 
-    @extend_schema(parameters=[params.DensityQuery], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[params.DensityQuery], responses=schema.Density)
     def get(self, request):
         """Kernel density (quartic) of complaint points: [lon, lat, cases per km²] per non-empty cell."""
         q = self.query(request)
@@ -93,7 +96,7 @@ class DensityView(AnalyticsView):
 class EmergingView(AnalyticsView):
     query_class = params.EmergingQuery
 
-    @extend_schema(parameters=[params.EmergingQuery], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[params.EmergingQuery], responses=schema.Emerging)
     def get(self, request):
         """Emerging-hotspot class per unit from weekly Gi* and a Mann-Kendall trend."""
         q = self.query(request)
@@ -104,7 +107,7 @@ class EmergingView(AnalyticsView):
 class RatesView(AnalyticsView):
     query_class = params.RatesQuery
 
-    @extend_schema(parameters=[params.RatesQuery], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[params.RatesQuery], responses=schema.Rates)
     def get(self, request):
         """三率, composite score and rank per community, grid, department or staff member."""
         q = self.query(request)
@@ -114,20 +117,24 @@ class RatesView(AnalyticsView):
 class LedgerView(AnalyticsView):
     query_class = params.LedgerQuery
 
-    @extend_schema(parameters=[params.LedgerQuery], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[params.LedgerQuery], responses=schema.Ledger)
     def get(self, request):
         """Open 挂账 entries with ages, and the 销账 rate."""
-        return Response(ledger.ledger(as_of=self.query(request).get("as_of")))
+        as_of = self.query(request).get("as_of")
+        return Response(ledger.ledger(as_of=as_of, whole_text=may_see_all_personal_data(request.user)))
 
 
 class WeeklyReportView(AnalyticsView):
     throttle_classes = [ReportThrottle]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[OpenApiParameter("week", {"type": "string", "pattern": WEEK_PATTERN}, OpenApiParameter.PATH)],
+        responses=WeeklyReport,
+    )
     def get(self, request, week: str):
         """Every figure of the 周报 of an ISO week (the HTML page and the xlsx render this)."""
         try:
             reports.report_window(week)
         except ValueError as error:
             raise NotFound(str(error)) from error
-        return Response(reports.weekly_report(week))
+        return Response(reports.weekly_report(week, whole_text=may_see_all_personal_data(request.user)))

@@ -7,19 +7,19 @@ answers with the case as the user may see it. Service refusals: 403 (role), 400 
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.types import OpenApiTypes
+from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from layers.models import Complaint
-from layers.scoping import role_of
+from layers.permissions import may_act_on, may_handle
 from layers.services.related import complaint_confirm_duplicate
 from layers.services.review import complaint_relocate
 from layers.services.sishi import complaint_set_sishi
 
-from .scoping import HANDLER_ROLES, scope_complaints
+from . import schema
 from .serializers import complaint_data
 
 SISHI_FIELDS = ("sishi_type", "reason")
@@ -27,14 +27,36 @@ DUPLICATE_FIELDS = ("primary",)
 RELOCATE_FIELDS = ("lon", "lat", "crs", "location_source", "accuracy", "note")
 
 
+def plain_body(data) -> dict:
+    """A form or multipart body (a QueryDict of lists) or a JSON object, as one dict; anything else
+    in JSON (a list, a number) is a 400, not a TypeError (found by the fuzz run)."""
+    if hasattr(data, "getlist"):
+        return {key: data.get(key) for key in data}
+    if not isinstance(data, dict):
+        raise ValidationError(
+            {"non_field_errors": f"应为 JSON 对象 (expected a JSON object), got {type(data).__name__}"}
+        )
+    return dict(data)
+
+
 def _body(request, known) -> dict:
-    data = request.data
-    data = {key: data.get(key) for key in data} if hasattr(data, "getlist") else dict(data)
+    data = plain_body(request.data)
     unknown = sorted(set(data) - set(known))
     if unknown:
         expected = ", ".join(known)
         raise ValidationError({name: f"未知字段 (unknown field); 可用 (expected) {expected}" for name in unknown})
     return data
+
+
+def iso_datetime(field: str, raw):
+    """An ISO 8601 datetime from a body, or a 400 naming the field (its range is the service's business)."""
+    try:
+        moment = parse_datetime(raw) if isinstance(raw, str) else None
+    except ValueError:  # well formed, but no such time (2026-13-45T00:00)
+        moment = None
+    if moment is None:
+        raise ValidationError({field: f"应为 ISO 8601 时间 (expected an ISO 8601 datetime), got {raw!r}"})
+    return moment
 
 
 def _service_errors(call):
@@ -52,16 +74,16 @@ class CaseActions:
     def _actionable(self, request) -> Complaint:
         complaint = self.get_object()
         # Read-only roles (planners, agencies) are refused before their input is even looked at.
-        if role_of(request.user) not in HANDLER_ROLES:
+        if not may_handle(request.user):
             raise PermissionDenied("此角色只读 (this role is read-only)")
-        if not scope_complaints(request.user, Complaint.objects.filter(pk=complaint.pk), include_own=False).exists():
+        if not may_act_on(request.user, complaint.pk):
             raise PermissionDenied("不是您负责的诉求 (this case is not yours to handle)")
         return complaint
 
     def _answer(self, request, pk) -> Response:
         return Response(complaint_data(self.get_queryset().get(pk=pk), request.user))
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=schema.SishiIn, responses=schema.ComplaintOut)
     @action(detail=True, methods=["post"])
     def sishi(self, request, pk=None):
         """四事四办 override: {"sishi_type": "urgent|difficult|worrying|hoped", "reason": "..."}."""
@@ -74,7 +96,7 @@ class CaseActions:
         )
         return self._answer(request, complaint.pk)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=schema.DuplicateIn, responses=schema.ComplaintOut)
     @action(detail=True, methods=["post"], url_path="confirm-duplicate", url_name="confirm-duplicate")
     def confirm_duplicate(self, request, pk=None):
         """Confirm this case as a duplicate of {"primary": id} (a case the user can read)."""
@@ -89,7 +111,7 @@ class CaseActions:
         _service_errors(lambda: complaint_confirm_duplicate(primary=primary, duplicate=complaint, actor=request.user))
         return self._answer(request, complaint.pk)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=schema.RelocateIn, responses=schema.ComplaintOut)
     @action(detail=True, methods=["post"])
     def relocate(self, request, pk=None):
         """Confirm ({} or a note) or correct ({"lon", "lat", "crs"...}) where the case is."""

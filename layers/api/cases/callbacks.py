@@ -6,18 +6,16 @@ Acting needs responsibility for the case (四包 scope, as for transitions); the
 office role. Refusals: 403 (role or scope), 400 (input, naming the field).
 """
 
-from django.utils.dateparse import parse_datetime
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from layers.services.callbacks import callback_record
 
 # The request helpers of the other case actions, so every action reads and refuses alike.
-from .actions import _body, _service_errors
+from . import schema
+from .actions import _body, _service_errors, iso_datetime
 from .serializers import complaint_data
 
 CALLBACK_FIELDS = ("reached", "satisfaction", "remark", "called_at")
@@ -33,18 +31,13 @@ def reached_of(value):
 
 
 def called_at_of(value):
-    if value in (None, ""):
-        return None
-    moment = parse_datetime(value) if isinstance(value, str) else None
-    if moment is None:
-        raise ValidationError({"called_at": f"应为 ISO 8601 时间 (expected an ISO 8601 datetime), got {value!r}"})
-    return moment
+    return None if value in (None, "") else iso_datetime("called_at", value)
 
 
 class CallbackActions:
     """Mixed into ComplaintViewSet (with CaseActions, whose _actionable scopes the user)."""
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=schema.CallbackIn, responses={201: schema.ComplaintOut})
     @action(detail=True, methods=["post"])
     def callbacks(self, request, pk=None):
         """Record one call-back attempt; answers the case with its call-back records (201)."""

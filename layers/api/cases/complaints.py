@@ -5,35 +5,29 @@ Every write calls the one service function behind all intake paths (layers/servi
 this module only parses the request, scopes what the user may see and shapes the answer.
 """
 
-import contextlib
-import contextvars
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import prefetch_related_objects
-from django.db.models.signals import post_save
-from django.dispatch import receiver
-from django.utils.dateparse import parse_datetime
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from layers.api.throttling import IntakeThrottle
+from geo_gov.throttling import IntakeThrottle
+from layers.api.openapi import AnyOf
 from layers.models import Complaint
-from layers.scoping import role_of
+from layers.permissions import may_act_on, may_read, may_take_in
 from layers.services import reference
 from layers.services.callbacks import callback_record
 from layers.services.complaints import complaint_create, complaint_transition
 
-from .actions import CaseActions
+from . import schema
+from .actions import CaseActions, iso_datetime, plain_body
 from .callbacks import CallbackActions
-from .filters import FILTER_HELP, complaint_filter
+from .filters import complaint_filter
 from .photos import PhotoActions
 from .relations import attach_relations
-from .scoping import INTAKE_ROLES, may_read, scope_complaints
 from .serializers import callback_prefetch, complaint_data, related_prefetches
 
 # Request field → complaint_create() argument (only "category" is renamed: it carries a code).
@@ -61,27 +55,6 @@ ERROR_NAMES = {argument: field for field, argument in CREATE_FIELDS.items()}
 # requires both for the ledger and refuses them for any other status.
 TRANSITION_FIELDS = {"to_status", "note", "satisfaction", "ledger_owner", "ledger_target_date"}
 
-# Ids of complaints inserted by complaint_create() in this request. The service returns the same
-# object for a new case and for one found by its client_uuid; the post_save signal tells them apart
-# exactly, also when two requests race (the loser's INSERT fails, so it never signals).
-_inserted: contextvars.ContextVar[set | None] = contextvars.ContextVar("complaints_inserted", default=None)
-
-
-@receiver(post_save, sender=Complaint)
-def _note_insert(sender, instance, created, **kwargs):
-    inserted = _inserted.get()
-    if created and inserted is not None:
-        inserted.add(instance.pk)
-
-
-@contextlib.contextmanager
-def tracking_inserts():
-    token = _inserted.set(set())
-    try:
-        yield _inserted.get()
-    finally:
-        _inserted.reset(token)
-
 
 def drf_error(exc: DjangoValidationError, names=None) -> ValidationError:
     """The service's field errors under the names the client used."""
@@ -89,11 +62,6 @@ def drf_error(exc: DjangoValidationError, names=None) -> ValidationError:
     if hasattr(exc, "error_dict"):
         return ValidationError({names.get(field, field): messages for field, messages in exc.message_dict.items()})
     return ValidationError({"non_field_errors": exc.messages})
-
-
-def _plain(data) -> dict:
-    # A form or multipart body is a QueryDict of lists; a JSON body is a dict already.
-    return {key: data.get(key) for key in data} if hasattr(data, "getlist") else dict(data)
 
 
 def _refuse_unknown(data: dict, known) -> None:
@@ -110,10 +78,7 @@ def create_arguments(data: dict) -> dict:
     arguments |= {CREATE_FIELDS[field]: value for field, value in data.items()}
     raw = arguments.get("received_at")
     if raw not in (None, ""):
-        moment = parse_datetime(raw) if isinstance(raw, str) else None
-        if moment is None:
-            raise ValidationError({"received_at": f"应为 ISO 8601 时间 (expected an ISO 8601 datetime), got {raw!r}"})
-        arguments["received_at"] = moment
+        arguments["received_at"] = iso_datetime("received_at", raw)
     else:
         arguments.pop("received_at", None)
     return arguments
@@ -151,12 +116,12 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
 
     def get_queryset(self):
         queryset = Complaint.objects.prefetch_related(*related_prefetches(), "photos", callback_prefetch())
-        return scope_complaints(self.request.user, queryset)
+        return queryset.visible_to(self.request.user)
 
     @extend_schema(
         operation_id="complaints_list",
-        parameters=[OpenApiParameter(name, OpenApiTypes.STR, description=FILTER_HELP[name]) for name in FILTER_HELP],
-        responses=OpenApiTypes.OBJECT,
+        parameters=schema.filter_parameters(),
+        responses=schema.ComplaintOut,  # paged by drf-spectacular from pagination_class
         description="诉求列表：筛选与总数；逗号分隔表示任一 / filtered complaints with a count; commas mean any of",
     )
     def list(self, request):
@@ -164,21 +129,28 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response([complaint_data(c, request.user) for c in page])
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=schema.ComplaintOut)
     def retrieve(self, request, pk=None):
         return Response(complaint_data(self.get_object(), request.user))
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        request=schema.ComplaintIn,
+        responses={
+            201: OpenApiResponse(schema.ComplaintOut, description="新登记 / taken in"),
+            200: OpenApiResponse(
+                AnyOf(name="ComplaintResend", choices=[schema.ComplaintOut, schema.ComplaintSeen]),
+                description="同一 client_uuid 已登记 / already stored under this client_uuid",
+            ),
+        },
+    )
     def create(self, request):
-        if role_of(request.user) not in INTAKE_ROLES:
+        if not may_take_in(request.user):
             raise PermissionDenied("此角色只读，不能登记诉求 (this role is read-only and cannot take in cases)")
-        arguments = create_arguments(_plain(request.data))
+        arguments = create_arguments(plain_body(request.data))
         try:
-            with tracking_inserts() as inserted:
-                complaint = complaint_create(actor=request.user, **arguments)
+            complaint, created = complaint_create(actor=request.user, **arguments)
         except DjangoValidationError as exc:
             raise drf_error(exc, ERROR_NAMES) from None
-        created = complaint.pk in inserted
         if not created and not may_read(request.user, complaint.pk):
             # Same client_uuid as a case this user cannot read: confirm it exists, show nothing of it.
             return Response({"id": complaint.pk, "client_uuid": str(complaint.client_uuid)}, status=status.HTTP_200_OK)
@@ -199,14 +171,14 @@ class ComplaintViewSet(CaseActions, CallbackActions, PhotoActions, viewsets.Gene
             body["photos"] = []
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=schema.TransitionIn, responses=schema.ComplaintOut)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         # Acting needs responsibility: having reported a case elsewhere is not enough.
         complaint = self.get_object()
-        if not scope_complaints(request.user, Complaint.objects.filter(pk=complaint.pk), include_own=False).exists():
+        if not may_act_on(request.user, complaint.pk):
             raise PermissionDenied("不是您负责的诉求 (this case is not yours to handle)")
-        data = _plain(request.data)
+        data = plain_body(request.data)
         _refuse_unknown(data, sorted(TRANSITION_FIELDS))
         try:
             _transition(complaint, request.user, data)

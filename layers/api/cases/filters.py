@@ -12,8 +12,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import ValidationError
 
 from layers.models import Complaint, SishiType
-
-from .serializers import OPEN_STATUSES
+from layers.models.complaint import overdue_q
+from layers.moments import local_moment
 
 
 def _values(param: str, raw: str, choices=None) -> list[str]:
@@ -47,11 +47,14 @@ def _moment(param: str, raw: str, end_of_day: bool) -> datetime:
         value = None
     if value is None:
         raise ValidationError({param: f"应为日期或 ISO 8601 时间 (expected a date or ISO 8601 datetime), got {raw!r}"})
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+    try:
+        return local_moment(value)
+    except ValueError as exc:
+        raise ValidationError({param: str(exc)}) from None
 
 
 def _overdue(param: str, raw: str) -> Q:
-    late = Q(status__in=OPEN_STATUSES, due_at__lt=timezone.now())
+    late = overdue_q(timezone.now())
     return late if _boolean(param, raw) else ~late
 
 

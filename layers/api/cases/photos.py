@@ -9,7 +9,6 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -17,24 +16,26 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from layers.api.openapi import binary
 from layers.models import ComplaintPhoto
-from layers.scoping import role_of
-from layers.services.complaint_photos import complaint_photo_add
+from layers.permissions import may_handle
+from layers.services.complaint_photos import ALLOWED_FORMATS, complaint_photo_add
 
-from .scoping import HANDLER_ROLES
+from . import schema
 from .serializers import photo_data
 
 PHOTO_FIELDS = {"image", "stage"}
+PHOTO_TYPES = [media_type for media_type, _extension in ALLOWED_FORMATS.values()]
 
 
 class PhotoActions:
     """Mixed into ComplaintViewSet: get_object() there is already scoped to the user."""
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request={"multipart/form-data": schema.PhotoIn}, responses={201: schema.Photo})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def photos(self, request, pk=None):
         complaint = self.get_object()
-        if role_of(request.user) not in HANDLER_ROLES:
+        if not may_handle(request.user):
             raise PermissionDenied("此角色只读，不能上传图片 (this role is read-only and cannot add photos)")
         unknown = sorted(set(request.data) - PHOTO_FIELDS)
         if unknown:
@@ -50,7 +51,7 @@ class PhotoActions:
             raise ValidationError(exc.message_dict) from None
         return Response(photo_data(complaint, photo), status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={(200, "image/*"): OpenApiTypes.BINARY})
+    @extend_schema(responses=binary(PHOTO_TYPES, "图片 / the image"))
     @action(detail=True, methods=["get"], url_path=r"photos/(?P<photo_id>\d+)", url_name="photo-file")
     def photo_file(self, request, pk=None, photo_id=None):
         complaint = self.get_object()

@@ -1,4 +1,6 @@
-"""Complaints as JSON for staff and the mobile page, with personal data as the reader may see it.
+"""Complaints as JSON for staff and the mobile page, with personal data as the reader may see it:
+the complainant's own fields (personal_data) and what is written into the case's free text
+(case_text: description, address, reasons, the ledger owner, call-back remarks).
 
 Written out by hand rather than as a ModelSerializer: intake answers every POST with the case, and
 this keeps that answer cheap (the intake benchmark counts it). Text fields are returned as the
@@ -19,18 +21,9 @@ from layers.models import (
     MilitaryZone,
     Subdistrict,
 )
-from layers.selectors.cases import personal_data
-from layers.services.routing import person_name
+from layers.models.staff import person_name
+from layers.selectors.cases import case_text, personal_data
 
-OPEN_STATUSES = [
-    Complaint.Status.RECEIVED,
-    Complaint.Status.DISPATCHED,
-    Complaint.Status.RESPONDED,
-    Complaint.Status.IN_PROGRESS,
-    Complaint.Status.ESCALATED,
-]
-# Stages whose time limit still runs: a resolved, returned or ledger case is not overdue
-# (a ledger case has its own target date instead).
 STAGE_STAMPS = [
     "dispatched_at",
     "responded_at",
@@ -89,22 +82,17 @@ def photo_data(complaint, photo):
     }
 
 
-def is_overdue(complaint, now=None) -> bool:
-    now = now or timezone.now()
-    return complaint.status in OPEN_STATUSES and complaint.due_at is not None and complaint.due_at < now
-
-
-def _place(c) -> dict:
+def _place(c, text) -> dict:
     return {
         "location": {"lon": c.location.x, "lat": c.location.y} if c.location else None,
         "location_source": c.location_source,
         "location_accuracy_m": c.location_accuracy_m,
-        "address": c.address,
+        "address": text(c.address),
         "match_level": c.match_level,
         "match_confidence": c.match_confidence,
         "needs_review": c.needs_review,
-        "review_reason": c.review_reason,
-        "review_items": c.review_items,
+        "review_reason": text(c.review_reason),
+        "review_items": [{**item, "reason": text(item.get("reason"))} for item in c.review_items or []],
         "out_of_area": c.out_of_area,
         "subdistrict": _layer(c.subdistrict),
         "community": _layer(c.community),
@@ -115,20 +103,21 @@ def _place(c) -> dict:
     }
 
 
-def _routing(c) -> dict:
+def _routing(c, text) -> dict:
     department = c.assigned_department
     return {
         "assigned_department": {"code": department.code, "name": department.name} if department else None,
         "assignee": c.assignee.get_username() if c.assignee else None,
-        "routing_reason": c.routing_reason,
-        "ledger_owner": c.ledger_owner,
+        "routing_reason": text(c.routing_reason),
+        "ledger_owner": text(c.ledger_owner),
         "ledger_target_date": c.ledger_target_date.isoformat() if c.ledger_target_date else None,
         "ledger_cleared_at": _iso(c.ledger_cleared_at),
         "duplicate_of": c.duplicate_of_id,
     }
 
 
-def callback_data(record) -> dict:
+def callback_data(record, text) -> dict:
+    """One call-back record, its remark as the reader reads the case's free text (text: case_text)."""
     return {
         "id": record.pk,
         "called_at": _iso(record.called_at),
@@ -136,7 +125,7 @@ def callback_data(record) -> dict:
         "reached": record.reached,
         "satisfaction": record.satisfaction or None,
         "satisfaction_label": record.get_satisfaction_display() or None,
-        "remark": record.remark,
+        "remark": text(record.remark),
     }
 
 
@@ -145,19 +134,20 @@ def complaint_data(c: Complaint, user, photos=True, callbacks=None) -> dict:
 
     photos: with the case's photos; callbacks (default: as photos): with its call-back records
     (回访, oldest first). Both prefetched by the caller."""
+    text = case_text(user, c)
     data = {
         "id": c.pk,
         "ticket_no": c.ticket_no,
         "client_uuid": str(c.client_uuid) if c.client_uuid else None,
         "channel": c.channel,
         "channel_label": c.get_channel_display(),
-        "description": c.description,
+        "description": text(c.description),
         "category": c.category.code,
         "category_name": c.category.localized_name,
         "source_category": c.source_category,
         "sishi_type": c.sishi_type,
         "sishi_type_label": c.get_sishi_type_display(),
-        "sishi_reason": c.sishi_reason,
+        "sishi_reason": text(c.sishi_reason),
         "is_repeat": c.is_repeat,
         "status": c.status,
         "status_label": c.get_status_display(),
@@ -166,15 +156,15 @@ def complaint_data(c: Complaint, user, photos=True, callbacks=None) -> dict:
         "received_at": _iso(c.received_at),
         "due_at": _iso(c.due_at),
         "due_set_by_centre": c.due_set_by_centre,
-        "overdue": is_overdue(c),
+        "overdue": c.is_overdue(),
         **{stamp: _iso(getattr(c, stamp)) for stamp in STAGE_STAMPS},
-        **_place(c),
-        **_routing(c),
+        **_place(c, text),
+        **_routing(c, text),
         "created_at": _iso(c.created_at),
         "updated_at": _iso(c.updated_at),
     }
     if photos:
         data["photos"] = [photo_data(c, photo) for photo in c.photos.all()]
     if callbacks or (callbacks is None and photos):
-        data["callbacks"] = [callback_data(record) for record in c.callbacks.all()]
+        data["callbacks"] = [callback_data(record, text) for record in c.callbacks.all()]
     return data

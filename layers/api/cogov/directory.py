@@ -4,11 +4,11 @@ with the topics they took part in (only those the user may see) and the cases th
 from django.db.models import Count, Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
-from rest_framework_gis.pagination import GeoJsonPagination
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from layers.api.pagination import GeoJsonPagination
 from layers.models import Partner, TopicParticipant, VolunteerTeam
-from layers.scoping import scope_base_layer
+from layers.permissions import scope_base_layer
 from layers.selectors.cogovernance import topics_visible
 
 

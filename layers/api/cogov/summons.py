@@ -4,7 +4,7 @@ POST /api/summons/<id>/report/ records a department's report (summons_report).""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from layers.api.cogov.schema import ReportIn
 from layers.models import Summons
 from layers.selectors.cogovernance import summonses_overdue, summonses_visible
 from layers.services.cogovernance_summons import summons_report
@@ -44,6 +45,11 @@ class SummonsSerializer(serializers.ModelSerializer):
         )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("overdue", str, enum=["1", "true"], description="逾期未报到 / overdue only")]
+    )
+)
 class SummonsViewSet(viewsets.ReadOnlyModelViewSet):
     """吹哨报到 (summonses). ?overdue=1: not reported by the due time (逾期未报到)."""
 
@@ -60,7 +66,7 @@ class SummonsViewSet(viewsets.ReadOnlyModelViewSet):
             overdue=Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
         )
 
-    @extend_schema(request=None, responses=SummonsSerializer)
+    @extend_schema(request=ReportIn, responses=SummonsSerializer)
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None, format=None):
         """报到: the department records what it did."""

@@ -4,7 +4,7 @@ POST /api/topics/<code>/actions/<id>/complete/ completes an action (action_compl
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -12,13 +12,14 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework_gis.filters import InBBoxFilter
-from rest_framework_gis.pagination import GeoJsonPagination
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from layers.analytics.topic_outcome import DEFAULT_DAYS, topic_outcome
+from layers.api.cogov import schema
+from layers.api.pagination import GeoJsonPagination
 from layers.models import Topic
 from layers.selectors.cogovernance import topic_timeline, topics_visible
 from layers.services.cogovernance import action_complete
-from layers.services.topic_outcome import DEFAULT_DAYS, topic_outcome
 
 
 class TopicPagination(GeoJsonPagination):
@@ -120,6 +121,10 @@ def _detail_extra(topic, days: int) -> dict:
     }
 
 
+@extend_schema_view(
+    list=extend_schema(parameters=schema.TOPIC_FILTERS),
+    retrieve=extend_schema(parameters=[schema.DAYS], responses=schema.TopicDetail),
+)
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     """议题图层与详情 (topics layer and detail). Filters: bbox, status, kind; detail: days (outcome window)."""
 
@@ -148,7 +153,11 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
         feature["properties"].update(_detail_extra(topic, int(days)))
         return Response(feature)
 
-    @extend_schema(request=None, responses=None)
+    @extend_schema(
+        parameters=[OpenApiParameter("action_id", int, OpenApiParameter.PATH)],
+        request=schema.ResultIn,
+        responses=schema.Completion,
+    )
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_id>\d+)/complete")
     def complete_action(self, request, code=None, action_id=None, format=None):
         """完成落实事项; resolves the topic's cases when the action says so."""

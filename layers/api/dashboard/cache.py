@@ -31,7 +31,7 @@ from django.db import connection
 from django.http import HttpResponseNotModified
 from rest_framework.response import Response
 
-from layers.scoping import WHOLE_SUBDISTRICT_ROLES, role_of
+from layers.permissions import sees_whole_subdistrict
 
 BUCKET_SECONDS = 60
 MAX_ENTRIES = 64
@@ -62,7 +62,7 @@ def tables_version(tables) -> str:
 
 def scope_key(user) -> str:
     """One shared entry for the roles that see the whole sub-district; one per reader otherwise."""
-    return "all" if role_of(user) in WHOLE_SUBDISTRICT_ROLES else f"user:{user.pk}"
+    return "all" if sees_whole_subdistrict(user) else f"user:{user.pk}"
 
 
 def answer_key(figure: str, q: dict, user, version: str | None = None, now: float | None = None) -> str:

@@ -13,13 +13,12 @@ import io
 import math
 
 import numpy as np
-from django.db import connection
-from django.db.models import FloatField, Func
 from PIL import Image
 
 from layers import crs
 from layers.analytics.density import kernel_density
 from layers.api.dashboard.selection import filtered
+from layers.selectors.dashboard import communities_extent, lonlat
 
 MERCATOR = 3857
 # Longest image side: enough for a district on a screen, small enough to send in one answer.
@@ -27,14 +26,6 @@ MAX_PIXELS = 640
 # YlOrRd (ColorBrewer), light to dark: low density reads as pale, hot as dark red.
 LEVELS = 32
 RAMP = np.array([[255, 255, 178], [254, 204, 92], [253, 141, 60], [240, 59, 32], [189, 0, 38]], dtype=float)
-_EXTENT = """
-SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
-FROM (SELECT ST_Extent(ST_Transform(geom, 3857)) AS e FROM layers_community) t
-"""
-
-
-class _Coordinate(Func):
-    output_field = FloatField()
 
 
 def colourise(density: np.ndarray, top: float) -> tuple[np.ndarray, list[int]]:
@@ -61,32 +52,20 @@ def png_data_url(index: np.ndarray, palette: list[int]) -> str:
 
 
 def _points(user, q: dict) -> np.ndarray:
-    rows = (
-        filtered(user, q)
-        .filter(location__isnull=False)
-        .order_by()
-        .annotate(x=_Coordinate("location", function="ST_X"), y=_Coordinate("location", function="ST_Y"))
-        .values_list("x", "y")
-    )
-    # The queryset's own SQL, fetched straight into numpy: no model rows for tens of thousands of points.
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        lonlat = np.array(cursor.fetchall(), dtype=float).reshape(-1, 2)
+    # Fetched straight into numpy: no model rows for tens of thousands of points.
+    points = lonlat(filtered(user, q))
     # To Mercator in one vectorised call: ST_Transform point by point cost a third of the query.
-    x, y = crs.from_wgs84(lonlat[:, 0], lonlat[:, 1], MERCATOR)
+    x, y = crs.from_wgs84(points[:, 0], points[:, 1], MERCATOR)
     return np.column_stack([x, y]).reshape(-1, 2)
 
 
 def heat_image(user, q: dict, bandwidth: float) -> dict:
     """Density of the filtered complaints over the communities' extent as a PNG data URL, its
     bounds [[south, west], [north, east]], the top density (cases per km²) and the point count."""
-    with connection.cursor() as cursor:
-        cursor.execute(_EXTENT)
-        extent = cursor.fetchone()
+    extent = communities_extent(MERCATOR)
     xy = _points(user, q)
     empty = {"points": len(xy), "bandwidth_m": bandwidth, "max_per_km2": 0.0, "bounds": None, "image": None}
-    if extent[0] is None or not len(xy):
+    if extent is None or not len(xy):
         return empty
     xmin, ymin, xmax, ymax = extent
     _, lat_mid = crs.to_wgs84((xmin + xmax) / 2, (ymin + ymax) / 2, MERCATOR)

@@ -9,9 +9,8 @@ from datetime import datetime
 from django.db.models import QuerySet
 from rest_framework.permissions import BasePermission
 
-from layers.api.cases.scoping import scope_complaints
 from layers.models import Complaint, GridCell
-from layers.scoping import role_of, scope_grid_cells
+from layers.permissions import has_role, scope_grid_cells
 
 # Filter parameter -> Complaint lookup ("any of" for the comma lists).
 LOOKUPS = {
@@ -28,7 +27,7 @@ class SeesDashboard(BasePermission):
     message = "需要员工角色 / a staff role is required"
 
     def has_permission(self, request, view):
-        return role_of(request.user) is not None
+        return has_role(request.user)
 
 
 def filtered(user, q: dict, queryset: QuerySet | None = None, window: tuple[datetime, datetime] | None = None):
@@ -38,7 +37,7 @@ def filtered(user, q: dict, queryset: QuerySet | None = None, window: tuple[date
     qs = Complaint.objects.all() if queryset is None else queryset
     qs = qs.filter(received_at__gte=start, received_at__lt=end, out_of_area=False)
     qs = qs.filter(**{lookup: q[name] for name, lookup in LOOKUPS.items() if q.get(name)})
-    return scope_complaints(user, qs)
+    return qs.visible_to(user)
 
 
 def grid_cells_for(user) -> QuerySet:

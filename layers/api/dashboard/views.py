@@ -7,20 +7,20 @@ browser that has the answer revalidates it for the price of one primary-key look
 
 from django.utils.decorators import method_decorator
 from django.views.decorators.gzip import gzip_page
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_gov.throttling import HotspotThrottle
 from layers.analytics import rates
 from layers.analytics.db import without_jit
 from layers.api.analytics import params
-from layers.api.dashboard import figures, heat, hotspots, unit
+from layers.api.dashboard import figures, heat, hotspots, schema, unit
 from layers.api.dashboard.cache import answer_key, conditional
 from layers.api.dashboard.selection import SeesDashboard
-from layers.api.throttling import HotspotThrottle
+from layers.api.openapi import detail
 
 
 class HotspotFilters(params.Filters):
@@ -58,7 +58,7 @@ class DashboardView(APIView):
 
 @method_decorator(gzip_page, name="dispatch")
 class SummaryView(DashboardView):
-    @extend_schema(parameters=[params.Filters], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[params.Filters], responses={200: schema.Summary, 304: schema.NOT_MODIFIED})
     def get(self, request):
         """Cards: volume and change against the previous window, open and overdue cases, 三率."""
         q = self.query(request)
@@ -67,7 +67,7 @@ class SummaryView(DashboardView):
 
 @method_decorator(gzip_page, name="dispatch")
 class CommunitiesView(DashboardView):
-    @extend_schema(parameters=[params.Filters], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[params.Filters], responses={200: schema.Communities, 304: schema.NOT_MODIFIED})
     def get(self, request):
         """Choropleth: every community with its count, rate per 1,000 households and 三率 score."""
         q = self.query(request)
@@ -79,7 +79,7 @@ class HotspotsView(DashboardView):
     query_class = HotspotFilters
     throttle_classes = [HotspotThrottle]
 
-    @extend_schema(parameters=[HotspotFilters], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[HotspotFilters], responses={200: schema.DashboardHotspots, 304: schema.NOT_MODIFIED})
     def get(self, request):
         """Gi* (queen, FDR) on grid cells or estates: the significant units as GeoJSON, counts per class."""
         q = self.query(request)
@@ -90,7 +90,7 @@ class HotspotsView(DashboardView):
 class HeatView(DashboardView):
     query_class = HeatFilters
 
-    @extend_schema(parameters=[HeatFilters], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[HeatFilters], responses={200: schema.Heat, 304: schema.NOT_MODIFIED})
     def get(self, request):
         """Kernel density (quartic) of the filtered complaints as a PNG image with its bounds."""
         q = self.query(request)
@@ -100,7 +100,10 @@ class HeatView(DashboardView):
 class UnitView(DashboardView):
     query_class = UnitFilters
 
-    @extend_schema(parameters=[UnitFilters], responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[UnitFilters],
+        responses={200: schema.Unit, 404: detail("无此网格或小区，或不在您的范围 / no such unit, or not yours")},
+    )
     def get(self, request):
         """A grid cell's or estate's newest cases (masked per role) and weekly counts."""
         q = self.query(request)

@@ -14,14 +14,12 @@ The result is memoised per process (cache.answers), so the three requests of a p
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from layers.analytics import rates
-from layers.api.cases.serializers import OPEN_STATUSES
 from layers.api.dashboard.cache import answer_key, answers
 from layers.api.dashboard.selection import LOOKUPS, filtered
+from layers.selectors.dashboard import window_count_rows, window_counts_query
 
 COUNT_KEYS = ("n", "responded", "resolved", "finished", "satisfied", "basic", "rated")
 
@@ -43,29 +41,11 @@ class WindowCounts:
 def counts_query(user, q: dict, now):
     """Counts per (community, grid cell) over q's window and the previous window of its length."""
     start, end = q["start"], q["end"]
-    both = filtered(user, q, window=(start - (end - start), end))
-    # Counted over received_at (never NULL), not id: every column this reads is then in the index
-    # complaint_received_window, and the grouped counts are an index-only scan (layers/models/
-    # complaint.py). Django refuses Count("*") with a filter.
-    return (
-        both.values_list("community_id", "grid_cell_id")
-        .annotate(
-            count=Count("received_at", filter=Q(received_at__gte=start)),
-            previous=Count("received_at", filter=Q(received_at__lt=start)),
-            open=Count("received_at", filter=Q(received_at__gte=start, status__in=OPEN_STATUSES)),
-            overdue=Count("received_at", filter=Q(received_at__gte=start, status__in=OPEN_STATUSES, due_at__lt=now)),
-        )
-        .order_by()
-    )
+    return window_counts_query(filtered(user, q, window=(start - (end - start), end)), start, now)
 
 
 def _counts(user, q: dict, now):
-    # The queryset's own SQL, fetched as plain tuples: Django's row iteration cost more than the
-    # query's grouping for a district's ~24,000 (community, cell) groups.
-    sql, params = counts_query(user, q, now).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        grouped = cursor.fetchall()
+    grouped = window_count_rows(counts_query(user, q, now))
     totals = dict.fromkeys(("count", "previous", "open", "overdue"), 0)
     by_community, by_cell = defaultdict(int), defaultdict(int)
     for community, cell, count, previous, still_open, overdue in grouped:

@@ -1,6 +1,6 @@
 """Who may download exports and read the agency feeds (OGC API, vector tiles, fast GeoJSON).
 
-The four roles that see the whole sub-district (layers.scoping.WHOLE_SUBDISTRICT_ROLES):
+The four roles that see the whole sub-district (layers.permissions.EXPORT_ROLES):
 agency (区级部门, read and export only), leader, planner and admin. Department staff, community
 cadres and grid workers see only part of the grid cells, and complaint scoping for them is not
 defined for bulk feeds; they get 403 here rather than a partial file that looks complete.
@@ -8,13 +8,11 @@ defined for bulk feeds; they get 403 here rather than a partial file that looks 
 
 from rest_framework.permissions import BasePermission
 
-from layers.scoping import WHOLE_SUBDISTRICT_ROLES, role_of
-
-EXPORT_ROLES = frozenset(WHOLE_SUBDISTRICT_ROLES)
+from layers.permissions import may_export
 
 
 class CanExport(BasePermission):
     message = "导出与数据服务仅限区级部门、街道领导、规划人员和管理员 · exports are for agency, leader, planner, admin"
 
     def has_permission(self, request, view):
-        return role_of(request.user) in EXPORT_ROLES
+        return may_export(request.user)

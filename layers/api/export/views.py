@@ -8,15 +8,18 @@ import tempfile
 from pathlib import Path
 
 from django.http import FileResponse, StreamingHttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_gov.throttling import ExportThrottle
+from layers.api.export import schema
 from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
 from layers.api.gis_auth import GIS_AUTHENTICATION
-from layers.api.throttling import ExportThrottle
+from layers.api.openapi import binary, detail
 from layers.exporters import ComplaintFilters, LayerQuery, export_layer, file_name, get_format, get_layer
 from layers.exporters.filters import parse_bbox
 from layers.exporters.geojson import MEDIA_TYPE, stream_features
@@ -46,6 +49,14 @@ class ExportView(APIView):
     renderer_classes = [JSONRenderer]
     content_negotiation_class = FirstRenderer
 
+    @extend_schema(
+        parameters=schema.EXPORT_PARAMETERS,
+        responses={
+            **binary(schema.FILE_MEDIA_TYPES, "文件（附件），X-Feature-Count 为要素数 / the file as an attachment"),
+            (200, schema.GEOJSON_FILE): OpenApiResponse(schema.GeoJsonFile, description="format=geojson"),
+            400: detail("参数有误，未生成文件 / a bad parameter, named; no file is made"),
+        },
+    )
     def get(self, request):
         params = request.query_params
         try:
@@ -75,6 +86,16 @@ class FastGeoJSONView(APIView):
     throttle_classes = [ExportThrottle]
     http_method_names = ["get", "head", "options"]
 
+    @extend_schema(
+        parameters=[
+            schema.layer_parameter(OpenApiParameter.PATH, description="图层 / layer (complaints at /api/layers/)"),
+            *schema.LAYER_FILTERS,
+        ],
+        responses={
+            (200, MEDIA_TYPE): OpenApiResponse(schema.LayerFeatures, description="整个图层 / the whole layer"),
+            400: detail("参数有误 / a bad parameter, named"),
+        },
+    )
     def get(self, request, layer):
         try:
             export_layer_ = get_layer(layer)

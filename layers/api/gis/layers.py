@@ -18,10 +18,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.gzip import gzip_page
 from rest_framework import serializers, viewsets
 from rest_framework_gis.filters import InBBoxFilter
-from rest_framework_gis.pagination import GeoJsonPagination
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from layers.api.dashboard.cache import conditional, scope_key, tables_version
+from layers.api.pagination import GeoJsonPagination
 from layers.models import (
     Building,
     Community,
@@ -32,7 +32,7 @@ from layers.models import (
     StaffProfile,
     Subdistrict,
 )
-from layers.scoping import scope_base_layer, scope_grid_cells
+from layers.permissions import scope_base_layer, scope_grid_cells
 
 SAFETY_SECONDS = 600
 

@@ -9,7 +9,8 @@ urlpatterns = [
     path("conformance", views.ConformanceView.as_view(), name="ogc-conformance"),
     path("api", views.ApiDefinitionView.as_view(), name="ogc-api"),
     path("collections", views.CollectionsView.as_view(), name="ogc-collections"),
-    path("collections/<slug:collection_id>", views.CollectionView.as_view(), name="ogc-collection"),
-    path("collections/<slug:collection_id>/items", views.ItemsView.as_view(), name="ogc-items"),
-    path("collections/<slug:collection_id>/items/<str:feature_id>", views.ItemView.as_view(), name="ogc-item"),
+    # str, not slug: an unknown collection gets OGC's own NotFound document, as GDAL and QGIS expect.
+    path("collections/<str:collection_id>", views.CollectionView.as_view(), name="ogc-collection"),
+    path("collections/<str:collection_id>/items", views.ItemsView.as_view(), name="ogc-items"),
+    path("collections/<str:collection_id>/items/<str:feature_id>", views.ItemView.as_view(), name="ogc-item"),
 ]

@@ -10,17 +10,19 @@ from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, StreamingHttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from geo_gov.throttling import OgcThrottle
 from layers.api.export.negotiation import FirstRenderer
 from layers.api.export.permissions import CanExport
 from layers.api.gis_auth import GIS_AUTHENTICATION
 from layers.api.ogc import documents as docs
+from layers.api.ogc import schema
 from layers.api.ogc.html import render_html
-from layers.api.throttling import OgcThrottle
 from layers.exporters import COMPLAINT_PARAMS, LAYERS, ComplaintFilters, LayerQuery
 from layers.exporters.filters import parse_bbox, parse_interval
 from layers.exporters.geojson import count, feature_sql, single_feature, stream_features
@@ -75,26 +77,39 @@ class OgcView(APIView):
 
 
 class LandingView(OgcView):
+    @extend_schema(operation_id="ogc_landing", parameters=[schema.F], responses=schema.document(schema.Landing, "入口"))
     def get(self, request):
         return self.answer(request, docs.landing(_base(request)), docs.TITLE)
 
 
 class ConformanceView(OgcView):
+    @extend_schema(
+        operation_id="ogc_conformance", parameters=[schema.F], responses=schema.document(schema.Conformance, "符合性")
+    )
     def get(self, request):
         return self.answer(request, docs.conformance(), "符合性 · Conformance")
 
 
 class ApiDefinitionView(OgcView):
+    @extend_schema(operation_id="ogc_api", responses={(200, docs.OPENAPI): schema.ApiDefinition})
     def get(self, request):
         return _json(docs.openapi(_base(request)), docs.OPENAPI)
 
 
 class CollectionsView(OgcView):
+    @extend_schema(
+        operation_id="ogc_collections", parameters=[schema.F], responses=schema.document(schema.Collections, "图层")
+    )
     def get(self, request):
         return self.answer(request, docs.collections(_base(request)), "图层 · Collections")
 
 
 class CollectionView(OgcView):
+    @extend_schema(
+        operation_id="ogc_collection",
+        parameters=[schema.COLLECTION_ID, schema.F],
+        responses={**schema.document(schema.OgcCollection, "图层"), **schema.NOT_FOUND},
+    )
     def get(self, request, collection_id):
         layer = _layer(collection_id)
         return self.answer(request, docs.collection(_base(request), layer), layer.title)
@@ -149,6 +164,11 @@ def _page_links(request, url: str, query: LayerQuery, matched: int) -> list[dict
 class ItemsView(OgcView):
     throttle_classes = [OgcThrottle]
 
+    @extend_schema(
+        operation_id="ogc_items",
+        parameters=schema.ITEMS_PARAMETERS,
+        responses={**schema.document(schema.Items, "要素（分页）/ features, paged", docs.GEOJSON), **schema.NOT_FOUND},
+    )
     def get(self, request, collection_id):
         layer = _layer(collection_id)
         query = _items_query(request.query_params)
@@ -179,6 +199,11 @@ def _features(layer, query: LayerQuery) -> list[dict]:
 class ItemView(OgcView):
     throttle_classes = [OgcThrottle]
 
+    @extend_schema(
+        operation_id="ogc_item",
+        parameters=[schema.COLLECTION_ID, OpenApiParameter("feature_id", str, OpenApiParameter.PATH), schema.F],
+        responses={**schema.document(schema.OgcFeature, "要素 / one feature", docs.GEOJSON), **schema.NOT_FOUND},
+    )
     def get(self, request, collection_id, feature_id):
         layer = _layer(collection_id)
         text = single_feature(layer, feature_id)

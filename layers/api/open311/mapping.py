@@ -11,6 +11,7 @@
 
 from layers.i18n import source_text
 from layers.models import Complaint, TimeBase
+from layers.models.complaint import UNFINISHED_STATUSES
 
 Status = Complaint.Status
 
@@ -23,20 +24,24 @@ OPEN311_CHANNEL = Complaint.Channel.OTHER
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 SERVICE_TYPE = "realtime"  # a service_request_id is returned at once, never a token
 
-# status → (open/closed, status_notes). Resolved cases count as closed (the spec: "closed: it has
-# been resolved"); 退单 leaves this sub-district (returned to the 12345 centre) and is closed for
-# the resident unless the centre sends it back; 挂账 and 督办 are still being worked on.
+# status → (open/closed, status_notes). Open is Complaint.objects.unfinished() (its docstring says
+# why): resolved cases count as closed (the spec: "closed: it has been resolved"); 退单 leaves this
+# sub-district (returned to the 12345 centre) and is closed for the resident unless the centre sends
+# it back; 挂账 and 督办 are still being worked on.
+STATUS_NOTES: dict[str, str] = {
+    Status.RECEIVED: "接诉：已受理 (received)",
+    Status.DISPATCHED: "派单：已派给责任单位 (dispatched to the responsible unit)",
+    Status.RESPONDED: "响应：已联系诉求人 (responded: the requester has been contacted)",
+    Status.IN_PROGRESS: "办理中 (in progress)",
+    Status.RESOLVED: "办结：已办理完毕，待回访 (resolved, awaiting the callback)",
+    Status.CALLBACK: "回访：已办结并回访 (resolved and called back)",
+    Status.CLOSED: "结案 (closed)",
+    Status.RETURNED: "退单：不属本街道办理，已退回12345 (returned to the 12345 centre)",
+    Status.LEDGER: "挂账：暂不能办结，限期销账 (on the ledger with a target date)",
+    Status.ESCALATED: "督办：已提级督办 (escalated for supervision)",
+}
 STATUS_MAP: dict[str, tuple[str, str]] = {
-    Status.RECEIVED: ("open", "接诉：已受理 (received)"),
-    Status.DISPATCHED: ("open", "派单：已派给责任单位 (dispatched to the responsible unit)"),
-    Status.RESPONDED: ("open", "响应：已联系诉求人 (responded: the requester has been contacted)"),
-    Status.IN_PROGRESS: ("open", "办理中 (in progress)"),
-    Status.RESOLVED: ("closed", "办结：已办理完毕，待回访 (resolved, awaiting the callback)"),
-    Status.CALLBACK: ("closed", "回访：已办结并回访 (resolved and called back)"),
-    Status.CLOSED: ("closed", "结案 (closed)"),
-    Status.RETURNED: ("closed", "退单：不属本街道办理，已退回12345 (returned to the 12345 centre)"),
-    Status.LEDGER: ("open", "挂账：暂不能办结，限期销账 (on the ledger with a target date)"),
-    Status.ESCALATED: ("open", "督办：已提级督办 (escalated for supervision)"),
+    status: ("open" if status in UNFINISHED_STATUSES else "closed", notes) for status, notes in STATUS_NOTES.items()
 }
 OPEN311_STATUSES: dict[str, list[str]] = {
     state: [ours for ours, (mapped, _notes) in STATUS_MAP.items() if mapped == state] for state in ("open", "closed")

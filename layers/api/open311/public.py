@@ -3,37 +3,20 @@
 Open311 reads need no login, so nothing here may identify the complainant:
 - no name, phone, email, device id or photo (photos show faces, plates and flats); media_url is the
   submitter's own published link (GeoReport v2 returns it) and is shown as given;
-- the description with long digit runs (phone, ID and account numbers), e-mail addresses and the
-  complainant's name starred out, since residents write them into the text;
+- the description with personal data masked as for every reader who may not see it (phone, ID,
+  bank card and plate numbers, e-mail addresses, WeChat/QQ ids, the complainant's own name and
+  phone: layers.privacy), since residents write them into the text;
 - the place as our gazetteer names it (community, estate), never the address text the complainant
   gave (often their own flat), and lat/long rounded to PUBLIC_DECIMALS (about 100 m), so a case
   shows the block, not the door. Staff see the precise point through /api/complaints/.
 """
 
-import re
+from layers.privacy.text import mask_text
 
 from .formats import w3c_datetime
 from .mapping import STATUS_MAP, service_notice
 
 PUBLIC_DECIMALS = 3
-# Mobile numbers, also written in groups (138 1234 5678), and any run of 7+ digits (landlines,
-# ID card numbers ending in X, bank accounts). Dates and house numbers are shorter and stay.
-_NUMBER = re.compile(r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)|\d{7,}[Xx]?")
-# E-mail addresses written into the text: the part before @ is starred.
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+(?=@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
-
-
-def _star_number(match: re.Match) -> str:
-    return re.sub(r"[\dXx]", "*", match.group(0))
-
-
-def public_text(text: str, name: str = "") -> str:
-    text = _NUMBER.sub(_star_number, text or "")
-    text = _EMAIL.sub(lambda match: "*" * len(match.group(0)), text)
-    name = (name or "").strip()
-    if len(name) >= 2:
-        text = text.replace(name, name[0] + "*" * (len(name) - 1))
-    return text
 
 
 def public_address(complaint) -> str:
@@ -63,7 +46,7 @@ def public_request(complaint) -> dict:
         "status_notes": _status_notes(complaint),
         "service_name": complaint.category.name,
         "service_code": complaint.category.code,
-        "description": public_text(complaint.description, complaint.complainant_name),
+        "description": mask_text(complaint.description, complaint.complainant_name, complaint.complainant_phone),
         "agency_responsible": _agency(complaint),
         "service_notice": service_notice(complaint.category),
         "requested_datetime": w3c_datetime(complaint.received_at),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from layers.models import Category, Community, Complaint, HousingProject
+from layers.moments import local_moment
 
 from .mapping import OPEN311_STATUSES
 
@@ -70,7 +71,10 @@ def parse_w3c(value: str, name: str) -> datetime:
     if parsed is None:
         expected = "应为 W3C 日期时间 (expected a w3c datetime, e.g. 2010-01-01T00:00:00Z)"
         raise Open311Error(400, f"{name}: {expected}, got {value!r}")
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    try:
+        return local_moment(parsed)
+    except ValueError as exc:
+        raise Open311Error(400, f"{name}: {exc}") from None
 
 
 def parse_token(value: str) -> uuid.UUID | None:

@@ -6,11 +6,11 @@ leaders, planners, department staff, community cadres, agencies, admins); grid w
 
 from django.conf import settings
 from django.urls import path
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from layers.api.planning import schema
 from layers.api.planning.renovation import Period, PlanningView
 from layers.selectors.planning_packages import package_geometries, renovation_packages
 
@@ -66,7 +66,7 @@ def feature_collection(packages, geometries: dict, query: dict) -> dict:
 
 
 class PackagesView(PlanningView):
-    @extend_schema(parameters=[PackagesQuery], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[PackagesQuery], responses=schema.Packages)
     def get(self, request):
         """Packages ranked by the infrastructure complaints they cover (then the sum of their estates'
         scores); geometry is the union of the member estates (WGS84); infra_share is the part of the

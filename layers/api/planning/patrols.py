@@ -16,6 +16,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from layers.api.planning import schema
 from layers.planning import patrols
 from layers.planning.patrol_geojson import feature_collection
 from layers.selectors.patrol_scope import UnknownWorker, workers_for
@@ -37,10 +38,10 @@ class PatrolsView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("date", OpenApiTypes.STR, description="YYYY-MM-DD；默认今天 / default today"),
+            OpenApiParameter("date", OpenApiTypes.DATE, description="YYYY-MM-DD；默认今天 / default today"),
             OpenApiParameter("worker", OpenApiTypes.STR, description="网格员账号 / a grid worker's username"),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses=schema.Patrols,
     )
     def get(self, request):
         """Patrol routes of the day: a route LineString and ordered stop Points per worker."""

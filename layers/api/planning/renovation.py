@@ -14,8 +14,7 @@ from pathlib import Path
 from django.http import FileResponse
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
@@ -23,33 +22,46 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from layers.api.export.negotiation import FirstRenderer
-from layers.api.planning import renovation_files as files
-from layers.models import Role
-from layers.scoping import role_of
-from layers.selectors.planning import before_after, before_after_totals, scores_with_evidence
+from layers.api.openapi import binary
+from layers.api.planning import schema
+from layers.exporters import renovation as files
+from layers.moments import EXPECTED, FIRST_DAY, LAST_DAY, in_range
+from layers.permissions import may_use_planning_api
+from layers.selectors.planning import before_after, before_after_totals, estate_records, scores_with_evidence
 
-PLANNING_ROLES = {Role.LEADER, Role.PLANNER, Role.DEPARTMENT, Role.CADRE, Role.AGENCY, Role.ADMIN}
 DEFAULT_DAYS = 365
+# The evidence holds one rate per estate and month of the period: a period of centuries cost minutes
+# of a worker (found by the fuzz run, tests/layers/api/test_api_fuzz.py). Five years cover any plan.
+MAX_DAYS = 5 * 366
 
 
 class ViewsRenovationPlanning(BasePermission):
     message = "改造规划不对网格员开放 / renovation planning is for sub-district, community and agency staff"
 
     def has_permission(self, request, view):
-        return role_of(request.user) in PLANNING_ROLES
+        return may_use_planning_api(request.user)
+
+
+def _day(**kwargs) -> serializers.DateField:
+    return serializers.DateField(required=False, help_text=f"YYYY-MM-DD（含 / included）, {FIRST_DAY}..{LAST_DAY}")
 
 
 class Period(serializers.Serializer):
-    """start and end dates, both included; default: the 365 days up to today."""
+    """start and end dates, both included; default: the 365 days up to today; at most MAX_DAYS."""
 
-    start = serializers.DateField(required=False, help_text="YYYY-MM-DD（含 / included）")
-    end = serializers.DateField(required=False, help_text="YYYY-MM-DD（含 / included）")
+    start = _day()
+    end = _day()
 
     def validate(self, attrs):
+        for name in ("start", "end"):
+            if name in attrs and not in_range(attrs[name]):
+                raise serializers.ValidationError({name: EXPECTED})
         end = attrs.get("end") or timezone.localdate()
         start = attrs.get("start") or end - timedelta(days=DEFAULT_DAYS - 1)
         if end < start:
             raise serializers.ValidationError({"end": f"end {end} 早于 start {start} / end must not be before start"})
+        if (end - start).days >= MAX_DAYS:
+            raise serializers.ValidationError({"start": f"时间段最长 {MAX_DAYS} 天 / at most {MAX_DAYS} days"})
         return {**attrs, "start": start, "end": end}
 
 
@@ -73,11 +85,11 @@ class PlanningView(APIView):
 
 
 class EstatesView(PlanningView):
-    @extend_schema(parameters=[Period], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[Period], responses=schema.Estates)
     def get(self, request):
         """Every estate ranked for renovation over the period, with every component of its score."""
         q = self.valid(Period, request)
-        records = files.estate_records(scores_with_evidence(q["start"], q["end"]))
+        records = estate_records(scores_with_evidence(q["start"], q["end"]))
         return Response(files.feature_collection(records, q["start"], q["end"]))
 
 
@@ -94,11 +106,16 @@ def _selected(records: list[dict], codes: str | None) -> list[dict]:
 
 
 class EstatesExportView(PlanningView):
-    @extend_schema(parameters=[ExportQuery], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        parameters=[ExportQuery],
+        responses=binary(
+            (files.GPKG.media_type, files.XLSX_MEDIA_TYPE), "GeoPackage 或 xlsx（附件）/ as an attachment"
+        ),
+    )
     def get(self, request):
         """The selected estates (all when codes is absent) as a GeoPackage or an xlsx workbook."""
         q = self.valid(ExportQuery, request)
-        records = _selected(files.estate_records(scores_with_evidence(q["start"], q["end"])), q.get("codes"))
+        records = _selected(estate_records(scores_with_evidence(q["start"], q["end"])), q.get("codes"))
         name = f"renovation_{q['start']:%Y%m%d}_{q['end']:%Y%m%d}.{q['format']}"
         folder = Path(tempfile.mkdtemp(prefix="renovation-"))
         try:
@@ -115,12 +132,11 @@ class EstatesExportView(PlanningView):
         return response
 
 
-class BeforeAfterQuery(serializers.Serializer):
-    category = serializers.ListField(child=serializers.CharField(), required=False)
-
-
 class BeforeAfterView(PlanningView):
-    @extend_schema(parameters=[BeforeAfterQuery], responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[OpenApiParameter("category", {"type": "array", "items": {"type": "string"}}, explode=True)],
+        responses=schema.BeforeAfter,
+    )
     def get(self, request):
         """Renovated estates: complaints per 100 households per year before and after the works, per
         category (infrastructure categories unless category= is given, repeatable), with the change

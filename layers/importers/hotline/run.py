@@ -160,7 +160,7 @@ class HotlineImport:
     def _write(self, rows: list[SheetRow]) -> None:
         with transaction.atomic():
             for row in rows:
-                complaint = complaint_create(actor=self.actor, **row.service)
+                complaint, _created = complaint_create(actor=self.actor, **row.service)
                 hotline_record_dispatch(
                     complaint=complaint,
                     actor=self.actor,

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from layers.geocoding.normalise import chinese_to_int
+from layers.i18n import source_text
 from layers.models import Complaint, TimeBase
 
 
@@ -102,7 +103,8 @@ def parse_crs(value, default: str | None) -> str:
     return CRS_NAMES[raw]
 
 
-SATISFACTION = {label: value for value, label in Complaint.Satisfaction.choices}
+# The sheet's words are Chinese whatever language the importer reads in: the labels' source text.
+SATISFACTION = {source_text(label): value for value, label in Complaint.Satisfaction.choices}
 
 
 def parse_satisfaction(value) -> str | None:

@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from layers.analytics.monthly import month_bounds, monthly_report
 from layers.analytics.monthly_html import render_monthly_html
-from layers.analytics.monthly_xlsx import monthly_workbook_bytes
+from layers.exporters.monthly_report import monthly_workbook_bytes
 
 from ._report_files import ReportCommand
 

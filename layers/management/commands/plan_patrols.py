@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from layers.exporters.patrols import workbook_bytes, write_gpkg
 from layers.planning import patrols
-from layers.planning.patrol_files import workbook_bytes, write_gpkg
 from layers.selectors.planning_patrols import patrol_plans
 
 

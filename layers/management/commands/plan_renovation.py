@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from layers.api.planning import renovation_files as files
-from layers.selectors.planning import before_after, local_start, scores_with_evidence
+from layers.exporters import renovation as files
+from layers.selectors.planning import before_after, estate_records, local_start, scores_with_evidence
 from layers.selectors.planning_packages import renovation_packages
 
 PERIOD_FORM = "YYYY-MM-DD:YYYY-MM-DD（如 2026-01-01:2026-10-31，两端都含 / both days included）"
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         _positive("max-estates", max_estates, 1)
         _positive("max-households", max_households, 1)
         caps = {"max_distance_m": max_distance_m, "max_estates": max_estates, "max_households": max_households}
-        records = files.estate_records(scores_with_evidence(start, end))
+        records = estate_records(scores_with_evidence(start, end))
         packages = renovation_packages(start, end, **caps)
         as_of = min(local_start(end + timedelta(days=1)), timezone.now())
         comparisons = before_after(as_of=as_of)

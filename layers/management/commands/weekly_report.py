@@ -3,8 +3,8 @@
 from django.utils.translation import pgettext_lazy
 
 from layers.analytics.report_html import render_html
-from layers.analytics.report_xlsx import workbook_bytes
 from layers.analytics.reports import report_window, weekly_report
+from layers.exporters.weekly_report import workbook_bytes
 
 from ._report_files import ReportCommand
 

@@ -53,7 +53,7 @@ def case(world, categories):
     lon, lat = lonlat(60, 60)
     return complaint_create(
         actor=None, channel="grid_patrol", description="楼道漏水", category_code="t_urgent", lon=lon, lat=lat
-    )
+    )[0]
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def every_model(case, make_user, settings, tmp_path):
     Area.objects.create(code="A1", name="一片").communities.add(case.community)
     OwnerUnit.objects.create(name="某局")
     Holiday.objects.create(date=date(2025, 10, 1), name="国庆节")
-    other = complaint_create(actor=None, channel="visit", description="楼道漏水", category_code="t_urgent")
+    other, _created = complaint_create(actor=None, channel="visit", description="楼道漏水", category_code="t_urgent")
     ComplaintLink.objects.create(primary=case, other=other, distance_m=None, days_apart=0)
     png = io.BytesIO()
     Image.new("RGB", (4, 3)).save(png, "PNG")

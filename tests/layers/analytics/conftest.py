@@ -79,7 +79,7 @@ def new_complaint(grid_world):
 
     def _make(x, y, received_at, category="a_noise", description="楼下噪音扰民", **history):
         lon, lat = lonlat(x, y)
-        c = complaint_create(
+        c, _created = complaint_create(
             actor=None,
             channel=Complaint.Channel.HOTLINE_12345,
             description=description,

@@ -55,6 +55,23 @@ def test_bad_parameters_are_named(leader_client, cluster, query, field):
     assert r.status_code == 400 and field in r.json()
 
 
+def test_moments_in_any_offset_and_out_of_range(leader_client, cluster):
+    # Found by the fuzz run: an offset beyond PostgreSQL's ±15:59 was a 500; a time before 1901 came
+    # back with Beijing's local mean time offset (+08:05:43), which is not an RFC 3339 date-time.
+    emerging = leader_client.get("/api/stats/emerging/", {"end": "2026-11-23T15:51:32+22:21", "weeks": 4})
+    assert emerging.status_code == 200 and emerging.json()["end"] == "2026-11-23T01:30:32+08:00"
+    for url, query, field in [
+        ("/api/stats/emerging/", {"end": "0250-10-02T23:51:32+22:21"}, "end"),
+        ("/api/stats/ledger/", {"as_of": "0504-06-02"}, "as_of"),
+        ("/api/stats/totals/", {"start": "2101-01-01", "end": "2101-02-01"}, "start"),
+        ("/api/stats/rates/", {"month": "0877-03"}, "month"),
+        ("/api/dashboard/summary/", {"start": "1900-12-31"}, "start"),
+    ]:
+        refused = leader_client.get(url, query)
+        assert refused.status_code == 400 and field in refused.json(), (url, refused.content)
+    assert leader_client.get("/api/stats/weekly/0877-W12/").status_code == 404
+
+
 def test_stats_endpoints_agree_with_the_report(leader_client, cluster):
     week = {"start": "2026-11-16", "end": "2026-11-23"}
     totals = leader_client.get("/api/stats/totals/", week).json()

@@ -39,6 +39,8 @@ def values(world, complaint_id) -> dict:
         "code": world["west"].code,
         "action_id": 1,
         "week": "2026-W10",
+        "month": "2026-03",
+        "language": "en",  # the JavaScript catalogue
         "layer": "communities",
         "z": 14,
         "x": 13490,

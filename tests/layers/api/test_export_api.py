@@ -69,6 +69,7 @@ def test_every_format_downloads_without_personal_data(export_world, make_user, t
         ({"layer": "communities", "format": "gpkg", "srid": "3857"}, "srid: '3857' is not one of"),
         ({"layer": "complaints", "format": "gpkg", "status": "lost"}, "status: unknown lost"),
         ({"layer": "complaints", "format": "gpkg", "bbox": "1,2,3"}, "bbox"),
+        ({"layer": "complaints", "format": "gpkg", "since": "0721-01-01"}, "since: 须在 1901-01-01"),
     ],
 )
 def test_bad_parameters_are_400_naming_them(export_world, make_user, params, message):

@@ -21,7 +21,7 @@ URL = "/api/complaints/"
 
 def west_case(cases_world, *steps):
     lon, lat = lonlat(*WEST_POINT)
-    case = complaint_create(
+    case, _created = complaint_create(
         actor=cases_world["alice"],
         channel="grid_patrol",
         description="屋顶漏雨",
@@ -135,6 +135,8 @@ def test_the_transition_to_callback_records_a_reached_call(cases_world, resolved
         ({"reached": False, "satisfaction": "satisfied"}, 400, "satisfaction"),
         ({"reached": "maybe"}, 400, "reached"),
         ({"reached": False, "called_at": "yesterday"}, 400, "called_at"),
+        # No such day was a 500 (found by the fuzz run).
+        ({"reached": False, "called_at": "2026-02-30T10:00:00+08:00"}, 400, "called_at"),
         ({"reached": False, "mood": "good"}, 400, "mood"),
     ],
 )
@@ -142,6 +144,15 @@ def test_bad_call_back_records_are_refused_by_field(cases_world, resolved, body,
     response = callback(cases_world["dept"], resolved.pk, **body)
     assert response.status_code == status and field in response.json()
     assert not CallbackRecord.objects.exists()
+
+
+def test_a_call_time_in_any_offset_is_kept_as_beijing_time(cases_world, resolved):
+    # +22:21 is valid RFC 3339 but beyond PostgreSQL's ±15:59: stored as it came, it was a 500.
+    called = timezone.now().replace(microsecond=0) - timedelta(minutes=5)
+    far_east = called.astimezone(timezone.get_fixed_timezone(22 * 60 + 21))
+    response = callback(cases_world["dept"], resolved.pk, reached=False, called_at=far_east.isoformat())
+    assert response.status_code == 201, response.content
+    assert CallbackRecord.objects.get(complaint=resolved).called_at == called
 
 
 def test_grid_workers_and_agencies_do_not_record_call_backs(cases_world, resolved):

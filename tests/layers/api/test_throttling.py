@@ -1,4 +1,4 @@
-"""Request limits (layers/api/throttling.py): intake (staff API, Open311 POST) and the expensive reads
+"""Request limits (geo_gov/throttling.py): intake (staff API, Open311 POST) and the expensive reads
 (exports, tiles, OGC items, hotspots, reports) answer 429 with Retry-After and a Chinese message
 naming the limit, once a user has used the rate of the setting; counters are shared between
 processes through memcached, as between production's gunicorn workers."""
@@ -92,7 +92,7 @@ COUNT_IN_ANOTHER_PROCESS = textwrap.dedent(
     django.setup()
     from django.conf import settings
     from rest_framework.exceptions import Throttled
-    from layers.api.throttling import TileThrottle
+    from geo_gov.throttling import TileThrottle
     settings.API_THROTTLE_RATES["tiles"] = "3/min"
     user = types.SimpleNamespace(pk=int(sys.argv[2]), is_authenticated=True)
     request = types.SimpleNamespace(user=user, META={"REMOTE_ADDR": "127.0.0.1"}, method="GET")

@@ -83,7 +83,7 @@ def make_case(world, categories):
 
     def _make(east_m, north_m, category="t_parking", status=Complaint.Status.RESPONDED, **extra):
         lon, lat = lonlat(east_m, north_m)
-        case = complaint_create(
+        case, _created = complaint_create(
             actor=None, channel="hotline_12345", description="停车难", category_code=category, lon=lon, lat=lat, **extra
         )
         path = [Complaint.Status.DISPATCHED, Complaint.Status.RESPONDED, Complaint.Status.IN_PROGRESS]

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from scipy.stats import binomtest
 
+from layers.analytics.topic_outcome import compare_rates, topic_outcome
 from layers.models import Complaint
 from layers.services.cogovernance import action_complete, meeting_record, topic_open_for_area
-from layers.services.topic_outcome import compare_rates, topic_outcome
 from tests.geometry import point
 
 PIVOT = datetime(2026, 3, 1, 19, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

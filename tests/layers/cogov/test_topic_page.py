@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from layers.analytics.topic_outcome import DEFAULT_DAYS
 from layers.services.cogovernance import action_complete, meeting_record, participant_add, topic_open_from_cases
-from layers.services.topic_outcome import DEFAULT_DAYS
 from map_ui.topics import sketch
 from tests.geometry import point, rect
 from tests.map_ui.test_pages import external_urls

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook
 
 from layers import crs
@@ -222,6 +223,14 @@ def test_bad_satisfaction_is_noted_and_good_is_checked_not_stored(small_world, h
     out = run(write_xlsx(tmp_path / "s.xlsx", rows, header=header), "--commit")
     assert "校验但不写入" in out and "提示 (note) 第 4 行 S2" in out and "很好" in out
     assert sorted(Complaint.objects.values_list("ticket_no", "satisfaction")) == [("S1", ""), ("S2", "")]
+
+
+def test_the_sheet_s_chinese_satisfaction_is_read_in_english_too(small_world, hotline_categories, tmp_path):
+    header = [*HEADER, "回访满意度"]
+    rows = [[*row("S1"), "基本满意"], [*row("S2"), "很好"]]
+    with translation.override("en"):
+        out = run(write_xlsx(tmp_path / "s.xlsx", rows, header=header), "--commit")
+    assert "第 3 行 S1" not in out and "提示 (note) 第 4 行 S2" in out and "满意/基本满意/不满意" in out
 
 
 def test_missing_header_refuses_the_file_naming_it(small_world, hotline_categories, tmp_path):

@@ -40,6 +40,7 @@ def test_loading_keeps_admin_edits(db):
 
 
 def test_the_seeded_categories_get_english_names_and_edits_stay(db):
+    CategoryMapping.objects.all().delete()
     Category.objects.all().delete()
     migration.load_categories(apps, None)
     Category.objects.filter(code="noise").update(name_en="Noise nuisance")

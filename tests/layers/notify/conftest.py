@@ -31,7 +31,7 @@ def new_case(world):
     def _make(point=WEST_POINT, category="t_general", **fields):
         lon, lat = lonlat(*point)
         arguments = {"channel": Complaint.Channel.HOTLINE_12345, "description": "楼道漏水", "lon": lon, "lat": lat}
-        return complaint_create(actor=None, category_code=category, **(arguments | fields))
+        return complaint_create(actor=None, category_code=category, **(arguments | fields))[0]
 
     return _make
 

@@ -47,6 +47,16 @@ def test_mark_one_and_all_read(world, told):
     assert dept.get(f"{URL}unread-count/").json() == {"unread": 3}
 
 
+def test_an_id_that_is_not_a_number_is_no_notification(world, told):
+    # Found by the fuzz run: /api/notifications/app/read/ reached the query and answered 500.
+    alice = client_for(world["alice"])
+    for bad in ("app", "1.5", "-1", "%E4%B8%80"):
+        response = alice.post(f"{URL}{bad}/read/")
+        assert response.status_code == 404, (bad, response.content)
+        assert "detail" in response.json()
+    assert alice.get(f"{URL}unread-count/").json() == {"unread": 3}
+
+
 def test_paginated(world, told):
     page = client_for(world["alice"]).get(URL, {"page_size": 2}).json()
     assert page["count"] == 3 and len(page["results"]) == 2 and page["next"]

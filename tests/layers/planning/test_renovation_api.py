@@ -70,6 +70,17 @@ def test_bad_dates_are_a_400_naming_the_field(planner):
     assert response.status_code == 400 and "start" in response.json()
 
 
+def test_centuries_and_dates_out_of_range_are_a_400_not_minutes_of_work(planner):
+    # Found by the fuzz run: start=0259-09-23 kept a worker busy for 99 s (a monthly rate per estate
+    # and month), end=9999-12-31 overflowed the next midnight (500).
+    for query in ({"start": "0259-09-23"}, {"start": "2020-01-01", "end": "2026-01-01"}, {"end": "9999-12-31"}):
+        for url in (reverse("planning-estates"), reverse("planning-estates-export"), reverse("planning-packages")):
+            response = planner.get(url, {**query, "format": "xlsx"})
+            assert response.status_code == 400, (url, query, response.content)
+            assert set(response.json()) & {"start", "end"}, response.json()
+    assert planner.get(reverse("planning-estates"), {"start": "2021-05-01", "end": "2026-04-30"}).status_code == 200
+
+
 def test_export_selection_as_geopackage(planner, tmp_path):
     response = planner.get(reverse("planning-estates-export"), {**QUERY, "codes": "C,A", "format": "gpkg"})
     assert response.status_code == 200 and response["Content-Type"] == "application/geopackage+sqlite3"

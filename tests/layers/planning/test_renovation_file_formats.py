@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from layers.api.planning.renovation_files import workbook
+from layers.exporters.renovation import workbook
 from tests.layers.planning.renovation_world import WEIGHTS, renovation_world  # noqa: F401 (fixture)
 
 PERIOD = "2026-01-01:2026-04-30"

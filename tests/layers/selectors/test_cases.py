@@ -4,13 +4,13 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from layers.analytics.ledger import ledger_summary
 from layers.models import Complaint, Department, Role
+from layers.permissions import handles_case
 from layers.selectors.cases import (
     complaint_for_role,
     due_soon,
-    handles_case,
     ledger,
-    ledger_summary,
     mask_email,
     overdue,
     return_queue,

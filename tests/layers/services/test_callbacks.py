@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from layers.analytics.rates import sanlv
 from layers.models import CallbackRecord, Complaint, ComplaintEvent, Role
@@ -21,7 +21,7 @@ def office(make_user):
 
 def resolved_case(office, worker, east=60):
     lon, lat = lonlat(east, 60)
-    case = complaint_create(
+    case, _created = complaint_create(
         actor=None,
         channel="visit",
         description="楼道灯不亮",
@@ -61,6 +61,14 @@ def test_a_reached_call_moves_the_case_to_callback_with_its_satisfaction(case, o
         "第2次回访：已接通，基本满意；已修好",
     )
     assert CallbackRecord.objects.filter(complaint=case).count() == 2
+
+
+def test_the_trail_is_written_in_chinese_whatever_the_caller_s_language(case, office):
+    with translation.override("en"):
+        callback_record(complaint=case, actor=office, reached=True, satisfaction="satisfied")
+        callback_record(complaint=case, actor=office, reached=True, satisfaction="dissatisfied")
+    notes = list(ComplaintEvent.objects.filter(complaint=case).order_by("id").values_list("note", flat=True))[-2:]
+    assert notes == ["第1次回访：已接通，满意", "第2次回访：已接通，满意度 满意 → 不满意"]
 
 
 def test_the_last_reached_call_decides_the_satisfaction(case, office):
@@ -108,7 +116,9 @@ def test_calls_are_recorded_in_time_order(case, office):
 
 def test_only_resolved_cases_are_called_back_and_only_by_the_office(world, categories, office, make_user):
     worker = make_user(Role.GRID_WORKER)
-    open_case = complaint_create(actor=None, channel="visit", description="路灯坏了", category_code="t_general")
+    open_case, _created = complaint_create(
+        actor=None, channel="visit", description="路灯坏了", category_code="t_general"
+    )
     with pytest.raises(ValidationError, match="只有|不能回访"):
         callback_record(complaint=open_case, actor=office, reached=False)
     resolved = resolved_case(office, worker, east=400)

@@ -12,7 +12,7 @@ Status = Complaint.Status
 
 @pytest.fixture
 def complaint(categories):
-    return complaint_create(actor=None, channel="hotline_12345", description="供暖不热", category_code="t_general")
+    return complaint_create(actor=None, channel="hotline_12345", description="供暖不热", category_code="t_general")[0]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tests.geometry import lonlat
 RECEIVED = datetime(2025, 9, 30, 10, 0, tzinfo=BEIJING)
 
 
-def create(actor=None, **overrides):
+def create_flagged(actor=None, **overrides) -> tuple[Complaint, bool]:
     kwargs = {
         "actor": actor,
         "channel": Complaint.Channel.GRID_PATROL,
@@ -27,6 +27,10 @@ def create(actor=None, **overrides):
         "received_at": RECEIVED,
     }
     return complaint_create(**(kwargs | overrides))
+
+
+def create(actor=None, **overrides) -> Complaint:
+    return create_flagged(actor, **overrides)[0]
 
 
 def test_point_inside_is_assigned_timed_and_logged(world, categories, make_user):
@@ -122,16 +126,17 @@ def test_every_bad_field_is_reported_at_once(categories):
 
 def test_same_client_uuid_returns_the_same_complaint(categories):
     key = uuid.uuid4()
-    first = create(client_uuid=key)
-    again = create(client_uuid=str(key), description="重发的请求")
+    first, created = create_flagged(client_uuid=key)
+    again, created_again = create_flagged(client_uuid=str(key), description="重发的请求")
     assert again.pk == first.pk and again.description == "楼道漏水"
+    assert (created, created_again) == (True, False)
     assert (Complaint.objects.count(), ComplaintEvent.objects.count()) == (1, 1)
 
 
 def test_same_ticket_number_returns_the_same_complaint(categories):
-    first = create(channel="hotline_12345", ticket_no="2025093000017")
-    again = create(channel="hotline_12345", ticket_no=" 2025093000017 ")
-    assert again.pk == first.pk
+    first, created = create_flagged(channel="hotline_12345", ticket_no="2025093000017")
+    again, created_again = create_flagged(channel="hotline_12345", ticket_no=" 2025093000017 ")
+    assert again.pk == first.pk and (created, created_again) == (True, False)
     create(channel="hotline_12345", ticket_no="")
     create(channel="hotline_12345", ticket_no=None)
     assert Complaint.objects.filter(ticket_no__isnull=True).count() == 2
@@ -154,15 +159,17 @@ def test_concurrent_requests_with_one_uuid_make_one_complaint(categories):
 
     def send():
         barrier.wait()
-        return create(client_uuid=key)
+        return create_flagged(client_uuid=key)
 
     threads = [threading.Thread(target=_in_thread, args=(send, results, i)) for i in range(threads_n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=30)
-    assert all(isinstance(r, Complaint) for r in results), results
-    assert len({r.pk for r in results}) == 1
+    assert all(isinstance(r, tuple) and isinstance(r[0], Complaint) for r in results), results
+    assert len({complaint.pk for complaint, _created in results}) == 1
+    # Exactly one request inserted the case; the others were told they found it.
+    assert sorted(created for _complaint, created in results) == [False] * (threads_n - 1) + [True]
     assert (Complaint.objects.count(), ComplaintEvent.objects.count()) == (1, 1)
 
 
@@ -175,14 +182,14 @@ def test_the_loser_of_an_insert_race_returns_the_winners_complaint(categories):
 
     def winner():
         with transaction.atomic():
-            complaint = create(client_uuid=key)
+            complaint = create_flagged(client_uuid=key)
             inserted.set()
             release.wait(timeout=30)
         return complaint
 
     def loser():
         inserted.wait(timeout=30)
-        return create(client_uuid=key, description="同一请求的第二次发送")
+        return create_flagged(client_uuid=key, description="同一请求的第二次发送")
 
     a = threading.Thread(target=_in_thread, args=(winner, results, 0))
     b = threading.Thread(target=_in_thread, args=(loser, results, 1))
@@ -201,8 +208,10 @@ def test_the_loser_of_an_insert_race_returns_the_winners_complaint(categories):
     release.set()
     a.join(timeout=30)
     b.join(timeout=30)
-    assert isinstance(results[0], Complaint) and isinstance(results[1], Complaint), results
-    assert results[1].pk == results[0].pk and results[1].description == "楼道漏水"
+    assert all(isinstance(r, tuple) for r in results), results
+    (won, won_created), (lost, lost_created) = results
+    assert lost.pk == won.pk and lost.description == "楼道漏水"
+    assert (won_created, lost_created) == (True, False)
     assert (Complaint.objects.count(), ComplaintEvent.objects.count()) == (1, 1)
 
 

@@ -24,7 +24,7 @@ def intake(east=60, north=60, **extra):
     lon, lat = lonlat(east, north)
     return complaint_create(
         actor=None, channel="grid_patrol", description="井盖缺失", category_code="t_general", lon=lon, lat=lat, **extra
-    )
+    )[0]
 
 
 @pytest.fixture

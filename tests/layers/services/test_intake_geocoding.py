@@ -10,7 +10,7 @@ from tests.geometry import lonlat
 def create(address):
     return complaint_create(
         actor=None, channel="hotline_12345", description="路灯不亮", category_code="t_general", address=address
-    )
+    )[0]
 
 
 def test_a_matched_building_address_locates_assigns_and_routes_the_case(world, categories):
@@ -35,7 +35,7 @@ def test_neither_coordinates_nor_address_goes_to_review(world, categories):
 
 def test_coordinates_win_over_the_address(world, categories):
     lon, lat = lonlat(700, 700)
-    c = complaint_create(
+    c, _created = complaint_create(
         actor=None, channel="grid_patrol", description="路灯不亮", category_code="t_general",
         lon=lon, lat=lat, address="丰西路45号院3号楼",
     )  # fmt: skip

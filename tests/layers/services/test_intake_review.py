@@ -24,7 +24,7 @@ def create(**overrides):
         "category_code": "t_general",
         "received_at": RECEIVED,
     }
-    return complaint_create(**(kwargs | overrides))
+    return complaint_create(**(kwargs | overrides))[0]
 
 
 def codes(complaint) -> list[str]:

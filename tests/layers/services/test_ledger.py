@@ -13,7 +13,7 @@ from layers.services.complaints import complaint_create, complaint_transition
 @pytest.fixture
 def responded(categories, make_user):
     office, worker = make_user(Role.DEPARTMENT), make_user(Role.GRID_WORKER)
-    c = complaint_create(actor=None, channel="visit", description="屋顶漏雨需大修", category_code="t_general")
+    c, _created = complaint_create(actor=None, channel="visit", description="屋顶漏雨需大修", category_code="t_general")
     complaint_transition(complaint=c, actor=office, to_status="dispatched")
     complaint_transition(complaint=c, actor=worker, to_status="responded")
     return c

@@ -46,7 +46,7 @@ def create(name=NAME, east=60, **overrides):
         "lat": lat,
         "received_at": RECEIVED,
     }
-    return complaint_create(**(fields | overrides))
+    return complaint_create(**(fields | overrides))[0]
 
 
 def move(case, actor, *steps):
@@ -93,6 +93,23 @@ def test_waiting_cases_move_with_what_follows_from_the_category(world, urgent, o
 
     again = reclassify_cases(actor=office)
     assert (again.changed, ComplaintEvent.objects.count()) == (0, events + 4)
+
+
+def test_a_case_routed_again_names_its_new_handler_in_its_event(world, urgent, office):
+    """The event of a re-routed case carries notify's handover (ComplaintEvent.assignee/department),
+    as intake's and a relocation's do; a dispatched case keeps its handler and its event names none."""
+    waiting = create()
+    dispatched = create(ticket_no="C2")
+    move(dispatched, office, "dispatched")
+    CategoryMapping.objects.create(name=NAME, category=urgent)
+    reclassify_cases(actor=office)
+
+    moved = Complaint.objects.get(pk=waiting.pk)
+    rerouted = ComplaintEvent.objects.filter(complaint=waiting).last()
+    assert rerouted.department == urgent.department is not None
+    assert (rerouted.department_id, rerouted.assignee_id) == (moved.assigned_department_id, moved.assignee_id)
+    kept = ComplaintEvent.objects.filter(complaint=dispatched).last()
+    assert "重新分类" in kept.note and (kept.department_id, kept.assignee_id) == (None, None)
 
 
 def test_other_review_items_stay_when_the_category_is_settled(world, urgent, office):

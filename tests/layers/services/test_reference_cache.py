@@ -27,7 +27,7 @@ def intake(code="t_urgent", description="路面破损", **extra):
     lon, lat = lonlat(60, 60)
     return complaint_create(
         actor=None, channel="grid_patrol", description=description, category_code=code, lon=lon, lat=lat, **extra
-    )
+    )[0]
 
 
 def version() -> int:

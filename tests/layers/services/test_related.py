@@ -17,7 +17,7 @@ T0 = datetime(2025, 6, 1, 9, 0, tzinfo=BEIJING)
 def create(east, north, days=0.0, category="t_general", **extra):
     lon, lat = lonlat(east, north)
     fields = {"channel": "grid_patrol", "description": "路灯不亮", "category_code": category}
-    return complaint_create(actor=None, lon=lon, lat=lat, received_at=T0 + timedelta(days=days), **fields, **extra)
+    return complaint_create(actor=None, lon=lon, lat=lat, received_at=T0 + timedelta(days=days), **fields, **extra)[0]
 
 
 def pairs():
@@ -125,7 +125,7 @@ def test_confirming_the_other_way_round_turns_the_link_and_again_changes_nothing
 
 def test_a_duplicate_without_location_is_linked_without_a_distance(world, categories, office):
     primary = create(300, 300)
-    duplicate = complaint_create(actor=None, channel="visit", description="同上", category_code="t_general")
+    duplicate, _created = complaint_create(actor=None, channel="visit", description="同上", category_code="t_general")
     complaint_confirm_duplicate(primary=primary, duplicate=duplicate, actor=office)
     assert ComplaintLink.objects.get(other=duplicate).distance_m is None
 

@@ -15,7 +15,7 @@ from tests.geometry import lonlat
 def unplaced(world, categories):
     return complaint_create(
         actor=None, channel="hotline_12345", description="路灯不亮", category_code="t_general", address="火星路1号"
-    )
+    )[0]
 
 
 def test_a_corrected_place_assigns_routes_links_and_leaves_the_queue(unplaced, world, make_user):
@@ -24,7 +24,7 @@ def test_a_corrected_place_assigns_routes_links_and_leaves_the_queue(unplaced, w
     cell.grid_worker = worker
     cell.save()
     lon, lat = lonlat(100, 700)
-    neighbour = complaint_create(
+    neighbour, _created = complaint_create(
         actor=None, channel="grid_patrol", description="路灯不亮", category_code="t_general", lon=lon, lat=lat
     )
     x, y = crs.from_wgs84(*lonlat(100, 710), "gcj02")
@@ -40,7 +40,7 @@ def test_a_corrected_place_assigns_routes_links_and_leaves_the_queue(unplaced, w
 
 
 def test_confirming_a_doubtful_match_keeps_its_point(world, categories, make_user):
-    c = complaint_create(
+    c, _created = complaint_create(
         actor=None, channel="hotline_12345", description="路灯不亮", category_code="t_general", address="西社区"
     )
     point = c.location

@@ -38,7 +38,7 @@ def create(category, east, north, **extra):
         lon=lon,
         lat=lat,
         **extra,
-    )
+    )[0]
 
 
 def test_a_case_in_a_military_zone_goes_to_its_liaison(routed):
@@ -141,7 +141,7 @@ def test_a_case_outside_the_subdistrict_is_not_routed(routed):
 
 
 def test_a_case_without_location_waits_with_the_category_department(routed):
-    c = complaint_create(actor=None, channel="visit", description="路面破损", category_code="r_roads")
+    c, _created = complaint_create(actor=None, channel="visit", description="路面破损", category_code="r_roads")
     assert (c.assignee, c.assigned_department) == (None, routed["city"])
     assert c.routing_reason.startswith("位置不明")
 

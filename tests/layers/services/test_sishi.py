@@ -33,7 +33,7 @@ def general(categories):
 def create(description, east=150, north=150, category="t_general", received_at=T0, **extra):
     lon, lat = lonlat(east, north)
     fields = {"channel": "wechat_group", "description": description, "category_code": category}
-    return complaint_create(actor=None, lon=lon, lat=lat, received_at=received_at, **fields, **extra)
+    return complaint_create(actor=None, lon=lon, lat=lat, received_at=received_at, **fields, **extra)[0]
 
 
 def test_an_urgent_keyword_makes_it_urgent_with_the_rule_named(world, rules, general):

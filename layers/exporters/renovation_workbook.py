@@ -1,7 +1,7 @@
 """The renovation ranking's xlsx workbook: sheets 评分 (scores), 成片包 (packages), 改造前后 (before/after).
 
 Headers are bilingual and labels Chinese, whatever the reader's language; figures are unrounded and
-shown through number formats (layers/xlsx_style.py). Written beside the target and moved into
+shown through number formats (layers/exporters/xlsx_style.py). Written beside the target and moved into
 place, so a failure never leaves a half-written file.
 """
 
@@ -11,10 +11,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from layers.i18n import source_text
-from layers.models import HousingProject
-from layers.planning.scoring import COMPONENT_LABELS, COMPONENTS
-from layers.xlsx_style import (
+from layers.exporters.xlsx_style import (
     DATE,
     DECIMAL2,
     DECIMAL3,
@@ -25,7 +22,10 @@ from layers.xlsx_style import (
     SIGNED_PERCENT,
     finish_sheet,
 )
-from layers.xlsx_style import fraction as _fraction
+from layers.exporters.xlsx_style import fraction as _fraction
+from layers.i18n import source_text
+from layers.models import HousingProject
+from layers.planning.scoring import COMPONENT_LABELS, COMPONENTS
 
 # The file's labels are Chinese, its headers bilingual, whatever the reader's language (issue 18 leaves
 # the planners' export files as they are): the labels' Chinese source text.

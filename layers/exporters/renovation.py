@@ -1,9 +1,11 @@
-"""The renovation ranking as records, GeoJSON features, a GeoPackage and (renovation_workbook) an xlsx workbook.
+"""The renovation ranking as GeoJSON, a GeoPackage (layers estates, packages) and (renovation_workbook.py)
+an xlsx workbook (sheets 评分, 成片包, 改造前后), from the records of layers.selectors.planning.estate_records.
 
-One set of records serves /api/planning/estates/ (GeoJSON), its export (a selection as gpkg or
-xlsx) and `plan_renovation` (gpkg + xlsx with packages and before/after), so they cannot disagree.
-GeoPackage goes through GDAL (pyogrio) with the driver and media type of layers.exporters, written
-beside the target and moved into place, so a failure never leaves a half-written file.
+/api/planning/estates/ (GeoJSON), its export (a selection as gpkg or xlsx) and `plan_renovation`
+(gpkg + xlsx with packages and before/after) all render those records here, so they cannot
+disagree. GeoPackage goes through GDAL (pyogrio) with the driver and media type of
+layers.exporters, written beside the target and moved into place, so a failure never leaves a
+half-written file.
 """
 
 import json
@@ -15,59 +17,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import shapely
-from django.contrib.gis.db.models.functions import AsGeoJSON
 
-from layers.api.planning.renovation_workbook import OWNERSHIP_LABELS, RENOVATION_LABELS, workbook, write_xlsx
-from layers.exporters import get_format
-from layers.models import HousingProject
-from layers.planning.scoring import COMPONENT_LABELS, COMPONENTS
+from layers.exporters.renovation_workbook import OWNERSHIP_LABELS, RENOVATION_LABELS, workbook, write_xlsx
+from layers.exporters.writers import get_format
+from layers.planning.scoring import COMPONENT_LABELS
 from layers.planning.types import Package
 
 GPKG = get_format("gpkg")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def estate_records(ranking) -> list[dict]:
-    """One flat record per estate of a ranking [(EstateScore, EstateEvidence)], with its geometry
-    as GeoJSON (WGS84) under "geometry"; rank counts from 1 in ranking order."""
-    ids = [score.id for score, _ in ranking]
-    extra = {
-        row["id"]: row
-        for row in HousingProject.objects.filter(id__in=ids).values(
-            "id", "community__name", "is_old_estate", "renovation_start", "renovation_end", geometry=AsGeoJSON("geom")
-        )
-    }
-    records = []
-    for rank, (score, evidence) in enumerate(ranking, start=1):
-        more = extra[score.id]
-        records.append(
-            {
-                "rank": rank,
-                "code": score.code,
-                "name": score.name,
-                "community": more["community__name"],
-                "community_code": score.community_code,
-                "households": score.households,
-                "ownership": evidence.ownership,
-                "owner_units": evidence.owner_units,
-                "property_company": evidence.property_company,
-                "build_year": evidence.build_year,
-                "renovation": evidence.renovation,
-                "renovated": evidence.renovation == "done",
-                "renovation_start": more["renovation_start"],
-                "renovation_end": more["renovation_end"],
-                "is_old_estate": more["is_old_estate"],
-                "is_military_property": evidence.is_military_property,
-                "score": round(score.score, 4),
-                "infra_count": score.infra_count,
-                "infra_per_100": round(evidence.infra_per_100, 3),
-                "repeat_count": evidence.repeat_count,
-                "unresolved_count": evidence.unresolved_count,
-                "components": {name: round(score.components[name], 4) for name in COMPONENTS},
-                "geometry": more["geometry"],
-            }
-        )
-    return records
 
 
 def _json_ready(value):
@@ -159,4 +116,4 @@ def write_gpkg(path: Path, records: Sequence[dict], packages: Sequence[Package] 
     return path
 
 
-__all__ = ["GPKG", "XLSX_MEDIA_TYPE", "estate_records", "feature_collection", "workbook", "write_gpkg", "write_xlsx"]
+__all__ = ["GPKG", "XLSX_MEDIA_TYPE", "feature_collection", "workbook", "write_gpkg", "write_xlsx"]

@@ -1,5 +1,8 @@
 """Request limits per user (per address when anonymous) on intake and on the expensive reads.
 
+Site-wide, beside the login lockout (lockout.py): the API's views and the report pages (map_ui/reports.py)
+draw on the same counters, and map_ui does not import layers/api (pyproject.toml, import-linter).
+
 Rates are settings (API_THROTTLE_RATES, env THROTTLE_<SCOPE>); counters live in the "throttle" cache,
 which production points at memcached so that the three gunicorn workers share them (geo_gov/settings.py
 says why not the database or files). A refused request answers 429 with Retry-After and a message

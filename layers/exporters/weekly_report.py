@@ -1,6 +1,6 @@
 """The weekly report as an .xlsx workbook, one sheet per section, from the same dict as the HTML.
 
-Figures are stored unrounded and shown through number formats (layers/xlsx_style.py): changes and
+Figures are stored unrounded and shown through number formats (layers/exporters/xlsx_style.py): changes and
 rates as percentages, p-values in scientific notation, so nothing significant reads as 0.
 """
 
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 
 from layers.analytics.hotspots import CLASS_LABELS
-from layers.xlsx_style import (
+from layers.exporters.xlsx_style import (
     DATE,
     DATETIME,
     DECIMAL1,

@@ -15,9 +15,9 @@ import pyogrio
 from openpyxl import Workbook
 from shapely.geometry import shape
 
+from layers.exporters.xlsx_style import INTEGER, finish_sheet
 from layers.planning.patrol_geojson import TABLE_COLUMNS, route_feature, stop_features, table_rows
 from layers.planning.patrols import WorkerPlan
-from layers.xlsx_style import INTEGER, finish_sheet
 
 ROUTE_COLUMNS = ("worker", "worker_name", "community", "date", "length_m", "minutes", "stops", "dropped")
 STOP_COLUMNS = ("worker", "order", "stop_kind", "code", "name", "reason", "visits_per_week")

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from layers.xlsx_style import (
+from layers.exporters.xlsx_style import (
     DATE,
     DATETIME,
     HEADER_FILL,
@@ -23,9 +23,9 @@ from layers.xlsx_style import (
     SIGNED_PERCENT,
     SIGNED_SCORE,
 )
-from layers.xlsx_style import DECIMAL1 as SCORE
-from layers.xlsx_style import fraction as _fraction
-from layers.xlsx_style import local as _local
+from layers.exporters.xlsx_style import DECIMAL1 as SCORE
+from layers.exporters.xlsx_style import fraction as _fraction
+from layers.exporters.xlsx_style import local as _local
 
 
 @dataclass(frozen=True)
