@@ -1,8 +1,8 @@
 """Issue 17, part 5: in English, every label that comes from data is English too (categories,
 statuses, channels, 四事四办 types, departments, report headers, a topic's timeline and attendees),
 on the pages as the browser draws them, scripts included: the dashboard with a unit's cases open,
-the phone page's case list and a case, the weekly and monthly reports, a topic page and the exports
-page. Data that is Chinese in both languages (places, people, case and topic texts) stays; and no
+the phone page's case list and a case (and a refusal told from a case number), the weekly and
+monthly reports, a topic page and the exports page. Data that is Chinese in both languages (places, people, case and topic texts) stays; and no
 Chinese full-width punctuation is left around the English words.
 """
 
@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 
 from layers.analytics.reports import weekly_report
 from layers.models import Action, Community, Complaint, Department, GridCell, HousingProject, Meeting, TopicParticipant
@@ -167,3 +168,39 @@ def test_the_exports_page_is_english(chromium, live_server, english_world):
     page = visit(chromium, live_server, "agency", "desktop", "en").page
     assert page.url.endswith("/exports/")
     assert_english(page, "exports")
+
+
+def report_on_my_map(page, username: str):
+    """On the phone page in English: tap the middle of the map, pick the first category, describe, Send."""
+    page.wait_for_selector("body[data-sw=ready]", state="attached")
+    page.get_by_role("tab", name="Report").tap()
+    box = page.locator("#m-map").bounding_box()
+    page.locator("#m-map").tap(position={"x": box["width"] / 2, "y": box["height"] / 2})
+    expect(page.locator("#pin-info")).not_to_be_empty()
+    page.get_by_label("Category").select_option(index=1)
+    page.get_by_label("Description").fill(f"{username}：楼前垃圾桶满溢")
+    page.get_by_role("button", name="Send").tap()
+
+
+def test_the_phone_page_tells_a_refusal_from_a_case_number_in_english(chromium, live_server, role_users, categories):
+    # An agency reads but takes in no case: the server's reason at once, nothing kept or "sent".
+    visited = visit(chromium, live_server, "agency", "phone", "en", "/m/")
+    page = visited.page
+    report_on_my_map(page, "agency")
+    message = page.locator("#report-message")
+    expect(message).to_have_text(re.compile(r"^Refused: .*read-only"))
+    expect(page.locator("#outbox-status")).to_have_text("Nothing to send")
+    expect(page.locator("body")).to_have_attribute("data-outbox", "0")
+    assert Complaint.objects.count() == 0
+    save(page, "english-phone-refused.png")
+
+    # A grid worker's report is taken in: the page names the case.
+    visited = visit(chromium, live_server, "grid_worker", "phone", "en", "/m/")
+    page = visited.page
+    report_on_my_map(page, "grid_worker")
+    expect(page.locator("#report-message")).to_have_text(re.compile(r"^Sent as case #\d+\.$"))
+    case = Complaint.objects.get()
+    assert page.locator("#report-message").inner_text() == f"Sent as case #{case.pk}."
+    expect(page.locator("#outbox-status")).to_have_text("All sent")
+    save(page, "english-phone-case-number.png")
+    assert visited.errors == []

@@ -8,14 +8,18 @@ docs/first-day/ (1000 px wide at most, 256 colours) are written when missing or 
 import io
 import os
 from datetime import timedelta
-from pathlib import Path
 
+import pyogrio
+import pytest
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
+from openpyxl import load_workbook
 from PIL import Image
 from playwright.sync_api import expect
 
+from layers.analytics.reports import weekly_report
+from layers.i18n import source_text
 from layers.models import Complaint, GridCell
 from tests.map_ui.first_world import PASSWORD, ROOT, settle, wait_for_map
 
@@ -94,7 +98,25 @@ def click_map_at(page, point):
     page.locator(".leaflet-container").click(position={"x": xy[0], "y": xy[1]})
 
 
-def test_a_leaders_first_day(chromium, live_server, busy_world):
+def check_the_workbook(page, tmp_path):
+    """The report's Excel workbook as the leader downloads it: every sheet's header row frozen, the hot
+    cells' FDR p-values as they are (not rounded to 0) in scientific notation."""
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载 Excel 工作簿").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    book = load_workbook(path)
+    assert all(sheet.freeze_panes in ("A2", "C2") for sheet in book), [(s.title, s.freeze_panes) for s in book]
+    week = page.url.rstrip("/").rsplit("/", 1)[-1]
+    expected = weekly_report(week)["hotspots"]["grid_cells"]["top"]
+    cells = [row[4] for row in book["热点网格"].iter_rows(min_row=2)]
+    assert cells, "the busy month has hot cells last week"
+    for cell, row in zip(cells, expected, strict=True):
+        # Excel keeps 15 significant digits; the old sheet rounded these (~1e-10) to 0.
+        assert cell.value == pytest.approx(row["gi_p_fdr"], rel=1e-12) and cell.number_format == "0.00E+00"
+
+
+def test_a_leaders_first_day(chromium, live_server, busy_world, tmp_path):
     page, errors = start(chromium, live_server, "leader", DESKTOP)
     shot(page, "leader-1-login")
     log_in(page, "leader")
@@ -114,6 +136,7 @@ def test_a_leaders_first_day(chromium, live_server, busy_world):
     expect(page.locator("#incomplete")).to_have_count(0)
     expect(page.locator("#kpi-total b")).not_to_have_text("0")
     shot(page, "leader-4-weekly-report")
+    check_the_workbook(page, tmp_path)
 
     # The report is a printable page without the switch: back on the dashboard, EN, then the report again.
     page.go_back()
@@ -220,7 +243,15 @@ def test_an_agencys_first_day(chromium, live_server, busy_world, tmp_path):
     row.locator("select[name=srid]").select_option("4548")
     with page.expect_download() as download:
         row.get_by_role("button", name="Download").click()
-    assert Path(download.value.path()).stat().st_size > 0
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    # Words beside the codes (QGIS shows 已办结, not closed), and nobody's name or phone.
+    cases = pyogrio.read_dataframe(path)
+    assert len(cases) == Complaint.objects.filter(location__isnull=False).count()
+    labels = {code: source_text(label) for code, label in Complaint.Status.choices}
+    assert {labels[code] for code in cases["status"]} == set(cases["status_label"])
+    assert {"channel_label", "sishi_label", "satisfaction_label"} <= set(cases.columns)
+    assert not {"complainant_name", "complainant_phone"} & set(cases.columns)
     shot(page, "agency-2-download")
 
     page.locator("#qgis").scroll_into_view_if_needed()

@@ -7,8 +7,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from layers.exporters.weekly_report import workbook_bytes
 from layers.analytics.reports import weekly_report
+from layers.exporters.weekly_report import workbook_bytes
 from tests.layers.analytics.conftest import grid_world, new_complaint  # noqa: F401 (fixtures)
 from tests.map_ui.dashboard_world import dashboard_world  # noqa: F401 (fixture)
 from tests.map_ui.test_weekly_report import topics, week47  # noqa: F401 (fixtures)
