@@ -184,6 +184,18 @@ def overlapping_pairs(boxes: list[dict]) -> list[tuple[str, str]]:
     return pairs
 
 
+def download_layer(page, layer: str, file_format: str, srid: str, folder: Path, button: str = "Download") -> Path:
+    """Choose a layer's format and coordinate system on the exports page, press its button, keep the file."""
+    row = page.locator(f'tr[data-layer="{layer}"]')
+    row.locator("select[name=format]").select_option(file_format)
+    row.locator("select[name=srid]").select_option(srid)
+    with page.expect_download() as download:
+        row.get_by_role("button", name=button).click()
+    path = folder / download.value.suggested_filename
+    download.value.save_as(path)
+    return path
+
+
 def layers_on(page) -> dict[str, bool]:
     """The layer control's overlays by their name on the page, and whether each is on the map."""
     return page.evaluate(

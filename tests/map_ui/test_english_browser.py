@@ -2,8 +2,9 @@
 statuses, channels, 四事四办 types, departments, report headers, a topic's timeline and attendees),
 on the pages as the browser draws them, scripts included: the dashboard with a unit's cases open,
 the phone page's case list and a case (and a refusal told from a case number), the weekly and
-monthly reports, a topic page and the exports page. Data that is Chinese in both languages (places, people, case and topic texts) stays; and no
-Chinese full-width punctuation is left around the English words.
+monthly reports, a topic page and the exports page. Data that is Chinese in both languages
+(places, people, case and topic texts) stays; and no Chinese full-width punctuation is left around
+the English words.
 """
 
 import re

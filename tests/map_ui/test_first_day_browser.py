@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from layers.analytics.reports import weekly_report
 from layers.i18n import source_text
 from layers.models import Complaint, GridCell
-from tests.map_ui.first_world import PASSWORD, ROOT, settle, wait_for_map
+from tests.map_ui.first_world import PASSWORD, ROOT, download_layer, settle, wait_for_map
 
 pytest_plugins = ["tests.map_ui.first_world"]
 
@@ -238,13 +238,7 @@ def test_an_agencys_first_day(chromium, live_server, busy_world, tmp_path):
     page.wait_for_url(f"{live_server.url}/exports/")
     shot(page, "agency-1-exports")
 
-    row = page.locator('tr[data-layer="complaints"]')
-    row.locator("select[name=format]").select_option("gpkg")
-    row.locator("select[name=srid]").select_option("4548")
-    with page.expect_download() as download:
-        row.get_by_role("button", name="Download").click()
-    path = tmp_path / download.value.suggested_filename
-    download.value.save_as(path)
+    path = download_layer(page, "complaints", "gpkg", "4548", tmp_path)
     # Words beside the codes (QGIS shows 已办结, not closed), and nobody's name or phone.
     cases = pyogrio.read_dataframe(path)
     assert len(cases) == Complaint.objects.filter(location__isnull=False).count()

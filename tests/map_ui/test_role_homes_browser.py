@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from layers.exporters import FORMATS, LAYERS, OUTPUT_CRS
 from layers.models import HousingProject
-from tests.map_ui.first_world import save, visit
+from tests.map_ui.first_world import download_layer, save, visit
 
 pytest_plugins = ["tests.map_ui.first_world"]
 
@@ -64,14 +64,7 @@ def test_the_exports_page_offers_every_layer_format_and_crs_and_the_feeds(chromi
 
 def test_a_file_downloaded_from_the_exports_page_is_the_layer_asked_for(chromium, live_server, role_users, tmp_path):
     page = visit(chromium, live_server, "agency", "desktop", "en").page
-    row = page.locator('tr[data-layer="housing-projects"]')
-    row.locator("select[name=format]").select_option("gpkg")
-    row.locator("select[name=srid]").select_option("4548")
-
-    with page.expect_download() as download:
-        row.get_by_role("button", name="Download").click()
-    path = tmp_path / download.value.suggested_filename
-    download.value.save_as(path)
+    path = download_layer(page, "housing-projects", "gpkg", "4548", tmp_path)
 
     info = pyogrio.read_info(path)
     assert info["features"] == HousingProject.objects.count()
