@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from layers.i18n import localized
 from layers.models import Category, Complaint, SishiType
-from layers.permissions import may_plan, may_view_analytics
+from layers.permissions import may_export, may_plan, may_view_analytics
 
 # The default window: the last four weeks up to today, as /api/stats/ defaults to.
 DEFAULT_DAYS = 28
@@ -52,23 +52,31 @@ def default_window(today=None) -> dict:
 FIRST_LOAD = (("summary/", ""), ("communities/", ""), ("heat/", ""), ("hotspots/", "&level=grid-cells"))
 
 
-def first_load_urls(dashboard_url: str, window: dict) -> list[str]:
+def first_load_urls(dashboard_url: str, window: dict, start_layers: dict | None = None) -> list[str]:
     """The default view's figure requests, exactly as the page's scripts will build them, so the
     browser can start them while it still parses the page (<link rel=preload>) and the scripts'
     fetches reuse those answers: the server's work starts ~0.3 s earlier, before the scripts have run.
-    The exclusive end is the day after the inclusive end date (dashboard.js filterParams)."""
+    The exclusive end is the day after the inclusive end date (dashboard.js filterParams).
+    With start_layers (map_ui.start_view), the heat and hotspot figures only when a first view shows them."""
     end = (date.fromisoformat(window["end"]) + timedelta(days=1)).isoformat()
     query = urlencode({"start": window["start"], "end": end})
-    return [f"{dashboard_url}{path}?{query}{extra}" for path, extra in FIRST_LOAD]
+    loads = FIRST_LOAD
+    if start_layers is not None:
+        # The cards and the choropleth always load; heat and hotspots only for a role that starts with them.
+        shown = {"summary", "communities", *(key for keys in start_layers.values() for key in keys)}
+        loads = [(path, extra) for path, extra in FIRST_LOAD if path.rstrip("/") in shown]
+    return [f"{dashboard_url}{path}?{query}{extra}" for path, extra in loads]
 
 
 def weekly_report_link(user, today=None) -> dict | None:
-    """This ISO week's 周报 for the roles that may read it; None for the others."""
+    """The latest complete ISO week's 周报 for the roles that may read it; None for the others.
+    The week running now is never the default: its figures would compare a few days with a whole week."""
     if not may_view_analytics(user):
         return None
-    year, week, _weekday = (today or timezone.localdate()).isocalendar()
+    # A week ends at Monday 00:00, so on any day the week before this one is the latest complete one.
+    year, week, _weekday = ((today or timezone.localdate()) - timedelta(days=7)).isocalendar()
     code = f"{year}-W{week:02d}"
-    return {"url": reverse("map_ui:weekly-report", args=[code]), "text": _("本周周报（%(week)s）") % {"week": code}}
+    return {"url": reverse("map_ui:weekly-report", args=[code]), "text": _("上周周报（%(week)s）") % {"week": code}}
 
 
 def planner_link(user) -> dict | None:
@@ -76,3 +84,10 @@ def planner_link(user) -> dict | None:
     if not may_plan(user):
         return None
     return {"url": reverse("map_ui:planner"), "text": _("老旧小区改造规划与巡查")}
+
+
+def exports_link(user) -> dict | None:
+    """The exports page (map_ui/exports.py) for the roles /api/export/ serves; None for the others."""
+    if not may_export(user):
+        return None
+    return {"url": reverse("map_ui:exports"), "text": _("数据导出与接口")}

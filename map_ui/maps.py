@@ -22,6 +22,9 @@ WULIDIAN_CENTER = (39.8595, 116.2533)
 DEFAULT_ZOOM = 15
 # Street level is enough for buildings; without a tile layer Leaflet would zoom without end.
 MIN_ZOOM, MAX_ZOOM = 11, 19
+# Quarter steps for fitting the sub-district (static/map_ui/start.js): on a phone a whole step is
+# the difference between a sub-district that fills the screen and one a third of its width.
+ZOOM_SNAP = 0.25
 
 # 天地图 web-Mercator WMTS (the "_w" matrix set). CGCS2000 equals WGS84 at our precision, so
 # our layers overlay these tiles without a shift. vec = streets, cva = their Chinese labels.
@@ -45,7 +48,7 @@ class OfflineMap(folium.Map):
         # Instance attributes: folium's add_js_link() would otherwise edit the class-wide lists.
         self.default_js = [("leaflet", static("vendor/leaflet/leaflet.js"))]
         self.default_css = [("leaflet_css", static("vendor/leaflet/leaflet.css"))]
-        self.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
+        self.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM, zoom_snap=ZOOM_SNAP)
 
 
 @dataclass

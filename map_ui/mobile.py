@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 
 from layers.models.complaint import RUNNING_STATUSES
 from map_ui.account import user_summary
+from map_ui.start_view import subdistrict_bounds
 from map_ui.templatetags.map_ui_i18n import html_lang
 
 # The page's entry module; it imports the others (ES modules, relative imports).
@@ -34,7 +35,7 @@ MOBILE_ENTRY = "map_ui/mobile/app.js"
 # use, so a module missing here breaks the page offline (tests/map_ui/test_mobile_pages.py checks).
 MOBILE_MODULES = [
     *(f"map_ui/mobile/{name}.js" for name in ("app", "core", "idb", "outbox", "photos", "cases", "report", "patrol")),
-    *(f"map_ui/{name}.js" for name in ("dom", "format", "http", "i18n")),
+    *(f"map_ui/{name}.js" for name in ("dom", "format", "http", "i18n", "labels", "start")),
 ]
 # Our own files the page needs, relative to the static root; the service worker keeps them all.
 MOBILE_ASSETS = [
@@ -107,6 +108,8 @@ def mobile_page(request):
         "maxPhotos": MAX_PHOTOS,
         "photoMaxSide": PHOTO_MAX_SIDE,
         "center": [39.8595, 116.2533],
+        # Fitted before my cells load (and when I have none): the whole sub-district, not a fixed zoom.
+        "startBounds": subdistrict_bounds(),
     }
     context = {
         "config": config,

@@ -24,6 +24,7 @@ from layers.models import Category
 from layers.permissions import may_plan
 from map_ui.account import user_summary
 from map_ui.maps import build_map, render_map
+from map_ui.start_view import subdistrict_bounds
 
 # (page key, this page's URL name, the API URL names it needs)
 PAGES = [
@@ -98,7 +99,7 @@ def _page(request, key: str, template: str, config: dict, *, with_map: bool = Tr
     context = {
         "page_title": PAGE_TITLES[key],
         "nav": navigation(key),
-        "map_url": reverse("map_ui:map"),
+        "map_url": reverse("map_ui:dashboard"),
         "user_summary": user_summary(request.user),
         **(extra or {}),
     }
@@ -110,6 +111,7 @@ def _page(request, key: str, template: str, config: dict, *, with_map: bool = Tr
             mapVariable=rendered.map_variable,
             tileLayers=[asdict(ref) for ref in rendered.tile_layers],
             communitiesUrl=api_url("layer-communities-list"),
+            startBounds=subdistrict_bounds(),
         )
     context["config"] = config
     return render(request, template, context)

@@ -15,7 +15,7 @@ from geo_gov.throttling import ReportThrottle, throttle_view
 from layers.analytics.monthly import month_bounds, monthly_report
 from layers.analytics.monthly_html import render_monthly_html
 from layers.analytics.report_html import render_html
-from layers.analytics.reports import iso_week_window, weekly_report
+from layers.analytics.reports import report_window, weekly_report
 from layers.exporters.monthly_report import monthly_workbook_bytes
 from layers.exporters.weekly_report import workbook_bytes
 from layers.permissions import may_see_all_personal_data, may_view_analytics, may_view_assessment
@@ -34,7 +34,7 @@ def _report(request, week: str) -> dict:
     if not may_view_analytics(request.user):
         raise PermissionDenied(_("周报仅限街道领导、科室、规划和管理人员查看"))
     try:
-        iso_week_window(week)
+        report_window(week)
     except ValueError as error:
         raise Http404(str(error)) from error
     return weekly_report(week, whole_text=may_see_all_personal_data(request.user))

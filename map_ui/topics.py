@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from layers.analytics.topic_outcome import DEFAULT_DAYS, topic_outcome
-from layers.i18n import localized
-from layers.models import Category
+from layers.i18n import localized, source_text
+from layers.models import Category, TopicParticipant
 from layers.selectors.cogovernance import topic_timeline, topics_visible
 
 SKETCH_SIZE = 320
@@ -62,13 +62,28 @@ def _votes(votes: dict) -> str:
     return _("表决：赞成%(for)s 反对%(against)s 弃权%(abstain)s") % counts
 
 
+def _attendee_type(value: str) -> str:
+    """An attendee's type as recorded (a TopicParticipant.Type code or its Chinese label), in the reader's language."""
+    types = TopicParticipant.Type
+    if value in types.values:
+        return str(types(value).label)
+    by_source = {source_text(label): label for _code, label in types.choices}
+    return str(by_source.get(value, value))
+
+
+def _attendee(attendee: dict) -> str:
+    if not attendee.get("type"):
+        return attendee["name"]
+    return _("%(type)s：%(name)s") % {"type": _attendee_type(attendee["type"]), "name": attendee["name"]}
+
+
 def _meetings(topic) -> list[dict]:
     meetings = []
     for number, meeting in enumerate(topic.meetings.order_by("held_at", "id"), start=1):
         decisions = [
             {"text": d["text"], "votes": _votes(d["votes"]) if d.get("votes") else ""} for d in meeting.decisions
         ]
-        attendees = "、".join(f"{a.get('type') + '：' if a.get('type') else ''}{a['name']}" for a in meeting.attendees)
+        attendees = _("、").join(_attendee(a) for a in meeting.attendees)
         meetings.append(
             {"title": _("第%(n)s次") % {"n": number}, "m": meeting, "decisions": decisions, "attendees": attendees}
         )

@@ -6,7 +6,9 @@ from map_ui.topics import topic_page
 app_name = "map_ui"
 
 urlpatterns = [
-    path("", views.map_page, name="map"),
+    path("", views.home, name="map"),
+    path("dashboard/", views.map_page, name="dashboard"),
+    path("exports/", include("map_ui.exports")),
     path("healthz", views.healthz, name="healthz"),
     path("reports/", include("map_ui.reports")),
     path("inbox/", include("map_ui.inbox")),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import get_script_prefix
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -16,16 +16,28 @@ from map_ui.account import user_summary
 from map_ui.dashboard import (
     CARDS,
     default_window,
+    exports_link,
     filter_choices,
     first_load_urls,
     planner_link,
     weekly_report_link,
 )
+from map_ui.home import home_url
 from map_ui.maps import build_map, render_map
+from map_ui.start_view import start_config
 
 logger = logging.getLogger(__name__)
 # "the database system is starting up" (or shutting down, or not yet accepting connections).
 _CANNOT_CONNECT_NOW = "57P03"
+
+
+@login_required
+def home(request):
+    """`/`: the dashboard for the office roles, a redirect to their own page for the others (map_ui/home.py)."""
+    target = home_url(request.user)
+    if target:
+        return redirect(target)
+    return map_page(request)
 
 
 @login_required
@@ -42,6 +54,7 @@ def map_page(request):
         "topicPageUrl": get_script_prefix() + "topics/",
         "tileLayers": [asdict(ref) for ref in rendered.tile_layers],
         "defaultWindow": default_window(),
+        **start_config(request.user),
     }
     context = {
         "map": rendered,
@@ -50,9 +63,10 @@ def map_page(request):
         "window": config["defaultWindow"],
         "report_link": weekly_report_link(request.user),
         "planner_link": planner_link(request.user),
+        "exports_link": exports_link(request.user),
         "cards": CARDS,
         "user_summary": user_summary(request.user),
-        "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"]),
+        "preloads": first_load_urls(config["dashboardUrl"], config["defaultWindow"], config["startLayers"]),
     }
     return render(request, "map_ui/map.html", context)
 

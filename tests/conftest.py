@@ -10,7 +10,9 @@ from tests.geometry import rect
 
 # Fixture modules that test modules both import from and register with pytest_plugins: rewrite their
 # asserts like a test's (registered here, before any test module imports them).
-pytest.register_assert_rewrite("tests.map_ui.dashboard_world", "tests.map_ui.dashboard_browser")
+pytest.register_assert_rewrite(
+    "tests.map_ui.dashboard_world", "tests.map_ui.dashboard_browser", "tests.map_ui.first_world"
+)
 
 
 # The trail's TRUNCATE trigger (migration 0014) would refuse the flush that empties the test database

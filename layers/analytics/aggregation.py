@@ -27,10 +27,16 @@ def _change(current: int, previous: int) -> float | None:
     return None if previous == 0 else round((current - previous) / previous * 100.0, 1)
 
 
-def totals(start: datetime, end: datetime, category: str | None = None) -> dict:
-    """Total in the window, in the previous window and a year before, with % change; one query."""
-    span = end - start
-    windows = {"count": (start, end), "previous": (start - span, start), "last_year": (start - YEAR, end - YEAR)}
+def totals(start: datetime, end: datetime, category: str | None = None, shift: timedelta | None = None) -> dict:
+    """Total in the window, in the previous window and a year before, with % change; one query.
+    The previous window is the window moved back by `shift` (default: its own length); a week still
+    running passes shift=7 days, so Monday to Wednesday noon is compared with the same hours a week before."""
+    shift = shift or end - start
+    windows = {
+        "count": (start, end),
+        "previous": (start - shift, end - shift),
+        "last_year": (start - YEAR, end - YEAR),
+    }
     row = Complaint.objects.filter(out_of_area=False, **({"category__code": category} if category else {})).aggregate(
         **{key: Count("id", filter=Q(received_at__gte=a, received_at__lt=b)) for key, (a, b) in windows.items()}
     )
@@ -55,7 +61,7 @@ _DIMENSION_SQL = {
 _COUNTS_SQL = """
 SELECT GROUPING({keys}) AS grouping_set, COALESCE({text_keys}) AS key,
        count(*) FILTER (WHERE c.received_at >= %(start)s AND c.received_at < %(end)s) AS count,
-       count(*) FILTER (WHERE c.received_at >= %(previous)s AND c.received_at < %(start)s) AS previous,
+       count(*) FILTER (WHERE c.received_at >= %(previous)s AND c.received_at < %(previous_end)s) AS previous,
        count(*) FILTER (WHERE c.received_at >= %(year_start)s AND c.received_at < %(year_end)s) AS last_year
 FROM layers_complaint c {joins}
 WHERE NOT c.out_of_area {category}
@@ -73,8 +79,11 @@ def counts_by(dimension: str, start: datetime, end: datetime, category: str | No
     return counts_by_many([dimension], start, end, category)[dimension]
 
 
-def counts_by_many(dimensions, start: datetime, end: datetime, category: str | None = None) -> dict[str, list]:
-    """counts_by for several dimensions in one query: {dimension: rows as counts_by returns them}."""
+def counts_by_many(
+    dimensions, start: datetime, end: datetime, category: str | None = None, shift: timedelta | None = None
+) -> dict[str, list]:
+    """counts_by for several dimensions in one query: {dimension: rows as counts_by returns them};
+    `shift` moves the previous window back as in totals()."""
     dimensions = list(dict.fromkeys(dimensions))
     for dimension in dimensions:
         if dimension not in DIMENSIONS:
@@ -87,11 +96,12 @@ def counts_by_many(dimensions, start: datetime, end: datetime, category: str | N
         sets=", ".join(f"({k})" for k in keys),
         category="AND c.category_id = (SELECT id FROM layers_category WHERE code = %(category)s)" if category else "",
     )
-    span = end - start
+    shift = shift or end - start
     params = {
         "start": start,
         "end": end,
-        "previous": start - span,
+        "previous": start - shift,
+        "previous_end": end - shift,
         "year_start": start - YEAR,
         "year_end": end - YEAR,
         "category": category,

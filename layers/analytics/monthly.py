@@ -24,6 +24,7 @@ from django.utils import timezone
 from layers.analytics.assessment import COUNT_KEYS, InterviewRule, interview, scored, with_change
 from layers.analytics.db import without_jit
 from layers.analytics.rates import UNITS, Policy, cohort, month_window, policy, rate_aggregates, score
+from layers.i18n import localized
 from layers.models import Community, Department, Subdistrict
 
 UNIT_KINDS = ("community", "department")
@@ -78,8 +79,14 @@ def unit_counts(unit: str, start: datetime, end: datetime, as_of: datetime, pol:
 
 
 def _units(unit: str, counts: dict) -> list[tuple[str, str]]:
-    """Every community / department, with or without cases: a unit with none is in the table too."""
-    units = list(_UNIT_TABLES[unit].objects.order_by("code").values_list("code", "name"))
+    """Every community / department, with or without cases: a unit with none is in the table too.
+    Departments are named in the reader's language (Department.name_en); communities are proper nouns."""
+    model = _UNIT_TABLES[unit]
+    if any(field.name == "name_en" for field in model._meta.get_fields()):
+        rows = model.objects.order_by("code").values_list("code", "name", "name_en")
+        units = [(code, localized(name, name_en)) for code, name, name_en in rows]
+    else:
+        units = list(model.objects.order_by("code").values_list("code", "name"))
     known = {code for code, _name in units}
     return units + [(code, code) for code in sorted(counts) if code not in known]
 

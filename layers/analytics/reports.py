@@ -3,7 +3,10 @@ management command and /api/stats/weekly/ all render, so they cannot disagree.
 
 The report is of a fixed week: every "as of" figure (outstanding, overdue, ledger, resolution)
 is taken at the end of the week, so the report of 2026-W47 reads the same when run again later
-(apart from history edited since).
+(apart from history edited since). A week still running is reported as of now and says so
+(`complete` False): its counts cover Monday up to now and are compared like with like, with the
+same hours of the week before and of the year before, never with a whole week. A week not begun has
+no report.
 """
 
 from datetime import date, datetime, timedelta
@@ -44,6 +47,20 @@ def iso_week_window(week: str) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=7)
 
 
+WEEK = timedelta(days=7)
+
+
+def report_window(week: str, now: datetime | None = None) -> tuple[datetime, datetime, datetime]:
+    """(start, end, as_of) of a week's report: as_of is the week's end, or now while it runs.
+    ValueError for a week that is not an ISO week or has not begun."""
+    start, end = iso_week_window(week)
+    now = now or timezone.now()
+    if start > now:
+        first = start.date().isoformat()
+        raise ValueError(f"week {week} has not begun (it starts on {first}); 该周尚未开始（{first} 起）")
+    return start, end, min(end, now)
+
+
 def _labelled(rows: list[dict], labels: dict) -> list[dict]:
     return [{**r, "name": labels.get(r["key"], r["key"])} for r in rows]
 
@@ -68,7 +85,7 @@ def _department_names(ranking: dict) -> dict:
 
 def _breakdowns(start: datetime, end: datetime) -> dict:
     categories = category_names()
-    counts = counts_by_many(("category", "channel", "sishi_type"), start, end)
+    counts = counts_by_many(("category", "channel", "sishi_type"), start, end, shift=WEEK)
     return {
         "categories": _labelled(counts["category"], categories)[:TOP],
         "channels": _labelled(counts["channel"], dict(Complaint.Channel.choices)),
@@ -176,13 +193,20 @@ def before_after(category: str, since: date, end: datetime, weeks: int = 8) -> d
     }
 
 
-def weekly_report(week: str, whole_text: bool = False) -> dict:
+def weekly_report(week: str, now: datetime | None = None, whole_text: bool = False) -> dict:
     """All the figures of the 周报 for an ISO week (see the module docstring for "as of"). The cases it
     lists show personal data in their free text masked, unless whole_text (the reader may see it on
     every case: layers.permissions.may_see_all_personal_data)."""
-    start, end = iso_week_window(week)
+    start, week_end, end = report_window(week, now)
     with without_jit():
-        return _weekly_report(week, start, end, whole_text)
+        return {
+            **_weekly_report(week, start, end, whole_text),
+            "week_end": week_end,
+            # The last day of the week (Sunday), whether or not it has come.
+            "last_day": (week_end - timedelta(days=1)).date(),
+            "as_of": end,
+            "complete": end == week_end,
+        }
 
 
 def _hot_words(start: datetime, end: datetime) -> list[dict]:
@@ -193,6 +217,7 @@ def _hot_words(start: datetime, end: datetime) -> list[dict]:
 
 
 def _weekly_report(week: str, start: datetime, end: datetime, whole_text: bool) -> dict:
+    """The figures over [start, end): the whole week, or its part up to now."""
     categories = category_names()
     tackled = []
     for item in tackled_problems():
@@ -210,8 +235,7 @@ def _weekly_report(week: str, start: datetime, end: datetime, whole_text: bool) 
         "subdistrict": subdistrict or _("五里店街道"),
         "start": start,
         "end": end,
-        "last_day": (end - timedelta(days=1)).date(),
-        "totals": totals(start, end),
+        "totals": totals(start, end, shift=WEEK),
         **_breakdowns(start, end),
         "hot_words": _hot_words(start, end),
         "hotspots": _hotspots(start, end),

@@ -21,7 +21,7 @@ every other format keeps the long name. The short names of the base layers are t
 | housing-projects | build_year | build_year | 建成年份 |
 | housing-projects | property_company | prop_co | 物业服务企业 |
 | housing-projects | is_old_estate | old_estate | 老旧小区 |
-| housing-projects | renovation | renovation | 综合整治 |
+| housing-projects | renovation / renovation_label | renovation / reno_label | 综合整治 |
 | housing-projects | is_military_property | military | 军产 |
 | buildings | estate_code / estate_name | estate / estate_nm | 住宅项目 |
 | buildings | number | number | 楼号 |
@@ -30,20 +30,24 @@ every other format keeps the long name. The short names of the base layers are t
 | complaints | id / ticket_no | id / ticket_no | 诉求编号 / 12345工单编号 |
 | complaints | channel / channel_label | channel / chan_label | 来源渠道 |
 | complaints | category_code / category_name | cat_code / cat_name | 分类 |
-| complaints | sishi_type | sishi | 四事四办类型 |
+| complaints | sishi_type / sishi_label | sishi / sishi_lbl | 四事四办类型 |
 | complaints | description | descr | 诉求内容(电话、证件、卡号、车牌、邮箱等个人信息已遮盖) |
 | complaints | address | address | 诉求地址(同上) |
 | complaints | status / status_label | status / stat_label | 状态 |
-| complaints | satisfaction | satisfact | 满意度 |
+| complaints | satisfaction / satisfaction_label | satisfact / satis_lbl | 满意度 |
 | complaints | received_at / due_at | received / due | 接诉时间 / 办理时限 |
 | complaints | responded_at / resolved_at / closed_at | responded / resolved / closed | 响应/办结/结案时间 |
 | complaints | out_of_area | out_area | 非本辖区 |
-| complaints | location_source | loc_source | 位置来源 |
+| complaints | location_source / location_source_label | loc_source / loc_label | 位置来源 |
 | complaints | community_code / community_name | community / comm_name | 社区 |
 | complaints | grid_cell_code | grid_cell | 网格编码 |
 | complaints | housing_project_code | estate | 住宅项目编码 |
 | complaints | building_code | building | 楼栋编码 |
 | complaints | military_zone_code | military | 涉军单位/军产编码 |
+
+Every code column with a fixed set of values has a label column beside it (`*_label`, Chinese, the
+words the pages show), so QGIS and Excel show 多产权 and 已纳入改造, not multi and planned; category,
+community and department carry their names the same way.
 
 Never exported: complainant_name, complainant_phone (personal data), client_uuid, and the grid
 worker / cadre accounts (staff assignments are internal to the sub-district).
@@ -55,7 +59,7 @@ from django.conf import settings
 from django.db import models
 
 from layers.i18n import source_text
-from layers.models import Complaint, HousingProject, MilitaryZone
+from layers.models import Complaint, HousingProject, MilitaryZone, SishiType
 from layers.privacy.sql import masked_sql
 
 STR, INT, FLOAT, BOOL, DATETIME = "str", "int", "float", "bool", "datetime"
@@ -136,6 +140,7 @@ HOUSING_PROJECTS = (
     Field("property_company", "prop_co", STR, "t.property_company", "物业服务企业"),
     Field("is_old_estate", "old_estate", BOOL, "t.is_old_estate", "老旧小区"),
     Field("renovation", "renovation", STR, "t.renovation", "综合整治"),
+    Field("renovation_label", "reno_label", STR, labels("t.renovation", HousingProject.Renovation), "综合整治(中文)"),
     Field("is_military_property", "military", BOOL, "t.is_military_property", "军产"),
     PLACEHOLDER,
 )
@@ -168,11 +173,13 @@ COMPLAINTS = (
     Field("category_code", "cat_code", STR, "cat.code", "分类编码"),
     Field("category_name", "cat_name", STR, "cat.name", "分类"),
     Field("sishi_type", "sishi", STR, "t.sishi_type", "四事四办类型"),
+    Field("sishi_label", "sishi_lbl", STR, labels("t.sishi_type", SishiType), "四事四办类型(中文)"),
     Field("description", "descr", STR, masked("t.description"), "诉求内容"),
     Field("address", "address", STR, masked("t.address"), "诉求地址"),
     Field("status", "status", STR, "t.status", "状态"),
     Field("status_label", "stat_label", STR, labels("t.status", Complaint.Status), "状态(中文)"),
     Field("satisfaction", "satisfact", STR, "t.satisfaction", "满意度"),
+    Field("satisfaction_label", "satis_lbl", STR, labels("t.satisfaction", Complaint.Satisfaction), "满意度(中文)"),
     Field("received_at", "received", DATETIME, local_time("t.received_at"), "接诉时间", "t.received_at"),
     Field("due_at", "due", DATETIME, local_time("t.due_at"), "办理时限", "t.due_at"),
     Field("responded_at", "responded", DATETIME, local_time("t.responded_at"), "响应时间", "t.responded_at"),
@@ -180,6 +187,13 @@ COMPLAINTS = (
     Field("closed_at", "closed", DATETIME, local_time("t.closed_at"), "结案时间", "t.closed_at"),
     Field("out_of_area", "out_area", BOOL, "t.out_of_area", "非本辖区"),
     Field("location_source", "loc_source", STR, "t.location_source", "位置来源"),
+    Field(
+        "location_source_label",
+        "loc_label",
+        STR,
+        labels("t.location_source", Complaint.LocationSource),
+        "位置来源(中文)",
+    ),
     Field("community_code", "community", STR, "c.code", "社区编码"),
     Field("community_name", "comm_name", STR, "c.name", "社区"),
     Field("grid_cell_code", "grid_cell", STR, "g.code", "网格编码"),

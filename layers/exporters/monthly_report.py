@@ -6,19 +6,26 @@ frozen (with the rank and name columns on the ranking sheets) so they stay in vi
 """
 
 from dataclasses import dataclass
-from datetime import datetime
 from io import BytesIO
 
-from django.utils import timezone
 from django.utils.translation import gettext
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-INTEGER, PERCENT, SCORE = "0", "0.0%", "0.0"
-SIGNED_INTEGER, SIGNED_PERCENT, SIGNED_SCORE = "+0;-0;0", "+0.0%;-0.0%;0.0%", "+0.0;-0.0;0.0"
-DATE, DATETIME = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
-_HEADER_FILL = PatternFill("solid", fgColor="EEF2F7")
+from layers.exporters.xlsx_style import (
+    DATE,
+    DATETIME,
+    HEADER_FILL,
+    INTEGER,
+    PERCENT,
+    SIGNED_INTEGER,
+    SIGNED_PERCENT,
+    SIGNED_SCORE,
+)
+from layers.exporters.xlsx_style import DECIMAL1 as SCORE
+from layers.exporters.xlsx_style import fraction as _fraction
+from layers.exporters.xlsx_style import local as _local
 
 
 @dataclass(frozen=True)
@@ -29,21 +36,11 @@ class Column:
     width: float = 10
 
 
-def _fraction(value):
-    # Rates are kept 0-100 in the reports; Excel's percent format multiplies by 100.
-    return None if value is None else value / 100.0
-
-
-def _local(value):
-    # Excel has no time zones: local (Beijing) time, as people read it.
-    return timezone.localtime(value).replace(tzinfo=None) if isinstance(value, datetime) else value
-
-
 def _sheet(wb: Workbook, title: str, columns: list[Column], rows: list, freeze: str) -> None:
     ws = wb.create_sheet(title)
     ws.append([c.header for c in columns])
     for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
         ws.append([_local(c.value(row)) for c in columns])

@@ -13,9 +13,9 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from shapely.geometry import shape
 
+from layers.exporters.xlsx_style import INTEGER, finish_sheet
 from layers.planning.patrol_geojson import TABLE_COLUMNS, route_feature, stop_features, table_rows
 from layers.planning.patrols import WorkerPlan
 
@@ -54,13 +54,16 @@ def write_gpkg(plans: Sequence[WorkerPlan], path: Path) -> None:
     pyogrio.write_dataframe(_frame(stops, STOP_COLUMNS), path, layer="stops", geometry_type="Point", append=True)
 
 
+# Number formats by column key; the others are text.
+FORMATS = {"order": INTEGER, "visits_per_week": INTEGER, "stops": INTEGER, "dropped": INTEGER}
+FORMATS |= {"length_m": INTEGER, "minutes": INTEGER}
+
+
 def _sheet(sheet, columns, rows: list[dict]) -> None:
     sheet.append([label for _key, label in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
     for row in rows:
         sheet.append([row.get(key) for key, _label in columns])
-    sheet.freeze_panes = "A2"
+    finish_sheet(sheet, [FORMATS.get(key) for key, _label in columns])
 
 
 def workbook_bytes(plans: Sequence[WorkerPlan]) -> bytes:

@@ -1,5 +1,5 @@
-"""The renovation ranking as GeoJSON, a GeoPackage (layers estates, packages) and an xlsx workbook
-(sheets 评分, 成片包, 改造前后), from the records of layers.selectors.planning.estate_records.
+"""The renovation ranking as GeoJSON, a GeoPackage (layers estates, packages) and (renovation_workbook.py)
+an xlsx workbook (sheets 评分, 成片包, 改造前后), from the records of layers.selectors.planning.estate_records.
 
 /api/planning/estates/ (GeoJSON), its export (a selection as gpkg or xlsx) and `plan_renovation`
 (gpkg + xlsx with packages and before/after) all render those records here, so they cannot
@@ -17,21 +17,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import shapely
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from layers.exporters.renovation_workbook import OWNERSHIP_LABELS, RENOVATION_LABELS, workbook, write_xlsx
 from layers.exporters.writers import get_format
-from layers.i18n import source_text
-from layers.models import HousingProject
-from layers.planning.scoring import COMPONENT_LABELS, COMPONENTS
+from layers.planning.scoring import COMPONENT_LABELS
 from layers.planning.types import Package
 
 GPKG = get_format("gpkg")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# The file's labels are Chinese, its headers bilingual, whatever the reader's language (issue 18 leaves
-# the planners' export files as they are): the labels' Chinese source text.
-RENOVATION_LABELS = {value: source_text(label) for value, label in HousingProject.Renovation.choices}
-OWNERSHIP_LABELS = {value: source_text(label) for value, label in HousingProject.Ownership.choices}
 
 
 def _json_ready(value):
@@ -61,12 +54,26 @@ def feature_collection(records: Sequence[dict], start: date, end: date) -> dict:
     }
 
 
+def _with_labels(flat: dict) -> dict:
+    """The record with ownership_label after ownership and renovation_label after renovation."""
+    labelled = {}
+    for key, value in flat.items():
+        labelled[key] = value
+        if key == "ownership":
+            labelled["ownership_label"] = OWNERSHIP_LABELS.get(value, value)
+        elif key == "renovation":
+            labelled["renovation_label"] = RENOVATION_LABELS.get(value, value)
+    return labelled
+
+
 def _estate_frame(records: Sequence[dict]) -> gpd.GeoDataFrame:
     rows = []
     for r in records:
         flat = {k: v for k, v in r.items() if k not in ("components", "geometry")}
         flat["renovation_start"] = _json_ready(flat["renovation_start"]) or ""
         flat["renovation_end"] = _json_ready(flat["renovation_end"]) or ""
+        # QGIS shows the words beside the codes, as the xlsx does (the layer exports' *_label columns).
+        flat = _with_labels(flat)
         flat.update({f"c_{name}": value for name, value in r["components"].items()})
         rows.append(flat)
     geometry = [shapely.from_geojson(r["geometry"]) for r in records]
@@ -109,125 +116,4 @@ def write_gpkg(path: Path, records: Sequence[dict], packages: Sequence[Package] 
     return path
 
 
-ESTATE_HEADERS = [
-    "排名 Rank",
-    "编码 Code",
-    "名称 Name",
-    "社区 Community",
-    "户数 Households",
-    "产权 Ownership",
-    "物业 Property company",
-    "建成年份 Built",
-    "综合整治 Renovation",
-    "得分 Score",
-    "基础设施诉求 Infra cases",
-    "每百户 Per 100 households",
-    "回头件 Repeats",
-    "未办结 Unresolved",
-] + [COMPONENT_LABELS[name] for name in COMPONENTS]
-PACKAGE_HEADERS = [
-    "排名 Rank",
-    "小区 Estates",
-    "小区名称 Names",
-    "户数 Households",
-    "基础设施诉求 Infra cases",
-    "占全部比例 Share",
-    "得分 Score",
-]
-BEFORE_AFTER_HEADERS = [
-    "编码 Code",
-    "名称 Name",
-    "开工 Works start",
-    "完工 Works end",
-    "分类 Category",
-    "改造前 Before",
-    "改造后 After",
-    "改造前天数 Days before",
-    "改造后天数 Days after",
-    "改造前每百户每年 Before /100/yr",
-    "改造后每百户每年 After /100/yr",
-    "变化 % Change",
-    "p 值 p-value",
-    "显著 Significant",
-    "对照调整变化 % Change beyond control",
-    "对照调整 p 值 p beyond control",
-]
-
-
-def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list]) -> None:
-    ws = wb.create_sheet(title)
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([round(v, 4) if isinstance(v, float) else v for v in row])
-    ws.freeze_panes = "A2"
-
-
-def _estate_row(r: dict) -> list:
-    return [
-        r["rank"],
-        r["code"],
-        r["name"],
-        r["community"],
-        r["households"],
-        OWNERSHIP_LABELS.get(r["ownership"], r["ownership"]),
-        r["property_company"] or "（无物业）",
-        r["build_year"],
-        RENOVATION_LABELS.get(r["renovation"], r["renovation"]),
-        r["score"],
-        r["infra_count"],
-        r["infra_per_100"],
-        r["repeat_count"],
-        r["unresolved_count"],
-        *(r["components"][name] for name in COMPONENTS),
-    ]
-
-
-def _before_after_row(r: dict) -> list:
-    return [
-        r["code"],
-        r["name"],
-        r["renovation_start"],
-        r["renovation_end"],
-        r["category_name"],
-        r["before_count"],
-        r["after_count"],
-        r["before_days"],
-        r["after_days"],
-        r["before_per_100_per_year"],
-        r["after_per_100_per_year"],
-        r["change_pct"],
-        r["p_value"],
-        "是 yes" if r["significant"] else "否 no",
-        r["adjusted_change_pct"],
-        r["adjusted_p_value"],
-    ]
-
-
-def workbook(records, packages=None, before_after=None) -> Workbook:
-    """Sheets 评分 (scores), and when given 成片包 (packages) and 改造前后 (before/after)."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    _sheet(wb, "评分", ESTATE_HEADERS, [_estate_row(r) for r in records])
-    if packages is not None:
-        names = {r["code"]: r["name"] for r in records}
-        rows = [
-            [p.rank, "、".join(p.estate_codes), "、".join(names.get(c, c) for c in p.estate_codes), p.households]
-            + [p.infra_count, p.infra_share, p.score]
-            for p in packages
-        ]
-        _sheet(wb, "成片包", PACKAGE_HEADERS, rows)
-    if before_after is not None:
-        _sheet(wb, "改造前后", BEFORE_AFTER_HEADERS, [_before_after_row(r) for r in before_after])
-    return wb
-
-
-def write_xlsx(path: Path, records, packages=None, before_after=None) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".renovation-") as tmp:
-        written = Path(tmp) / path.name
-        workbook(records, packages, before_after).save(written)
-        os.replace(written, path)
-    return path
+__all__ = ["GPKG", "XLSX_MEDIA_TYPE", "feature_collection", "workbook", "write_gpkg", "write_xlsx"]

@@ -1,39 +1,44 @@
-"""The weekly report as an .xlsx workbook, one sheet per section, from the same dict as the HTML."""
+"""The weekly report as an .xlsx workbook, one sheet per section, from the same dict as the HTML.
 
-from datetime import datetime
+Figures are stored unrounded and shown through number formats (layers/exporters/xlsx_style.py): changes and
+rates as percentages, p-values in scientific notation, so nothing significant reads as 0.
+"""
+
 from io import BytesIO
 
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from layers.analytics.hotspots import CLASS_LABELS
+from layers.exporters.xlsx_style import (
+    DATE,
+    DATETIME,
+    DECIMAL1,
+    DECIMAL2,
+    INTEGER,
+    P_VALUE,
+    PERCENT,
+    SIGNED_PERCENT,
+    finish_sheet,
+    fraction,
+    local,
+)
 
 
-def _cell(value, digits: int = 2):
+def _cell(value):
     if isinstance(value, Promise):
         return str(value)  # a label (gettext_lazy), in the active language
-    if isinstance(value, float):
-        return round(value, digits)
-    if isinstance(value, datetime):
-        # Excel has no time zones: local (Beijing) time, as people read it.
-        return timezone.localtime(value).replace(tzinfo=None)
-    return value
+    return local(value)
 
 
-def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list], digits: int = 2) -> None:
-    headers = [str(header) for header in headers]
+def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list], formats=(), freeze="A2") -> None:
     ws = wb.create_sheet(str(title))
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    ws.append([str(header) for header in headers])
     for row in rows:
-        ws.append([_cell(v, digits) for v in row])
-    for column, header in zip(ws.columns, headers, strict=False):
-        ws.column_dimensions[column[0].column_letter].width = max(10, len(header) * 2 + 2)
+        ws.append([_cell(v) for v in row])
+    finish_sheet(ws, formats, freeze)
 
 
 def _ranking_rows(ranking: dict) -> list[list]:
@@ -42,9 +47,9 @@ def _ranking_rows(ranking: dict) -> list[list]:
             r["rank"] if r["rank"] is not None else _("样本不足"),
             r["name"],
             r["n"],
-            r["response_rate"],
-            r["resolution_rate"],
-            r["satisfaction_rate"],
+            fraction(r["response_rate"]),
+            fraction(r["resolution_rate"]),
+            fraction(r["satisfaction_rate"]),
             r["composite"],
         ]
         for r in ranking["rows"]
@@ -55,23 +60,36 @@ RANK_HEADERS = [
     gettext_lazy("排名"),
     gettext_lazy("名称"),
     gettext_lazy("样本"),
-    gettext_lazy("响应率 %"),
-    gettext_lazy("解决率 %"),
-    gettext_lazy("满意率 %"),
+    gettext_lazy("响应率"),
+    gettext_lazy("解决率"),
+    gettext_lazy("满意率"),
     gettext_lazy("综合得分"),
 ]
+RANK_FORMATS = (INTEGER, None, INTEGER, PERCENT, PERCENT, PERCENT, DECIMAL1)
 COUNT_HEADERS = [
     gettext_lazy("名称"),
     gettext_lazy("本周"),
     gettext_lazy("上周"),
-    gettext_lazy("环比 %"),
+    gettext_lazy("环比"),
     gettext_lazy("去年同期"),
-    gettext_lazy("同比 %"),
+    gettext_lazy("同比"),
 ]
+COUNT_FORMATS = (None, INTEGER, INTEGER, SIGNED_PERCENT, INTEGER, SIGNED_PERCENT)
+HOT_FORMATS = (None, None, INTEGER, DECIMAL2, P_VALUE)
+
+
+def _count_headers(report: dict) -> list:
+    # A week still running is compared with the same hours of the week before, and says so.
+    if report.get("complete", True):
+        return COUNT_HEADERS
+    return [h if h != COUNT_HEADERS[2] else gettext_lazy("上周同期") for h in COUNT_HEADERS]
 
 
 def _count_rows(rows: list[dict]) -> list[list]:
-    return [[r["name"], r["count"], r["previous"], r["change_pct"], r["last_year"], r["yoy_pct"]] for r in rows]
+    return [
+        [r["name"], r["count"], r["previous"], fraction(r["change_pct"]), r["last_year"], fraction(r["yoy_pct"])]
+        for r in rows
+    ]
 
 
 def _hotspot_rows(section: dict) -> list[list]:
@@ -80,38 +98,50 @@ def _hotspot_rows(section: dict) -> list[list]:
     ]
 
 
+def _overview(report: dict) -> list[tuple]:
+    """(item, value, number format) rows of the 概况 sheet."""
+    t = report["totals"]
+    complete = report.get("complete", True)
+    return [
+        (_("周"), report["week"], None),
+        (_("起"), report["start"].date(), DATE),
+        (_("止"), report["last_day"], DATE),
+        (_("数据截至"), report.get("as_of", report["end"]), DATETIME),
+        (_("本周已结束"), _("是") if complete else _("否（阶段性结果）"), None),
+        (_("诉求总量"), t["count"], INTEGER),
+        (_("上周") if complete else _("上周同期"), t["previous"], INTEGER),
+        (_("环比"), fraction(t["change_pct"]), SIGNED_PERCENT),
+        (_("去年同期"), t["last_year"], INTEGER),
+        (_("同比"), fraction(t["yoy_pct"]), SIGNED_PERCENT),
+        (_("未办结"), report["outstanding"]["open"], INTEGER),
+        (_("超期"), report["outstanding"]["overdue"], INTEGER),
+        (_("挂账"), report["ledger"]["open"], INTEGER),
+        (_("销账率"), fraction(report["ledger"]["clear_rate"]), PERCENT),
+    ]
+
+
 def workbook(report: dict) -> Workbook:
     """Sheets: 概况, 分类, 渠道, 四事四办, 热词, 热点网格, 热点小区, 超期案卷, 挂账, 社区排名, 科室排名, 主动治理,
     议题成效; titles and headers in the active language."""
     wb = Workbook()
     wb.remove(wb.active)
-    t = report["totals"]
-    _sheet(
-        wb,
-        _("概况"),
-        [_("项目"), _("数值")],
-        [
-            [_("周"), report["week"]],
-            [_("起"), report["start"].date()],
-            [_("止"), report["last_day"]],
-            [_("诉求总量"), t["count"]],
-            [_("上周"), t["previous"]],
-            [_("环比 %"), t["change_pct"]],
-            [_("去年同期"), t["last_year"]],
-            [_("同比 %"), t["yoy_pct"]],
-            [_("未办结"), report["outstanding"]["open"]],
-            [_("超期"), report["outstanding"]["overdue"]],
-            [_("挂账"), report["ledger"]["open"]],
-            [_("销账率 %"), report["ledger"]["clear_rate"]],
-        ],
-    )
-    _sheet(wb, pgettext("plural", "分类"), COUNT_HEADERS, _count_rows(report["categories"]))
-    _sheet(wb, _("渠道"), COUNT_HEADERS, _count_rows(report["channels"]))
-    _sheet(wb, _("四事四办"), COUNT_HEADERS, _count_rows(report["sishi_types"]))
-    _sheet(wb, _("热词"), [_("热词"), _("诉求数")], [[w["word"], w["count"]] for w in report["hot_words"]])
+    overview = _overview(report)
+    _sheet(wb, _("概况"), [_("项目"), _("数值")], [[item, value] for item, value, _format in overview])
+    # One value column, each row its own kind of number.
+    for (_item, value, number_format), (cell,) in zip(
+        overview, wb[_("概况")].iter_rows(min_row=2, min_col=2, max_col=2), strict=True
+    ):
+        if number_format and value is not None:
+            cell.number_format = number_format
+    count_headers = _count_headers(report)
+    _sheet(wb, pgettext("plural", "分类"), count_headers, _count_rows(report["categories"]), COUNT_FORMATS)
+    _sheet(wb, _("渠道"), count_headers, _count_rows(report["channels"]), COUNT_FORMATS)
+    _sheet(wb, _("四事四办"), count_headers, _count_rows(report["sishi_types"]), COUNT_FORMATS)
+    words = [[w["word"], w["count"]] for w in report["hot_words"]]
+    _sheet(wb, _("热词"), [_("热词"), _("诉求数")], words, (None, INTEGER))
     hot_headers = [_("编码"), _("名称"), _("诉求数"), "Gi* z", "p (FDR)", _("类别")]
-    _sheet(wb, _("热点网格"), hot_headers, _hotspot_rows(report["hotspots"]["grid_cells"]))
-    _sheet(wb, _("热点小区"), hot_headers, _hotspot_rows(report["hotspots"]["housing_projects"]))
+    _sheet(wb, _("热点网格"), hot_headers, _hotspot_rows(report["hotspots"]["grid_cells"]), HOT_FORMATS)
+    _sheet(wb, _("热点小区"), hot_headers, _hotspot_rows(report["hotspots"]["housing_projects"]), HOT_FORMATS)
     _sheet(
         wb,
         _("超期案卷"),
@@ -128,6 +158,7 @@ def workbook(report: dict) -> Workbook:
             ]
             for c in report["outstanding"]["overdue_cases"]
         ],
+        (None, None, None, None, DATETIME, INTEGER),
     )
     _sheet(
         wb,
@@ -145,17 +176,20 @@ def workbook(report: dict) -> Workbook:
             ]
             for e in report["ledger"]["entries"]
         ],
+        (None, None, None, DATETIME, None, DATE, INTEGER),
     )
-    _sheet(wb, _("社区排名"), RANK_HEADERS, _ranking_rows(report["rankings"]["community"]))
-    _sheet(wb, _("科室排名"), RANK_HEADERS, _ranking_rows(report["rankings"]["department"]))
+    # Frozen: the header row and the rank and name columns.
+    _sheet(wb, _("社区排名"), RANK_HEADERS, _ranking_rows(report["rankings"]["community"]), RANK_FORMATS, "C2")
+    _sheet(wb, _("科室排名"), RANK_HEADERS, _ranking_rows(report["rankings"]["department"]), RANK_FORMATS, "C2")
     _sheet(
         wb,
         _("主动治理"),
-        [_("问题"), _("起始"), _("治理前周均"), _("近期周均"), _("变化 %")],
+        [_("问题"), _("起始"), _("治理前周均"), _("近期周均"), _("变化")],
         [
-            [p["label"], p["since"], p["before_per_week"], p["after_per_week"], p["change_pct"]]
+            [p["label"], p["since"], p["before_per_week"], p["after_per_week"], fraction(p["change_pct"])]
             for p in report["tackled"]
         ],
+        (None, DATE, DECIMAL2, DECIMAL2, SIGNED_PERCENT),
     )
     _sheet(
         wb,
@@ -168,7 +202,7 @@ def workbook(report: dict) -> Workbook:
             _("此后件数"),
             _("前·周均"),
             _("后·周均"),
-            _("变化 %"),
+            _("变化"),
             _("p值"),
             _("显著"),
         ],
@@ -181,14 +215,13 @@ def workbook(report: dict) -> Workbook:
                 p["after"],
                 p["before_per_week"],
                 p["after_per_week"],
-                p["change_pct"],
+                fraction(p["change_pct"]),
                 p["p_value"],
                 _("是") if p["significant"] else _("否"),
             ]
             for p in report["tackled_topics"]
         ],
-        # p-values need four places (0.0052); the other figures are rounded already.
-        digits=4,
+        (None, None, DATETIME, INTEGER, INTEGER, DECIMAL2, DECIMAL2, SIGNED_PERCENT, P_VALUE),
     )
     return wb
 

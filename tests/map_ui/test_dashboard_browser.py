@@ -15,7 +15,7 @@ from layers.models import Complaint, Role
 from tests.geometry import lonlat
 from tests.map_ui.dashboard_browser import blank_png, card, wait_for_dashboard
 from tests.map_ui.dashboard_world import START, WINDOW
-from tests.map_ui.test_map_browser import log_in, remote_requests, screenshot
+from tests.map_ui.test_map_browser import log_in, remote_requests, screenshot, show_layer
 
 pytest_plugins = ["tests.map_ui.dashboard_world", "tests.map_ui.dashboard_browser"]
 
@@ -46,12 +46,16 @@ def test_dashboard_draws_and_filters_change_everything(browser_page, live_server
     today = timezone.localdate()
     recent = [c for c in world.complaints if today - timedelta(days=27) <= timezone.localtime(c.received_at).date()]
     expect(card(page, "volume")).to_have_attribute("data-value", str(len(recent)))
-    year, week, _ = today.isocalendar()
+    # Last week's report: the latest complete week (issue 17).
+    year, week, _ = (today - timedelta(days=7)).isocalendar()
     expect(page.locator("#weekly-report-link")).to_have_attribute("href", f"/reports/weekly/{year}-W{week:02d}/")
 
     set_window(page)
     expect(card(page, "volume")).to_have_attribute("data-value", str(len(world.select())))
     expect(page.locator("path.layer-communities")).to_have_count(2)
+    # A leader starts without the estates: one tick in the layer control draws them.
+    expect(page.locator("path.layer-housing-projects")).to_have_count(0)
+    show_layer(page, "住宅项目")
     expect(page.locator("path.layer-housing-projects")).to_have_count(2)
     heat = page.locator("img.dash-heat-image")
     expect(heat).to_have_count(1)
@@ -105,14 +109,21 @@ ONLY_BASE_LAYERS = f"""async () => {{
 
 def click_at(page, east_m, north_m):
     lon, lat = lonlat(east_m, north_m)
-    point = page.evaluate(f"async () => (await import('{KIT}')).map.latLngToContainerPoint([{lat}, {lon}])")
+    # Panned into view first, as a user would (a popup's auto-pan may have moved the map).
+    point = page.evaluate(
+        f"""async () => {{
+          const {{ map }} = await import('{KIT}');
+          map.panInside([{lat}, {lon}], {{ animate: false, padding: [40, 40] }});
+          return map.latLngToContainerPoint([{lat}, {lon}]);
+        }}"""
+    )
     page.locator(".leaflet-container").click(position={"x": point["x"], "y": point["y"]})
 
 
 def test_click_opens_the_estate_cases_and_trend(browser_page, live_server, make_user, dashboard_world):
     page, requests, errors = browser_page
     make_user(Role.PLANNER, username="sun")
-    log_in(page, live_server.url, "sun")
+    log_in(page, live_server.url, "sun", path="/dashboard/")
     set_window(page)
     page.locator("input[name=choropleth][value=none]").check()
     # Only the estates under the pointer: overlays that catch clicks (grid lines, hotspot cells) off.
@@ -148,10 +159,13 @@ def test_grid_worker_dashboard_covers_their_cells_without_the_report(
     mine.grid_worker = worker
     mine.save()
 
-    log_in(page, live_server.url, "li")
+    log_in(page, live_server.url, "li", path="/dashboard/")
     set_window(page)
 
     expect(card(page, "volume")).to_have_attribute("data-value", str(len(dashboard_world.select(grid_cell_id=mine.pk))))
+    # Not on a grid worker's first view: the hot cells load when switched on, for the current filter.
+    expect(page.locator(".hotspot-summary")).to_have_count(0)
+    show_layer(page, "热点/冷点网格")
     expect(page.locator(".hotspot-summary")).to_contain_text("1 个网格")
     expect(page.locator("#weekly-report-link")).to_have_count(0)
     assert remote_requests(requests) == []

@@ -56,14 +56,22 @@ def browser_page(chromium):
     context.close()
 
 
-def log_in(page, base_url, username, password="pw-for-tests"):
-    page.goto(f"{base_url}/")
+def log_in(page, base_url, username, password="pw-for-tests", path="/"):
+    """Log in at `path` (the dashboard is `/` for the office roles, `/dashboard/` for every role)."""
+    page.goto(f"{base_url}{path}")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base_url}/")
+    page.wait_for_url(f"{base_url}{path}")
     expect(page.locator(".leaflet-container")).to_be_visible()
     page.wait_for_selector("html[data-layers-state=ready]", state="attached")
+
+
+def show_layer(page, name):
+    """Switch a layer on in the (folded) layer control, as a user does: hover, then tick it."""
+    page.locator(".leaflet-control-layers").hover()
+    page.locator(".leaflet-control-layers-overlays label", has_text=name).locator("input").check()
+    page.mouse.move(0, 0)
 
 
 def zoom_in_to(page, level):
@@ -72,10 +80,13 @@ def zoom_in_to(page, level):
         "const c = JSON.parse(document.getElementById('map-config').textContent); const m = window[c.mapVariable];"
     )
     page.locator(".leaflet-container").focus()
-    for step in range(page.evaluate(f"() => {{ {get_map} return m.getZoom(); }}") + 1, level + 1):
+    # The start view may sit between whole zoom levels (fitted in quarter steps): one key, one level.
+    zoom = page.evaluate(f"() => {{ {get_map} return m.getZoom(); }}")
+    while zoom < level:
+        zoom += 1
         page.keyboard.press("NumpadAdd")
         # Leaflet reports the new zoom as the animation starts, and drops key presses until it ends.
-        done = f"() => {{ {get_map} return m.getZoom() === {step} && !document.querySelector('.leaflet-zoom-anim'); }}"
+        done = f"() => {{ {get_map} return m.getZoom() === {zoom} && !document.querySelector('.leaflet-zoom-anim'); }}"
         page.wait_for_function(done, polling=100)
 
 
@@ -124,7 +135,8 @@ def test_map_draws_the_communities_without_leaving_our_server(browser_page, live
 
 def test_map_stays_usable_when_the_layer_api_is_missing(browser_page, live_server, make_user):
     page, requests, errors = browser_page
-    make_user("grid_worker", username="li")
+    # A leader: the first view asks for the heatmap too (a grid worker's does not).
+    make_user("leader", username="li")
     page.route(API, lambda route: route.fulfill(status=404, body="Not Found"))
 
     log_in(page, live_server.url, "li")
@@ -209,6 +221,8 @@ def test_layers_follow_pages_colour_estates_and_answer_a_click(browser_page, liv
     page.route(API, api.handle)
 
     log_in(page, live_server.url, "zhao")
+    # A cadre starts with the grid cells; the estates are one tick away.
+    show_layer(page, "住宅项目")
 
     expect(page.locator("path.layer-communities")).to_have_count(2)
     expect(page.locator(".community-label")).to_have_text(["西社区", "东社区"])
@@ -243,7 +257,10 @@ def test_grid_numbers_and_buildings_appear_at_street_level(browser_page, live_se
     api = FakeLayerApi()
     page.route(API, api.handle)
 
-    log_in(page, live_server.url, "sun")
+    log_in(page, live_server.url, "sun", path="/dashboard/")
+    # A planner starts with estates, not grid cells or buildings: tick them on.
+    show_layer(page, "单元网格")
+    show_layer(page, "楼栋")
     grid_label = page.locator(".grid-label")
     expect(grid_label).to_have_text("003")
     expect(grid_label).to_be_hidden()
@@ -291,10 +308,10 @@ def test_an_english_browser_sees_chinese_first_and_switches_with_one_click(
         page.locator(".language-switch").get_by_role("button", name="EN").click()
         page.wait_for_url(f"{live_server.url}/")
         expect(page).to_have_title(re.compile("Wulidian Sub-district Grid Governance Map"))
-        expect(page.locator(".map-legend")).to_contain_text("Single ownership")
+        expect(page.locator(".map-legend")).to_contain_text("Sub-district boundary")
 
         page.locator(".language-switch").get_by_role("button", name="中文").click()
         page.wait_for_url(f"{live_server.url}/")
-        expect(page.locator(".map-legend")).to_contain_text("单一产权")
+        expect(page.locator(".map-legend")).to_contain_text("街道边界")
     finally:
         context.close()

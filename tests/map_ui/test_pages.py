@@ -232,5 +232,5 @@ def test_amap_tiles_are_a_base_map_that_asks_for_the_gcj02_display_shift(logged_
 @pytest.mark.parametrize(("role", "linked"), [("leader", True), ("planner", True), ("grid_worker", False)])
 def test_dashboard_links_the_planners_pages_for_roles_that_may_open_them(client, make_user, role, linked):
     client.force_login(make_user(role, f"u-{role}"))
-    page = client.get("/").content.decode()
+    page = client.get("/dashboard/").content.decode()
     assert ('id="planner-link" href="/planner/"' in page) is linked

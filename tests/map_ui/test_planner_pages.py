@@ -112,7 +112,7 @@ def test_navigation_links_the_pages_the_patrols_and_the_map(planner):
 
     links = re.findall(r'<a href="([^"]+)"', nav)
     assert links[:3] == ["/planner/", "/planner/packages/", "/planner/before-after/"]
-    assert links[-1] == "/"
+    assert links[-1] == "/dashboard/"
     assert '<a href="/planner/packages/" aria-current="page">成片改造包</a>' in nav
     # The patrols page is linked exactly when it answers (another engineer's map_ui/patrol_urls.py).
     patrols = planner.get("/planner/patrols/")

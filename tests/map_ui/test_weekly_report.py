@@ -70,7 +70,8 @@ def test_report_page_html_and_xlsx_carry_the_same_figures(client, make_user, wee
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(BytesIO(xlsx.content))
     overview = {row[0]: row[1] for row in wb["概况"].iter_rows(min_row=2, values_only=True)}
-    assert (overview["诉求总量"], overview["上周"], overview["环比 %"]) == (22, 11, 100.0)
+    # A change is a number in a percent format: +100 % is 1.0.
+    assert (overview["诉求总量"], overview["上周"], overview["环比"]) == (22, 11, 1.0)
     assert overview["超期"] == 10
     ranking = list(wb["社区排名"].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1], r[2], r[6]) for r in ranking] == [(1, "西社区", 12, 100.0), (2, "东社区", 10, 0.0)]
@@ -177,7 +178,8 @@ def test_tackled_topics_before_and_after_in_html_and_xlsx(client, make_user, top
     wb = load_workbook(BytesIO(client.get("/reports/weekly/2026-W47/xlsx/").content))
     sheet = {r[0]: r for r in wb["议题成效"].iter_rows(min_row=2, values_only=True)}
     assert set(sheet) == {topics["A"].code, topics["B"].code}
-    assert sheet[topics["A"].code][3:] == (60, 10, 4.67, 1.68, -63.9, 0.0012, "是")
+    # Unrounded, shown through number formats: the change as a fraction, p to its full precision.
+    assert sheet[topics["A"].code][3:] == (60, 10, 4.67, 1.68, -0.639, pytest.approx(0.0012, abs=5e-5), "是")
     assert sheet[topics["B"].code][3:8] == (0, 12, 0.0, 4.08, None)
 
     api = client.get("/api/stats/weekly/2026-W47/").json()["tackled_topics"]

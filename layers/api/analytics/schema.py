@@ -20,7 +20,9 @@ def _choice(choices, **kwargs):
 
 class Change(serializers.Serializer):
     count = serializers.IntegerField()
-    previous = serializers.IntegerField(help_text="the window of the same length before")
+    previous = serializers.IntegerField(
+        help_text="the window of the same length before (the weekly report: a week before, same hours while it runs)"
+    )
     last_year = serializers.IntegerField(help_text="the same window 52 weeks before")
     change_pct = serializers.FloatField(allow_null=True)
     yoy_pct = serializers.FloatField(allow_null=True)

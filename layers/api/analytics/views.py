@@ -132,9 +132,10 @@ class WeeklyReportView(AnalyticsView):
         responses=WeeklyReport,
     )
     def get(self, request, week: str):
-        """Every figure of the 周报 of an ISO week (the HTML page and the xlsx render this)."""
+        """Every figure of the 周报 of an ISO week (the HTML page and the xlsx render this). A week still running
+        is reported as of now (complete false); a week not begun is a 404."""
         try:
-            reports.iso_week_window(week)
+            reports.report_window(week)
         except ValueError as error:
             raise NotFound(str(error)) from error
         return Response(reports.weekly_report(week, whole_text=may_see_all_personal_data(request.user)))

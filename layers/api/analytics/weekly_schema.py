@@ -107,9 +107,15 @@ class TackledTopic(serializers.Serializer):
 class WeeklyReport(serializers.Serializer):
     week = serializers.CharField(help_text="2026-W47")
     subdistrict = serializers.CharField()
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
-    last_day = serializers.DateField()
+    start = serializers.DateTimeField(help_text="Monday 00:00 (Beijing time)")
+    end = serializers.DateTimeField(help_text="the end of the counted window: week_end, or as_of while the week runs")
+    week_end = serializers.DateTimeField(help_text="the next Monday 00:00, whether or not it has come")
+    as_of = serializers.DateTimeField(help_text="when the figures were taken: week_end, or now while the week runs")
+    complete = serializers.BooleanField(
+        help_text="false while the week runs: its counts cover Monday up to as_of and are compared with the same "
+        "hours of the week before and of the year before"
+    )
+    last_day = serializers.DateField(help_text="the week's Sunday")
     totals = Change()
     categories = NamedCount(many=True)
     channels = NamedCount(many=True)

@@ -3,7 +3,7 @@
 from django.utils.translation import pgettext_lazy
 
 from layers.analytics.report_html import render_html
-from layers.analytics.reports import iso_week_window, weekly_report
+from layers.analytics.reports import report_window, weekly_report
 from layers.exporters.weekly_report import workbook_bytes
 
 from ._report_files import ReportCommand
@@ -14,7 +14,7 @@ class Command(ReportCommand):
     period, period_help, file_prefix = "week", "ISO week, e.g. 2026-W47", pgettext_lazy("file name", "周报")
 
     def check_period(self, period):
-        iso_week_window(period)
+        report_window(period)
 
     def build(self, period):
         report = weekly_report(period)

@@ -1,12 +1,14 @@
 /*
  * Map overlays that follow the filter: the kernel-density heatmap (one PNG from the server), the Gi*
  * hot/cold grid cells (only significant cells are sent), and the 协商议事 topics (not filtered).
- * Each is a check box in the layer control and explained in the side panel's legend.
+ * Each is a check box in the layer control and explained in the side panel's legend while it shows.
+ * An overlay not in the role's first view (kit.js startsVisible) asks the server nothing until it
+ * is switched on, and then for the current filter.
  */
 import { el } from "../dom.js";
 import { getFeatures } from "../http.js";
 import { gettext, interpolate } from "../i18n.js";
-import { config, map } from "../layers/kit.js";
+import { config, map, startsVisible } from "../layers/kit.js";
 import { swatch } from "../layers/styles.js";
 import { api, dashNumber, guard, onDisplay, onFilters, openUnit, toLatLng } from "./hub.js";
 
@@ -19,7 +21,7 @@ const HOTSPOT_NAMES = {
   cold_99: gettext("冷点 99%"),
 };
 
-/** Adds the overlays to the map and the layer control; resolves when the topics have loaded. */
+/** Adds the overlays to the layer control, and to the map those of the first view. */
 export function addOverlays(layerControl) {
   const legendBox = document.getElementById("dash-legend");
 
@@ -54,7 +56,7 @@ export function addOverlays(layerControl) {
 
   // Between the estates (440) and the grid cells (450); never catches clicks.
   const heatPane = pane("dash-heat", 445);
-  const heatGroup = L.layerGroup().addTo(map);
+  const heatGroup = L.layerGroup();
   let heatData = null;
 
   function drawHeat() {
@@ -100,7 +102,7 @@ export function addOverlays(layerControl) {
         openUnit("grid-cells", feature.id);
       });
     },
-  }).addTo(map);
+  });
 
   function drawHotspots() {
     hotspotGroup.clearLayers();
@@ -115,7 +117,7 @@ export function addOverlays(layerControl) {
     Object.entries(HOTSPOT_COLOURS).forEach(([key, colour]) => {
       const count = hotspotData && hotspotData.classes ? hotspotData.classes[key] : null;
       const style = { color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.55 };
-      list.append(el("li", { "data-class": key }, [swatch(style), el("span", {}, [`${HOTSPOT_NAMES[key]}（${dashNumber(count)}）`])]));
+      list.append(el("li", { "data-class": key }, [swatch(style), el("span", {}, [interpolate(gettext("%(name)s（%(count)s）"), { name: HOTSPOT_NAMES[key], count: dashNumber(count) })])]));
     });
     const classes = (hotspotData && hotspotData.classes) || {};
     const sum = (prefix) => Object.entries(classes).filter(([key]) => key.startsWith(prefix)).reduce((a, [, n]) => a + n, 0);
@@ -153,7 +155,7 @@ export function addOverlays(layerControl) {
         ]),
       );
     },
-  }).addTo(map);
+  });
 
   async function loadTopics() {
     const features = await guard("topics", getFeatures(`${config.topicsUrl}?page_size=2000`));
@@ -164,16 +166,48 @@ export function addOverlays(layerControl) {
 
   /* ---------- wiring ---------- */
 
-  layerControl.addOverlay(heatGroup, gettext("诉求热力图"));
-  layerControl.addOverlay(hotspotGroup, gettext("热点/冷点网格"));
-  layerControl.addOverlay(topicGroup, gettext("协商议事议题"));
-  onFilters(loadHeat);
-  onFilters(loadHotspots);
+  // Loads with the filter while shown; a filter changed while hidden is fetched when it shows again.
+  function whileShown(group, load, block) {
+    let stale = true;
+    onFilters((params, signal) => {
+      if (!map.hasLayer(group)) {
+        stale = true;
+        return null;
+      }
+      stale = false;
+      return load(params, signal);
+    });
+    map.on("overlayadd overlayremove", (event) => {
+      if (event.layer !== group) {
+        return;
+      }
+      if (block) {
+        legendBlock(block).hidden = event.type === "overlayremove";
+      }
+      if (event.type === "overlayadd" && stale) {
+        stale = false;
+        load();
+      }
+    });
+  }
+
+  const overlays = [
+    ["heat", heatGroup, gettext("诉求热力图"), loadHeat],
+    ["hotspots", hotspotGroup, gettext("热点/冷点网格"), loadHotspots],
+    ["topics", topicGroup, gettext("协商议事议题"), loadTopics],
+  ];
+  overlays.forEach(([key, group, name, load]) => {
+    if (startsVisible(key)) {
+      group.addTo(map);
+    }
+    layerControl.addOverlay(group, name);
+    // Topics follow no filter: loaded once, when they first show.
+    whileShown(group, key === "topics" ? () => (topicFeatures.length ? null : load()) : load, key === "topics" ? null : key);
+  });
   onDisplay(() => {
     drawHeat();
     drawHotspots();
     topicGroup.clearLayers();
     topicGroup.addData({ type: "FeatureCollection", features: topicFeatures });
   });
-  return loadTopics();
 }

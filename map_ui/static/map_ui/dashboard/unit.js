@@ -50,7 +50,8 @@ export function initUnitPanel() {
     }
     children.push(el("p", { class: "case-text" }, [item.description || ""]));
     if (item.complainant_name) {
-      children.push(el("p", { class: "case-person" }, [`${gettext("诉求人")}：${item.complainant_name}${item.complainant_phone ? ` ${item.complainant_phone}` : ""}`]));
+      const person = [item.complainant_name, item.complainant_phone].filter(Boolean).join(" ");
+      children.push(el("p", { class: "case-person" }, [interpolate(gettext("诉求人：%(person)s"), { person })]));
     }
     return el("li", { "data-case": String(item.id) }, children);
   }

@@ -1,14 +1,18 @@
 /*
  * Draws the sub-district's own layers on the folium map: each layer's spec, loading (whole, or by
  * view for the many small ones), the layer control, legend and the "what is here?" clicks. A layer
- * that fails to load leaves a notice instead of breaking the map.
+ * that fails to load leaves a notice instead of breaking the map. The map starts on the whole
+ * sub-district with the calm layer set of the reader's role (kit.js startsVisible); a layer not
+ * shown first loads when it is switched on.
  */
 import { getFeatures } from "../http.js";
 import { gettext } from "../i18n.js";
-import { config, display, LAYER_NAMES, map, narrowScreen, reportLayerError } from "./kit.js";
+import { watchLabels } from "../labels.js";
+import { fitStart } from "../start.js";
+import { config, display, LAYER_NAMES, map, reportLayerError, startsVisible } from "./kit.js";
 import { locate } from "./locate.js";
 import { bindFeature } from "./popups.js";
-import { addHatchPatterns, Legend, styles } from "./styles.js";
+import { addHatchPatterns, followLayers, Legend, styles } from "./styles.js";
 
 // Buildings and grid codes only make sense at street level; estate names from one zoom before.
 const DETAIL_ZOOM = 17;
@@ -21,10 +25,11 @@ const TILE_LAYER_NAMES = {
   amap: gettext("高德地图（本图层按 GCJ-02 偏移显示）"),
 };
 
-// Bottom to top; each layer has its own pane so the stacking holds whatever loads first.
+// Each layer has its own pane, stacked by zIndex, so the order holds whatever loads first.
 // Layers with `bbox` are many and small: they load for the current view, from `minZoom` on.
 const SPECS = [
-  { id: "subdistrict", zIndex: 410, interactive: false, style: styles.subdistrict },
+  // The frame: an outline over every fill (heat, hotspots, choropleth), so the edge always shows.
+  { id: "subdistrict", zIndex: 465, interactive: false, style: styles.subdistrict },
   {
     id: "communities",
     zIndex: 420,
@@ -56,11 +61,14 @@ const SPECS = [
     ],
     label: { className: "estate-label", text: (props) => props.name },
   },
+  // Drawn from the estates' own features (their renovation field): no request of its own.
+  { id: "renovation", source: "housing-projects", zIndex: 442, interactive: false, style: styles.renovation },
   {
     id: "grid-cells",
     zIndex: 450,
     bbox: true,
-    minZoom: 15,
+    // From the whole sub-district's view on (the office roles start with their cells); numbers at 17.
+    minZoom: 13,
     style: styles.grid,
     fields: ["code", "community", "responsible_party", "grid_worker"],
     // The last three digits are the cell's number inside its community (DB11/T 2157-2023).
@@ -94,6 +102,14 @@ function makeGroup(spec) {
   return group;
 }
 
+// Labels in priority order: the larger places first, so a community's name is never hidden by a cell's number.
+const LABEL_SELECTORS = [".community-label", ".estate-label", ".grid-label"];
+
+// Specs drawn from another spec's features (renovation from the estates), by source id.
+function derivedOf(spec) {
+  return SPECS.filter((other) => other.source === spec.id);
+}
+
 function addFeatures(spec, group, features) {
   const fresh = [];
   features.forEach((feature) => {
@@ -107,6 +123,11 @@ function addFeatures(spec, group, features) {
   });
   spec.features.push(...fresh);
   group.addData({ type: "FeatureCollection", features: fresh });
+  derivedOf(spec).forEach((derived) => {
+    const drawn = fresh.filter((feature) => derived.style(feature));
+    derived.features.push(...drawn);
+    derived.group.addData({ type: "FeatureCollection", features: drawn });
+  });
 }
 
 // Draws every loaded feature again, e.g. after the display shift changed with the base map.
@@ -139,14 +160,20 @@ function bboxParam(bounds) {
     .join(",");
 }
 
+// Shown, or feeding a layer that is (the estates feed the renovation layer).
+function wanted(spec, group) {
+  return map.hasLayer(group) || derivedOf(spec).some((derived) => map.hasLayer(derived.group));
+}
+
 function viewLoader(spec, group) {
   const loadedBoxes = [];
   let controller = null;
   return async function loadView() {
     const visible = map.getZoom() >= spec.minZoom;
     map.getPane(spec.pane).style.display = visible ? "" : "none";
+    derivedOf(spec).forEach((derived) => (map.getPane(derived.pane).style.display = visible ? "" : "none"));
     const view = map.getBounds();
-    if (!visible || !map.hasLayer(group) || loadedBoxes.some((box) => box.contains(view))) {
+    if (!visible || !wanted(spec, group) || loadedBoxes.some((box) => box.contains(view))) {
       return;
     }
     // A margin around the view saves a request for every small pan.
@@ -188,7 +215,40 @@ function addLayerControl(groups) {
   if (Object.keys(baseLayers).length) {
     baseLayers[gettext("无底图（离线）")] = L.layerGroup();
   }
-  return L.control.layers(baseLayers, overlays, { collapsed: narrowScreen(), position: "topright" }).addTo(map);
+  // Folded on every screen: one button, so the first view is the map; it opens on hover or tap.
+  const control = L.control.layers(baseLayers, overlays, { collapsed: true, position: "topright" }).addTo(map);
+  const toggle = control.getContainer().querySelector(".leaflet-control-layers-toggle");
+  if (toggle) {
+    toggle.title = gettext("图层");
+    toggle.setAttribute("aria-label", gettext("图层"));
+  }
+  return control;
+}
+
+// A layer's first load: at start when it shows, else when it is first switched on.
+function loadLayer(spec, group) {
+  if (spec.source) {
+    const source = SPECS.find((other) => other.id === spec.source);
+    map.on("overlayadd", (event) => event.layer === group && source.loadView && source.loadView());
+    return Promise.resolve();
+  }
+  if (spec.bbox) {
+    const loadView = viewLoader(spec, group);
+    spec.loadView = loadView;
+    map.on("moveend", loadView);
+    map.on("overlayadd", (event) => event.layer === group && loadView());
+    return loadView();
+  }
+  if (map.hasLayer(group)) {
+    return loadWhole(spec, group);
+  }
+  let loading = null;
+  map.on("overlayadd", (event) => {
+    if (event.layer === group && !loading) {
+      loading = loadWhole(spec, group);
+    }
+  });
+  return Promise.resolve();
 }
 
 /**
@@ -203,21 +263,22 @@ export function drawLayers() {
   // Metric only: folium's scale bar would add feet and miles.
   L.control.scale({ imperial: false }).addTo(map);
   addHatchPatterns();
+  // The whole sub-district first, on any screen; the view's layers then load for it.
+  fitStart(map, config.startBounds, display.toLatLng);
   const groups = SPECS.map(makeGroup);
-  const loads = SPECS.map((spec, index) => {
-    const group = groups[index].addTo(map);
-    if (!spec.bbox) {
-      return loadWhole(spec, group);
+  SPECS.forEach((spec, index) => {
+    spec.group = groups[index];
+    if (startsVisible(spec.id)) {
+      groups[index].addTo(map);
     }
-    const loadView = viewLoader(spec, group);
-    map.on("moveend", loadView);
-    map.on("overlayadd", (event) => event.layer === group && loadView());
-    return loadView();
   });
+  const loads = SPECS.map((spec, index) => loadLayer(spec, groups[index]));
+  const refreshLabels = watchLabels(map, LABEL_SELECTORS);
   map.on("zoomend", updateLabelVisibility);
   updateLabelVisibility();
   const layerControl = addLayerControl(groups);
   const legend = new Legend().addTo(map);
+  followLayers(legend.getContainer(), Object.fromEntries(SPECS.map((spec, index) => [spec.id, groups[index]])));
   // A feature's popup stops its click from reaching the map, so features ask as well.
   map.on("click", (event) => locate(event.latlng));
   groups.forEach((group) => group.on("click", (event) => locate(event.latlng)));
@@ -225,6 +286,7 @@ export function drawLayers() {
   const ready = Promise.allSettled(loads);
   // Lets tests and monitoring know the first drawing is done, successful or not.
   ready.then(() => {
+    refreshLabels();
     document.documentElement.dataset.layersState = "ready";
   });
   return {

@@ -23,12 +23,26 @@ export const LAYER_NAMES = {
   communities: pgettext("plural", "社区"),
   "military-zones": gettext("涉军单位/军产小区"),
   "housing-projects": pgettext("plural", "住宅项目"),
+  renovation: gettext("综合整治"),
   "grid-cells": gettext("单元网格"),
   buildings: pgettext("plural", "楼栋"),
 };
 
 export function narrowScreen() {
   return window.matchMedia("(max-width: 48rem)").matches;
+}
+
+/**
+ * Whether a layer (a draw.js spec id or a dashboard overlay: heat, hotspots, topics) shows on the
+ * first view: the calm set of the reader's role on this screen (map_ui/start_view.py); the others
+ * wait in the layer control. Without a set (an older page), everything shows.
+ */
+export function startsVisible(key) {
+  const start = config.startLayers;
+  if (!start) {
+    return true;
+  }
+  return (narrowScreen() ? start.phone : start.desktop).includes(key);
 }
 
 /** "“社区”（HTTP 404）": one failed thing in a notice's list. */

@@ -3,8 +3,8 @@
  */
 import { el, svgEl } from "../dom.js";
 import { gettext } from "../i18n.js";
-import { MILITARY_KIND, OWNERSHIP } from "../words.js";
-import { LAYER_NAMES, narrowScreen } from "./kit.js";
+import { MILITARY_KIND, OWNERSHIP, RENOVATION } from "../words.js";
+import { LAYER_NAMES, map, narrowScreen } from "./kit.js";
 
 // Ownership, the main question per estate, in ColorBrewer Dark2: its 3 classes survive colour blindness.
 const COLOURS = {
@@ -16,6 +16,8 @@ const COLOURS = {
   military: { unit: "#4d5b23", property: "#a6761d" },
   grid: "#525252",
   building: "#404040",
+  // Where renovation stands, as an outline over the ownership fill: blue planned, amber under way, green done.
+  renovation: { planned: "#2c7fb8", in_progress: "#e6ab02", done: "#1a9850" },
 };
 
 function ownershipKey(ownership) {
@@ -47,6 +49,15 @@ export const styles = {
   military(feature) {
     const colour = COLOURS.military[feature.properties.kind] || COLOURS.military.unit;
     return { color: colour, weight: 1.5, dashArray: "6 4", fillColor: colour, fillOpacity: 0.3 };
+  },
+  // Null for an estate outside any renovation: it is not drawn on this layer.
+  renovation(feature) {
+    const colour = COLOURS.renovation[feature.properties.renovation];
+    if (!colour) {
+      return null;
+    }
+    const dash = feature.properties.renovation === "planned" ? "8 5" : null;
+    return { color: colour, weight: 3.5, dashArray: dash, fill: false };
   },
   grid: () => ({ color: COLOURS.grid, weight: 0.8, fill: false }),
   building: () => ({ color: COLOURS.building, weight: 1, fillColor: "#9e9e9e", fillOpacity: 0.6 }),
@@ -98,10 +109,15 @@ export function swatch(style, line) {
   return svg;
 }
 
-function legendGroup(title, items) {
-  const list = el("ul");
-  items.forEach(([style, text, line]) => list.append(el("li", {}, [swatch(style, line), el("span", {}, [text])])));
-  return title ? [el("h3", { class: "legend-group" }, [title]), list] : [list];
+// [style, text, line?, layer?]: an item names its own layer when its group has none.
+function legendItem([style, text, line, layer]) {
+  return el("li", { "data-layer": layer }, [swatch(style, line), el("span", {}, [text])]);
+}
+
+// A titled group of items explaining one layer; `layer` names it, so it shows only with that layer.
+function legendGroup(title, items, layer) {
+  const list = el("ul", {}, items.map(legendItem));
+  return title ? [el("div", { class: "legend-section", "data-layer": layer }, [el("h3", { class: "legend-group" }, [title]), list])] : [list];
 }
 
 function legendContent() {
@@ -109,17 +125,31 @@ function legendContent() {
   const estates = Object.keys(COLOURS.ownership).map((key) => [styles.estate(sample({ ownership: key })), OWNERSHIP[key]]);
   estates.push([styles.estate(sample({ ownership: "single", is_military_property: true })), gettext("军产（斜线填充）")]);
   const zones = Object.keys(COLOURS.military).map((kind) => [styles.military(sample({ kind })), MILITARY_KIND[kind]]);
+  const works = Object.keys(COLOURS.renovation).map((key) => [styles.renovation(sample({ renovation: key })), RENOVATION[key], true]);
   const outlines = [
-    [styles.subdistrict(), gettext("街道边界"), true],
-    [styles.community(), gettext("社区边界"), true],
-    [styles.grid(), gettext("单元网格（第17级起显示编号）"), true],
-    [styles.building(), gettext("楼栋（第17级起显示）")],
+    [styles.subdistrict(), gettext("街道边界"), true, "subdistrict"],
+    [styles.community(), gettext("社区边界"), true, "communities"],
+    [styles.grid(), gettext("单元网格（第17级起显示编号）"), true, "grid-cells"],
+    [styles.building(), gettext("楼栋（第17级起显示）"), false, "buildings"],
   ];
   return [
     ...legendGroup(null, outlines),
-    ...legendGroup(LAYER_NAMES["housing-projects"], estates),
-    ...legendGroup(LAYER_NAMES["military-zones"], zones),
+    ...legendGroup(LAYER_NAMES["housing-projects"], estates, "housing-projects"),
+    ...legendGroup(gettext("综合整治"), works, "renovation"),
+    ...legendGroup(LAYER_NAMES["military-zones"], zones, "military-zones"),
   ];
+}
+
+/** The legend explains only the layers on the map: its parts follow the layer control. */
+export function followLayers(legendBox, groups) {
+  const sync = () => {
+    legendBox.querySelectorAll("[data-layer]").forEach((node) => {
+      const group = groups[node.dataset.layer];
+      node.hidden = Boolean(group) && !map.hasLayer(group);
+    });
+  };
+  map.on("overlayadd overlayremove", sync);
+  sync();
 }
 
 // A disclosure, so that on a small screen the legend can be folded away from the map.

@@ -5,6 +5,8 @@
  */
 import { el } from "../dom.js";
 import { gettext, interpolate } from "../i18n.js";
+import { watchLabels } from "../labels.js";
+import { fitStart } from "../start.js";
 import * as cases from "./cases.js";
 import { api, config, on } from "./core.js";
 import * as outbox from "./outbox.js";
@@ -13,9 +15,15 @@ import * as report from "./report.js";
 
 const body = document.body;
 
-export const map = L.map("m-map", { zoomControl: true, minZoom: 11, maxZoom: 19 }).setView(config.center, 15);
+export const map = L.map("m-map", { zoomControl: true, minZoom: 11, maxZoom: 19, zoomSnap: 0.25 });
+// The whole sub-district until my cells have loaded (then they are the view).
+if (!fitStart(map, config.startBounds)) {
+  map.setView(config.center, 15);
+}
 // Credit without a link: on a closed network an outside link only leads to an error page.
 map.attributionControl.setPrefix("Leaflet");
+// Cell numbers never overlap: those without room wait for a closer zoom.
+const refreshLabels = watchLabels(map, [".m-cell-label"]);
 let cells = [];
 let estatesUrl = null;
 
@@ -64,6 +72,7 @@ async function loadCells() {
       cellLayer.bindTooltip(String(feature.id).slice(-3), { permanent: true, direction: "center", className: "m-cell-label" }),
   }).addTo(map);
   map.fitBounds(layer.getBounds(), { padding: [16, 16], maxZoom: 18 });
+  refreshLabels();
   loadEstates(layer.getBounds().pad(0.5));
 }
 

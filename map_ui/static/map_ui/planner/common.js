@@ -8,6 +8,7 @@ import { el, pageLanguage, readConfig } from "../dom.js";
 import { fileNameOf, formatNumber, withQuery } from "../format.js";
 import { describeError, getFeatures, request } from "../http.js";
 import { gettext, interpolate } from "../i18n.js";
+import { fitStart } from "../start.js";
 
 export { describeError, getFeatures, withQuery };
 export { getJson } from "../http.js";
@@ -136,6 +137,8 @@ function drawCommunities() {
 if (map) {
   // Leaflet's credit links to its web site by default; the service shows no outside link.
   map.attributionControl.setPrefix("Leaflet");
+  // The whole sub-district while the page's own data loads (each page then fits to what it drew).
+  fitStart(map, config.startBounds);
   if (config.communitiesUrl) {
     drawCommunities();
   }
