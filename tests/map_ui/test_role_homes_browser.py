@@ -1,8 +1,9 @@
 """Issue 17, part 4: each role lands on its own home after logging in, on a desktop and a phone, in
 both languages: planners on /planner/, district agencies on /exports/ (every layer, format and
 coordinate system; the OGC API and Open311 addresses; how to connect QGIS), grid workers on the
-phone page, department staff and cadres on the case desk, leaders and admins on the dashboard. The agency reaches the exports and the OGC API from
-the pages, and a file downloaded from the exports page is the layer asked for.
+phone page, department staff and cadres on the case desk, leaders and admins on the dashboard. The
+agency reaches the exports and the OGC API from the pages, and a file downloaded from the exports page
+is the layer asked for.
 """
 
 import pyogrio
