@@ -130,7 +130,7 @@ def test_a_bad_saved_filter_is_refused_with_its_reason(world):
 
 @pytest.mark.parametrize("user, shown", [("leader", True), ("dept", True), ("cadre_east", True), ("alice", False)])
 def test_the_header_links_to_the_desk_for_its_roles_and_to_the_inbox_for_all(world, user, shown):
-    page = client_for(world[user]).get("/").content.decode()
+    page = client_for(world[user]).get("/dashboard/").content.decode()
     assert ('class="desk-link" href="/desk/"' in page) is shown
     assert 'class="inbox-link" href="/inbox/"' in page
     assert 'class="badge"' not in page  # nothing unread
@@ -142,7 +142,7 @@ def test_the_inbox_link_counts_the_users_unread_notifications(world):
         Notification.objects.create(recipient=world["dept"], kind="assigned", complaint=leak, key=key)
     Notification.objects.filter(key="c").update(read_at=leak.received_at)
     Notification.objects.create(recipient=world["leader"], kind="overdue", complaint=leak, key="d")
-    for url in ("/", DESK, case_url(leak), "/planner/"):
+    for url in ("/dashboard/", DESK, case_url(leak), "/planner/"):
         page = client_for(world["dept"]).get(url)
         if page.status_code == 403:  # /planner/ is not the department's
             continue

@@ -68,7 +68,7 @@ def test_community_names_on_a_phone_dashboard_never_overlap(chromium, live_serve
 
 def test_names_and_numbers_on_the_street_level_map_never_overlap(chromium, live_server, role_users):
     # A cadre starts with the community's grid cells; at street level every kind of label shows.
-    page = visit(chromium, live_server, "cadre", "desktop").page
+    page = visit(chromium, live_server, "cadre", "desktop", path="/dashboard/").page
     wait_for_map(page)
     page.locator(".leaflet-control-layers").hover()
     page.locator(".leaflet-control-layers-overlays label", has_text="住宅项目").locator("input").check()

@@ -27,7 +27,7 @@ from tests.map_ui.first_world import (
 pytest_plugins = ["tests.map_ui.first_world"]
 
 # Roles whose home is the dashboard land on it at "/"; the others open it at /dashboard/.
-DASHBOARD_HOME = {"leader", "department", "cadre", "admin"}
+DASHBOARD_HOME = {"leader", "admin"}
 CASES = [
     (role, viewport, language)
     for role in [r.value for r in Role]
