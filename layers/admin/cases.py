@@ -14,6 +14,7 @@ from layers.models import (
     ComplaintLink,
     ComplaintPhoto,
     Holiday,
+    SavedFilter,
     SishiRule,
     Summons,
 )
@@ -144,6 +145,17 @@ class CallbackRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ("reached", "satisfaction")
     list_select_related = ("complaint", "caller")
     search_fields = ("complaint__ticket_no", "remark")
+
+
+@admin.register(SavedFilter)
+class SavedFilterAdmin(admin.ModelAdmin):
+    """The desk's 常用筛选: shown so an admin can answer "where did my filter go" and remove a filter
+    a departed user left; each user saves and deletes their own on /desk/."""
+
+    list_display = ("name", "owner", "query", "created_at")
+    list_select_related = ("owner",)
+    search_fields = ("name", "owner__username", "query")
+    readonly_fields = ("created_at",)
 
 
 @admin.register(ComplaintLink)

@@ -29,6 +29,7 @@ from layers.models import (
     OwnerUnit,
     Partner,
     Role,
+    SavedFilter,
     SishiRule,
     Summons,
     Topic,
@@ -85,6 +86,7 @@ def every_model(case, make_user, settings, tmp_path):
     )
     Delivery.objects.create(notification=notification, channel="email")
     NotifyCursor.objects.create(source="events")
+    SavedFilter.objects.create(owner=notification.recipient, name="我的超期", query="overdue=1")
     return case
 
 
