@@ -53,10 +53,12 @@ CREATE FUNCTION layers_search_pairs(s text) RETURNS text[]
 
 -- PL/pgSQL, not SQL: a SQL function would be inlined and priced as a few cheap operators, and the
 -- planner would test it row by row on the cases read in date order. COST tells it the truth (~30 us
--- a row, some hundred operators), so it reads the index instead.
+-- a row, some hundred operators), so it reads the index instead. Its calls name their schema: a
+-- PL/pgSQL body is resolved when it runs, and pg_restore (manage.py restore) builds the indexes on
+-- it with an empty search_path.
 CREATE FUNCTION layers_search_grams(t text) RETURNS text[]
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE COST 500
-AS $$ BEGIN RETURN layers_search_pairs(layers_search_text(t)); END $$;
+AS $$ BEGIN RETURN public.layers_search_pairs(public.layers_search_text(t)); END $$;
 
 -- What a search term asks of layers_search_grams: its pairs (each row that has them has their
 -- characters too), or the character itself when the term has one.
