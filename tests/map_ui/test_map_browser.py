@@ -57,7 +57,7 @@ def browser_page(chromium):
 
 
 def log_in(page, base_url, username, password="pw-for-tests", path="/"):
-    """Log in at `path` (the dashboard is `/` for the office roles, `/dashboard/` for every role)."""
+    """Log in at `path` (the dashboard is `/` for leaders and admins, `/dashboard/` for every role)."""
     page.goto(f"{base_url}{path}")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
@@ -220,7 +220,7 @@ def test_layers_follow_pages_colour_estates_and_answer_a_click(browser_page, liv
     api = FakeLayerApi()
     page.route(API, api.handle)
 
-    log_in(page, live_server.url, "zhao")
+    log_in(page, live_server.url, "zhao", path="/dashboard/")
     # A cadre starts with the grid cells; the estates are one tick away.
     show_layer(page, "住宅项目")
 
